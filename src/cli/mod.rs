@@ -1,0 +1,132 @@
+//! The command-line layer: parse arguments, call the library, print, and
+//! map outcomes to exit codes (0 ok, 1 invalid input, 2 usage, file or
+//! model errors and internal failures).
+
+mod args;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use chime_shape::model::{self, EMBEDDED, Model, ModelError};
+use chime_shape::skeleton::{self, Mode};
+
+use args::{Cli, Command, SkeletonMode};
+
+/// `--version`: the crate version and where the embedded models come from.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (embedded models: botocore ",
+    include_str!("../../models/BOTOCORE_VERSION"),
+    ")"
+);
+
+/// A failure that ends the command, with the exit code it maps to.
+#[derive(Debug)]
+pub enum Failure {
+    /// Usage, file or model problems: exit 2.
+    Usage(String),
+    /// Output could not be written (other than a closed pipe): exit 2.
+    Io(std::io::Error),
+}
+
+impl From<ModelError> for Failure {
+    fn from(e: ModelError) -> Self {
+        Failure::Usage(e.to_string())
+    }
+}
+
+impl From<model::UnknownOperation> for Failure {
+    fn from(e: model::UnknownOperation) -> Self {
+        Failure::Usage(e.to_string())
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Io(e)
+    }
+}
+
+/// Runs the command line and returns the process exit code. A panic is
+/// caught and reported as an internal error (exit 2) rather than a crash.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match std::panic::catch_unwind(|| run(&cli)) {
+        Ok(Ok(code)) => code,
+        Ok(Err(Failure::Io(e))) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Ok(Err(Failure::Io(e))) => {
+            eprintln!("chime-shape: cannot write output: {e}");
+            ExitCode::from(2)
+        }
+        Ok(Err(Failure::Usage(message))) => {
+            eprintln!("chime-shape: error: {message}");
+            ExitCode::from(2)
+        }
+        Err(_) => {
+            eprintln!(
+                "chime-shape: internal error (this is a bug; please report it with the command line)"
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Loads the model the global options select.
+fn load_model(cli: &Cli) -> Result<Model, Failure> {
+    if let Some(path) = &cli.global.model {
+        return Ok(Model::from_path(path)?);
+    }
+    let name = cli.global.service.as_str();
+    match model::embedded(name) {
+        Some(embedded) => Ok(embedded.load()?),
+        None => {
+            let known: Vec<&str> = EMBEDDED.iter().map(|m| m.name).collect();
+            let suggestion = model::closest_names(name, known.iter().copied());
+            let mut message = format!(
+                "unknown service `{name}`; the embedded services are {}",
+                known.join(", ")
+            );
+            if let Some(best) = suggestion.first() {
+                message.push_str(&format!(" (did you mean `{best}`?)"));
+            }
+            message.push_str("; use --model PATH for any other botocore model");
+            Err(Failure::Usage(message))
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<ExitCode, Failure> {
+    let mut out = std::io::stdout().lock();
+    match &cli.command {
+        Command::Services => {
+            let width = EMBEDDED.iter().map(|m| m.name.len()).max().unwrap_or(0);
+            for m in EMBEDDED {
+                writeln!(
+                    out,
+                    "{:width$}  {}  {:>3} operations",
+                    m.name, m.api_version, m.operations
+                )?;
+            }
+        }
+        Command::Operations => {
+            let model = load_model(cli)?;
+            for op in model.operations() {
+                writeln!(out, "{}", op.cli_name)?;
+            }
+        }
+        Command::Skeleton { mode, operation } => {
+            let model = load_model(cli)?;
+            let op = model.operation(operation)?;
+            let mode = match mode {
+                SkeletonMode::Input => Mode::Input,
+                SkeletonMode::YamlInput => Mode::YamlInput,
+                SkeletonMode::Output => Mode::Output,
+            };
+            out.write_all(skeleton::render(&model, op, mode).as_bytes())?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

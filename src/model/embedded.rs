@@ -1,0 +1,67 @@
+//! The Chime-family models compiled into the binary.
+//!
+//! The gzipped model files in `models/` are embedded byte for byte
+//! (`include_bytes!`), exactly as botocore ships them, so their sha256 sums
+//! can be checked against `models/manifest.json` and the botocore wheel. A
+//! model is decompressed and parsed only when it is asked for: startup costs
+//! one service, not six. `scripts/refresh-models` rewrites the table below.
+
+use super::Model;
+use super::error::ModelError;
+
+/// A model file embedded in the binary.
+#[derive(Debug)]
+pub struct EmbeddedModel {
+    /// The service name as the AWS CLI spells it (`chime-sdk-voice`).
+    pub name: &'static str,
+    /// The model's `apiVersion`.
+    pub api_version: &'static str,
+    /// The number of operations, as recorded when the models were refreshed.
+    pub operations: usize,
+    /// sha256 of the gzipped file, as in `models/manifest.json`.
+    pub sha256: &'static str,
+    /// The gzipped `service-2.json`.
+    pub gz: &'static [u8],
+}
+
+impl EmbeddedModel {
+    /// Decompresses, parses and links the model.
+    ///
+    /// # Errors
+    ///
+    /// Only if the embedded file is broken, which the test suite rules out.
+    pub fn load(&self) -> Result<Model, ModelError> {
+        Model::from_bytes(self.gz, self.name, Some(self.name))
+    }
+}
+
+include!("embedded_table.rs");
+
+/// The embedded model called `name` (`chime`, `chime-sdk-meetings`, ...).
+#[must_use]
+pub fn embedded(name: &str) -> Option<&'static EmbeddedModel> {
+    EMBEDDED.iter().find(|m| m.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_model_loads_with_its_recorded_operation_count() {
+        let mut total = 0;
+        for embedded in EMBEDDED {
+            let model = embedded.load().unwrap();
+            assert_eq!(
+                model.operations().len(),
+                embedded.operations,
+                "{}",
+                embedded.name
+            );
+            assert_eq!(model.metadata().api_version, embedded.api_version);
+            assert_eq!(model.name(), embedded.name);
+            total += embedded.operations;
+        }
+        assert_eq!(total, 286);
+    }
+}

@@ -1,0 +1,540 @@
+//! Loading: bytes (gzip or plain JSON) → [`raw`](super::raw) structs →
+//! the linked [`Model`].
+//!
+//! Linking happens in two passes so that a member can name a shape defined
+//! later in the file (or itself): the first pass gives every shape an id and
+//! reads its own traits, the second builds each shape's members with the
+//! reference's traits merged over the target's.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use super::error::ModelError;
+use super::names::{normalize, xform_name};
+use super::raw::{RawService, RawShape};
+use super::{
+    Bound, Location, Member, Metadata, Model, Operation, Shape, ShapeId, ShapeKind, Structure,
+    Traits,
+};
+
+/// The two bytes every gzip stream starts with.
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// The largest decompressed model accepted. The biggest botocore model
+/// (ec2) is about 5 MiB; the cap stops a gzip bomb from exhausting memory.
+const MAX_MODEL_BYTES: u64 = 256 * 1024 * 1024;
+
+impl Model {
+    /// Loads a botocore model file, plain (`service-2.json`) or gzipped
+    /// (`service-2.json.gz`; recognised by its content, not its name).
+    ///
+    /// The service is named after botocore's data layout
+    /// (`data/<service>/<api-version>/service-2.json`), else after the
+    /// model's `endpointPrefix`, else after the file.
+    ///
+    /// # Errors
+    ///
+    /// [`ModelError`] for a file that cannot be read, decompressed, parsed or
+    /// linked; the message names the file.
+    pub fn from_path(path: &Path) -> Result<Model, ModelError> {
+        let bytes = std::fs::read(path).map_err(|source| ModelError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        let origin = path.display().to_string();
+        let mut model = Model::from_bytes(&bytes, &origin, None)?;
+        if let Some(name) = service_name_from_path(path) {
+            model.name = name;
+        }
+        Ok(model)
+    }
+
+    /// Loads a model from bytes (plain or gzipped JSON).
+    ///
+    /// `origin` names the source in error messages; `name` is the service
+    /// name to use (default: the model's `endpointPrefix`).
+    ///
+    /// # Errors
+    ///
+    /// [`ModelError`] for bytes that cannot be decompressed, parsed or linked.
+    pub fn from_bytes(bytes: &[u8], origin: &str, name: Option<&str>) -> Result<Model, ModelError> {
+        let json;
+        let text: &[u8] = if bytes.starts_with(&GZIP_MAGIC) {
+            let mut out = Vec::with_capacity(bytes.len().saturating_mul(10).min(1 << 24));
+            flate2::read::GzDecoder::new(bytes)
+                .take(MAX_MODEL_BYTES + 1)
+                .read_to_end(&mut out)
+                .map_err(|source| ModelError::Gzip {
+                    origin: origin.to_owned(),
+                    source,
+                })?;
+            if out.len() as u64 > MAX_MODEL_BYTES {
+                return Err(ModelError::Structure {
+                    origin: origin.to_owned(),
+                    message: format!("decompresses to more than {MAX_MODEL_BYTES} bytes"),
+                });
+            }
+            json = out;
+            &json
+        } else {
+            bytes
+        };
+        let raw: RawService = serde_json::from_slice(text).map_err(|e| {
+            let what = match e.classify() {
+                serde_json::error::Category::Data => "not a botocore service model",
+                _ => "not valid JSON",
+            };
+            ModelError::Json {
+                origin: origin.to_owned(),
+                line: e.line(),
+                column: e.column(),
+                message: format!("{what}: {}", strip_position(&e.to_string())),
+            }
+        })?;
+        link(raw, origin, name)
+    }
+}
+
+/// serde_json appends " at line L column C" to its messages; the error
+/// carries the position separately.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// `.../data/dynamodb/2012-08-10/service-2.json.gz` → `dynamodb`.
+fn service_name_from_path(path: &Path) -> Option<String> {
+    let file = path.file_name()?.to_str()?;
+    if !file.starts_with("service-2.json") {
+        return None;
+    }
+    let version_dir = path.parent()?;
+    let version = version_dir.file_name()?.to_str()?;
+    let looks_like_version =
+        version.len() == 10 && version.chars().filter(|c| *c == '-').count() == 2;
+    if !looks_like_version {
+        return version_dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .filter(|n| !n.is_empty() && *n != "." && *n != "..")
+            .map(str::to_owned);
+    }
+    version_dir
+        .parent()?
+        .file_name()?
+        .to_str()
+        .map(str::to_owned)
+}
+
+fn structure_error(origin: &str, message: String) -> ModelError {
+    ModelError::Structure {
+        origin: origin.to_owned(),
+        message,
+    }
+}
+
+fn bound(n: Option<serde_json::Number>) -> Option<Bound> {
+    let n = n?;
+    if let Some(i) = n.as_i64() {
+        Some(Bound::Int(i128::from(i)))
+    } else if let Some(u) = n.as_u64() {
+        Some(Bound::Int(i128::from(u)))
+    } else {
+        n.as_f64().map(Bound::Float)
+    }
+}
+
+/// Takes the traits out of a raw shape or reference.
+fn take_traits(
+    raw: &mut RawShape,
+    origin: &str,
+    context: &dyn Fn() -> String,
+) -> Result<Traits, ModelError> {
+    let location = match raw.location.take() {
+        None => None,
+        Some(l) => Some(Location::parse(&l).ok_or_else(|| {
+            structure_error(origin, format!("{}: unknown location `{l}`", context()))
+        })?),
+    };
+    Ok(Traits {
+        documentation: raw.documentation.take(),
+        min: bound(raw.min.take()),
+        max: bound(raw.max.take()),
+        pattern: raw.pattern.take(),
+        enum_values: raw.enum_values.take(),
+        sensitive: raw.sensitive.unwrap_or(false),
+        idempotency_token: raw.idempotency_token.unwrap_or(false),
+        deprecated: raw.deprecated.unwrap_or(false),
+        deprecated_message: raw.deprecated_message.take(),
+        location,
+        location_name: raw.location_name.take(),
+        query_name: raw.query_name.take(),
+        timestamp_format: raw.timestamp_format.take(),
+        boxed: raw.boxed.unwrap_or(false),
+        streaming: raw.streaming.unwrap_or(false),
+        jsonvalue: raw.jsonvalue.unwrap_or(false),
+        host_label: raw.host_label.unwrap_or(false),
+        event_stream: raw.eventstream.unwrap_or(false),
+        requires_length: raw.requires_length.unwrap_or(false),
+        flattened: raw.flattened.unwrap_or(false),
+    })
+}
+
+/// Merges the traits written on a reference over those of its target, field
+/// by field, as botocore's `dict.update` does.
+fn merge(reference: Traits, base: &Traits) -> Traits {
+    Traits {
+        documentation: reference
+            .documentation
+            .or_else(|| base.documentation.clone()),
+        min: reference.min.or(base.min),
+        max: reference.max.or(base.max),
+        pattern: reference.pattern.or_else(|| base.pattern.clone()),
+        enum_values: reference.enum_values.or_else(|| base.enum_values.clone()),
+        sensitive: reference.sensitive || base.sensitive,
+        idempotency_token: reference.idempotency_token || base.idempotency_token,
+        deprecated: reference.deprecated || base.deprecated,
+        deprecated_message: reference
+            .deprecated_message
+            .or_else(|| base.deprecated_message.clone()),
+        location: reference.location.or(base.location),
+        location_name: reference
+            .location_name
+            .or_else(|| base.location_name.clone()),
+        query_name: reference.query_name.or_else(|| base.query_name.clone()),
+        timestamp_format: reference
+            .timestamp_format
+            .or_else(|| base.timestamp_format.clone()),
+        boxed: reference.boxed || base.boxed,
+        streaming: reference.streaming || base.streaming,
+        jsonvalue: reference.jsonvalue || base.jsonvalue,
+        host_label: reference.host_label || base.host_label,
+        event_stream: reference.event_stream || base.event_stream,
+        requires_length: reference.requires_length || base.requires_length,
+        flattened: reference.flattened || base.flattened,
+    }
+}
+
+/// The linker's view of the shapes read so far.
+struct Linker<'a> {
+    origin: &'a str,
+    index: HashMap<String, ShapeId>,
+    own_traits: Vec<Traits>,
+}
+
+impl Linker<'_> {
+    /// Resolves a reference into a [`Member`] called `name`.
+    fn member(
+        &self,
+        name: String,
+        mut raw: RawShape,
+        context: &dyn Fn() -> String,
+    ) -> Result<Member, ModelError> {
+        let Some(target_name) = raw.shape.take() else {
+            return Err(structure_error(
+                self.origin,
+                format!("{}: reference without a `shape`", context()),
+            ));
+        };
+        let Some(&target) = self.index.get(&target_name) else {
+            return Err(structure_error(
+                self.origin,
+                format!(
+                    "{}: refers to shape `{target_name}`, which the model does not define",
+                    context()
+                ),
+            ));
+        };
+        let traits = take_traits(&mut raw, self.origin, context)?;
+        let traits = merge(traits, &self.own_traits[target.index()]);
+        Ok(Member {
+            name,
+            target,
+            traits,
+        })
+    }
+}
+
+fn link(raw: RawService, origin: &str, name: Option<&str>) -> Result<Model, ModelError> {
+    let RawService {
+        metadata,
+        documentation,
+        operations,
+        shapes,
+    } = raw;
+
+    // Pass 1: ids and each shape's own traits.
+    let mut index = HashMap::with_capacity(shapes.0.len());
+    let mut own_traits = Vec::with_capacity(shapes.0.len());
+    let mut pending = Vec::with_capacity(shapes.0.len());
+    for (i, (shape_name, mut raw_shape)) in shapes.0.into_iter().enumerate() {
+        let id = u32::try_from(i)
+            .map(ShapeId)
+            .map_err(|_| structure_error(origin, "too many shapes".into()))?;
+        if index.insert(shape_name.clone(), id).is_some() {
+            return Err(structure_error(
+                origin,
+                format!("shape `{shape_name}` is defined twice"),
+            ));
+        }
+        let context = || format!("shape `{shape_name}`");
+        own_traits.push(take_traits(&mut raw_shape, origin, &context)?);
+        pending.push((shape_name, raw_shape));
+    }
+    let linker = Linker {
+        origin,
+        index,
+        own_traits,
+    };
+
+    // Pass 2: shape kinds with linked members.
+    let mut linked = Vec::with_capacity(pending.len());
+    for (i, (shape_name, raw_shape)) in pending.into_iter().enumerate() {
+        let kind = link_kind(&linker, &shape_name, raw_shape)?;
+        let traits = linker.own_traits[i].clone();
+        linked.push(Shape {
+            name: shape_name,
+            kind,
+            traits,
+        });
+    }
+
+    let mut ops = Vec::with_capacity(operations.0.len());
+    let mut operation_index = HashMap::with_capacity(operations.0.len() * 3);
+    for (key, op) in operations.0 {
+        let context = || format!("operation `{key}`");
+        let input = op
+            .input
+            .map(|r| linker.member("input".into(), r, &context))
+            .transpose()?;
+        let output = op
+            .output
+            .map(|r| linker.member("output".into(), r, &context))
+            .transpose()?;
+        for io in [&input, &output].into_iter().flatten() {
+            if !matches!(linked[io.target.index()].kind, ShapeKind::Structure(_)) {
+                return Err(structure_error(
+                    origin,
+                    format!("operation `{key}`: {} shape is not a structure", io.name),
+                ));
+            }
+        }
+        let cli_name = xform_name(&op.name, '-');
+        let i = ops.len();
+        for alias in [op.name.clone(), cli_name.clone(), normalize(&op.name)] {
+            operation_index.entry(alias).or_insert(i);
+        }
+        let (http_method, request_uri) = match op.http {
+            Some(h) => (h.method, h.request_uri),
+            None => (None, None),
+        };
+        ops.push(Operation {
+            name: op.name,
+            cli_name,
+            documentation: op.documentation.unwrap_or_default(),
+            input,
+            output,
+            deprecated: op.deprecated.unwrap_or(false),
+            deprecated_message: op.deprecated_message,
+            http_method,
+            request_uri,
+        });
+    }
+
+    let metadata = Metadata {
+        api_version: metadata.api_version,
+        endpoint_prefix: metadata.endpoint_prefix,
+        protocol: metadata.protocol,
+        service_full_name: metadata.service_full_name,
+        service_id: metadata.service_id,
+        signing_name: metadata.signing_name,
+        uid: metadata.uid,
+    };
+    let name = name
+        .map(str::to_owned)
+        .or_else(|| metadata.endpoint_prefix.clone())
+        .unwrap_or_else(|| origin.to_owned());
+    Ok(Model {
+        name,
+        metadata,
+        documentation: documentation.unwrap_or_default(),
+        operations: ops,
+        shapes: linked,
+        shape_index: linker.index,
+        operation_index,
+    })
+}
+
+fn link_kind(
+    linker: &Linker<'_>,
+    shape_name: &str,
+    mut raw: RawShape,
+) -> Result<ShapeKind, ModelError> {
+    let origin = linker.origin;
+    let Some(shape_type) = raw.shape_type.take() else {
+        return Err(structure_error(
+            origin,
+            format!("shape `{shape_name}` has no `type`"),
+        ));
+    };
+    let part = |raw: Option<Box<RawShape>>, part: &str| -> Result<Box<Member>, ModelError> {
+        let Some(raw) = raw else {
+            return Err(structure_error(
+                origin,
+                format!("{shape_type} shape `{shape_name}` has no `{part}`"),
+            ));
+        };
+        let context = || format!("`{part}` of shape `{shape_name}`");
+        linker.member(part.to_owned(), *raw, &context).map(Box::new)
+    };
+    Ok(match shape_type.as_str() {
+        "structure" => {
+            let raw_members = raw.members.take().unwrap_or_default();
+            let mut members = Vec::with_capacity(raw_members.0.len());
+            for (member_name, member) in raw_members.0 {
+                let context = || format!("member `{member_name}` of shape `{shape_name}`");
+                members.push(linker.member(member_name.clone(), member, &context)?);
+            }
+            ShapeKind::Structure(Structure {
+                members,
+                required: raw.required.take().unwrap_or_default(),
+                union: raw.union.unwrap_or(false),
+                document: raw.document.unwrap_or(false),
+                exception: raw.exception.unwrap_or(false),
+                payload: raw.payload.take(),
+            })
+        }
+        "list" => ShapeKind::List {
+            member: part(raw.member.take(), "member")?,
+        },
+        "map" => ShapeKind::Map {
+            key: part(raw.key.take(), "key")?,
+            value: part(raw.value.take(), "value")?,
+        },
+        "string" => ShapeKind::String,
+        "integer" => ShapeKind::Integer,
+        "long" => ShapeKind::Long,
+        "float" => ShapeKind::Float,
+        "double" => ShapeKind::Double,
+        "boolean" => ShapeKind::Boolean,
+        "timestamp" => ShapeKind::Timestamp,
+        "blob" => ShapeKind::Blob,
+        other => {
+            return Err(structure_error(
+                origin,
+                format!(
+                    "shape `{shape_name}` has unknown type `{other}` (expected structure, list, map, string, \
+                     integer, long, float, double, boolean, timestamp or blob)"
+                ),
+            ));
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(json: &str) -> Result<Model, ModelError> {
+        Model::from_bytes(json.as_bytes(), "test.json", Some("test"))
+    }
+
+    const MINIMAL: &str = r#"{
+        "metadata": {"apiVersion": "2020-01-01", "endpointPrefix": "node"},
+        "operations": {"Walk": {"name": "Walk", "input": {"shape": "Node"}}},
+        "shapes": {
+            "Node": {"type": "structure", "members": {
+                "Name": {"shape": "S"},
+                "Children": {"shape": "Nodes"},
+                "Parent": {"shape": "Node"}
+            }},
+            "Nodes": {"type": "list", "member": {"shape": "Node"}},
+            "S": {"type": "string", "min": 1, "documentation": "shape doc"}
+        }
+    }"#;
+
+    #[test]
+    fn links_recursive_shapes() {
+        let model = load(MINIMAL).unwrap();
+        let node = model.shape_id("Node").unwrap();
+        let ShapeKind::Structure(s) = &model.shape(node).kind else {
+            panic!()
+        };
+        assert_eq!(s.members.len(), 3);
+        assert_eq!(s.members[2].target, node);
+        assert_eq!(s.members[0].traits.min, Some(Bound::Int(1)));
+        assert_eq!(
+            s.members[0].traits.documentation.as_deref(),
+            Some("shape doc")
+        );
+        assert_eq!(model.name(), "test");
+        assert_eq!(model.operation("walk").unwrap().name, "Walk");
+    }
+
+    #[test]
+    fn reports_structural_errors_by_name() {
+        let err = load(&MINIMAL.replace(
+            r#""member": {"shape": "Node"}"#,
+            r#""member": {"shape": "Nope"}"#,
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("`member` of shape `Nodes`") && err.contains("`Nope`"),
+            "{err}"
+        );
+
+        let err = load(&MINIMAL.replace(r#""type": "string""#, r#""type": "strang""#))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unknown type `strang`"), "{err}");
+
+        let err = load(&MINIMAL.replace(
+            r#""type": "list", "member": {"shape": "Node"}"#,
+            r#""type": "list""#,
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("list shape `Nodes` has no `member`"), "{err}");
+
+        let err = load("{\"metadata\": 5}").unwrap_err().to_string();
+        assert!(err.starts_with("test.json:1:"), "{err}");
+
+        let err = load("not json").unwrap_err().to_string();
+        assert!(err.starts_with("test.json:1:2: not valid JSON"), "{err}");
+
+        let err = load(r#"{"metadata": {"apiVersion": "x"}, "operations": {}}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("missing field `shapes`"), "{err}");
+    }
+
+    #[test]
+    fn gzip_is_recognised_by_content() {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(MINIMAL.as_bytes()).unwrap();
+        let gz = enc.finish().unwrap();
+        assert_eq!(Model::from_bytes(&gz, "x", None).unwrap().name(), "node");
+        let err = Model::from_bytes(&gz[..gz.len() / 2], "half.gz", None).unwrap_err();
+        assert!(matches!(err, ModelError::Gzip { .. }), "{err}");
+    }
+
+    #[test]
+    fn names_services_from_botocore_layout() {
+        let name = |p: &str| service_name_from_path(Path::new(p));
+        assert_eq!(
+            name("/x/data/dynamodb/2012-08-10/service-2.json.gz").as_deref(),
+            Some("dynamodb")
+        );
+        assert_eq!(
+            name("models/lambda/service-2.json").as_deref(),
+            Some("lambda")
+        );
+        assert_eq!(name("service-2.json"), None);
+        assert_eq!(name("/tmp/other.json"), None);
+    }
+}

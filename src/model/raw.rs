@@ -1,0 +1,184 @@
+//! The botocore `service-2.json` format as serde reads it, before the shape
+//! graph is linked.
+//!
+//! These structs mirror the file one to one and are private to the model
+//! loader: every feature works on the linked graph in [`crate::model`], never
+//! on these. Unknown keys are ignored, as botocore ignores them, so a newer
+//! model with new traits still loads.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{MapAccess, Visitor};
+
+/// A JSON object read into a vector, keeping the file's key order.
+///
+/// Member order matters: skeletons list members in the order the model file
+/// gives them, as botocore's `OrderedDict` does.
+#[derive(Debug)]
+pub(crate) struct Ordered<V>(pub(crate) Vec<(String, V)>);
+
+impl<V> Default for Ordered<V> {
+    fn default() -> Self {
+        Ordered(Vec::new())
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Ordered<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OrderedVisitor<V>(std::marker::PhantomData<V>);
+
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedVisitor<V> {
+            type Value = Ordered<V>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some((key, value)) = map.next_entry::<String, V>()? {
+                    entries.push((key, value));
+                }
+                Ok(Ordered(entries))
+            }
+        }
+
+        deserializer.deserialize_map(OrderedVisitor(std::marker::PhantomData))
+    }
+}
+
+/// The whole file.
+#[derive(Debug, Deserialize)]
+pub(crate) struct RawService {
+    pub(crate) metadata: RawMetadata,
+    #[serde(default)]
+    pub(crate) documentation: Option<String>,
+    pub(crate) operations: Ordered<RawOperation>,
+    pub(crate) shapes: Ordered<RawShape>,
+}
+
+/// `metadata`: only what the tool prints or needs.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct RawMetadata {
+    pub(crate) api_version: String,
+    #[serde(default)]
+    pub(crate) endpoint_prefix: Option<String>,
+    #[serde(default)]
+    pub(crate) protocol: Option<String>,
+    #[serde(default)]
+    pub(crate) service_full_name: Option<String>,
+    #[serde(default)]
+    pub(crate) service_id: Option<String>,
+    #[serde(default)]
+    pub(crate) signing_name: Option<String>,
+    #[serde(default)]
+    pub(crate) uid: Option<String>,
+}
+
+/// One entry of `operations`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct RawOperation {
+    pub(crate) name: String,
+    #[serde(default)]
+    pub(crate) http: Option<RawHttp>,
+    #[serde(default)]
+    pub(crate) input: Option<RawShape>,
+    #[serde(default)]
+    pub(crate) output: Option<RawShape>,
+    #[serde(default)]
+    pub(crate) documentation: Option<String>,
+    #[serde(default)]
+    pub(crate) deprecated: Option<bool>,
+    #[serde(default)]
+    pub(crate) deprecated_message: Option<String>,
+}
+
+/// `http` of an operation: where a REST request goes.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct RawHttp {
+    #[serde(default)]
+    pub(crate) method: Option<String>,
+    #[serde(default)]
+    pub(crate) request_uri: Option<String>,
+}
+
+/// A shape definition (an entry of `shapes`) or a reference to one
+/// (`{"shape": "Name", ...member traits}`).
+///
+/// One struct serves both because botocore treats them alike: it merges a
+/// reference's keys over the target shape's keys
+/// (`ShapeResolver.resolve_shape_ref`), so any trait may appear on either.
+/// Reading both with the same struct also avoids `#[serde(flatten)]`, which
+/// buffers every object and doubles the load time.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct RawShape {
+    /// `type`, on a definition.
+    #[serde(default, rename = "type")]
+    pub(crate) shape_type: Option<String>,
+    /// `shape`, on a reference.
+    #[serde(default)]
+    pub(crate) shape: Option<String>,
+    #[serde(default)]
+    pub(crate) members: Option<Ordered<RawShape>>,
+    #[serde(default)]
+    pub(crate) required: Option<Vec<String>>,
+    #[serde(default)]
+    pub(crate) member: Option<Box<RawShape>>,
+    #[serde(default)]
+    pub(crate) key: Option<Box<RawShape>>,
+    #[serde(default)]
+    pub(crate) value: Option<Box<RawShape>>,
+    #[serde(default)]
+    pub(crate) union: Option<bool>,
+    #[serde(default)]
+    pub(crate) document: Option<bool>,
+    #[serde(default)]
+    pub(crate) exception: Option<bool>,
+    #[serde(default)]
+    pub(crate) payload: Option<String>,
+    #[serde(default)]
+    pub(crate) documentation: Option<String>,
+    #[serde(default)]
+    pub(crate) min: Option<serde_json::Number>,
+    #[serde(default)]
+    pub(crate) max: Option<serde_json::Number>,
+    #[serde(default)]
+    pub(crate) pattern: Option<String>,
+    #[serde(default, rename = "enum")]
+    pub(crate) enum_values: Option<Vec<String>>,
+    #[serde(default)]
+    pub(crate) sensitive: Option<bool>,
+    #[serde(default)]
+    pub(crate) idempotency_token: Option<bool>,
+    #[serde(default)]
+    pub(crate) deprecated: Option<bool>,
+    #[serde(default)]
+    pub(crate) deprecated_message: Option<String>,
+    #[serde(default)]
+    pub(crate) location: Option<String>,
+    #[serde(default)]
+    pub(crate) location_name: Option<String>,
+    #[serde(default)]
+    pub(crate) query_name: Option<String>,
+    #[serde(default)]
+    pub(crate) timestamp_format: Option<String>,
+    #[serde(default, rename = "box")]
+    pub(crate) boxed: Option<bool>,
+    #[serde(default)]
+    pub(crate) streaming: Option<bool>,
+    #[serde(default)]
+    pub(crate) jsonvalue: Option<bool>,
+    #[serde(default)]
+    pub(crate) host_label: Option<bool>,
+    #[serde(default)]
+    pub(crate) eventstream: Option<bool>,
+    #[serde(default)]
+    pub(crate) requires_length: Option<bool>,
+    #[serde(default)]
+    pub(crate) flattened: Option<bool>,
+}
