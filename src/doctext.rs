@@ -49,9 +49,7 @@ pub fn xml_text(fragment: &str) -> Option<String> {
             rest = &tail[end + 3..];
         } else if let Some(tail) = rest.strip_prefix("<?") {
             let end = tail.find("?>")?;
-            let target = tail[..end]
-                .split(|c: char| c.is_ascii_whitespace())
-                .next()?;
+            let target = tail[..end].split(|c: char| c.is_ascii_whitespace()).next()?;
             if !is_name(target) || target.eq_ignore_ascii_case("xml") {
                 return None;
             }
@@ -89,9 +87,7 @@ pub fn xml_text(fragment: &str) -> Option<String> {
 /// the text after it. Attributes must be well-formed but are otherwise
 /// ignored.
 fn start_tag(tail: &str) -> Option<(&str, bool, &str)> {
-    let name_end = tail
-        .find(|c: char| is_xml_space(c) || c == '>' || c == '/')
-        .unwrap_or(tail.len());
+    let name_end = tail.find(|c: char| is_xml_space(c) || c == '>' || c == '/').unwrap_or(tail.len());
     let name = &tail[..name_end];
     if !is_name(name) {
         return None;
@@ -213,20 +209,14 @@ mod tests {
 
     #[test]
     fn first_sentence_of_markup() {
-        assert_eq!(
-            overview("<p>The Amazon Chime account ID.</p>"),
-            "The Amazon Chime account ID."
-        );
+        assert_eq!(overview("<p>The Amazon Chime account ID.</p>"), "The Amazon Chime account ID.");
         assert_eq!(
             overview(
                 "<p>If true, <code>TranscriptEvents</code> with <code>IsPartial: true</code> are filtered.</p>"
             ),
             "If true, TranscriptEvents with IsPartial."
         );
-        assert_eq!(
-            overview("<important> <p> <b>Deprecated</b>. Use X.</p></important>"),
-            "  Deprecated."
-        );
+        assert_eq!(overview("<important> <p> <b>Deprecated</b>. Use X.</p></important>"), "  Deprecated.");
         assert_eq!(overview(""), "");
         assert_eq!(overview("<p></p>"), "");
         assert_eq!(overview("Line one\nline two. Next"), "Line one line two.");
@@ -242,19 +232,10 @@ mod tests {
 
     #[test]
     fn entities_cdata_and_line_ends() {
-        assert_eq!(
-            xml_text("a &amp; b &#233; &#x41;").as_deref(),
-            Some("a & b é A")
-        );
-        assert_eq!(
-            xml_text("a<![CDATA[hidden]]>b<!-- c -->d").as_deref(),
-            Some("abd")
-        );
+        assert_eq!(xml_text("a &amp; b &#233; &#x41;").as_deref(), Some("a & b é A"));
+        assert_eq!(xml_text("a<![CDATA[hidden]]>b<!-- c -->d").as_deref(), Some("abd"));
         assert_eq!(xml_text("a\r\nb\rc").as_deref(), Some("a\nb\nc"));
-        assert_eq!(
-            xml_text("<a href=\"x\" title='y'>t</a><br/>").as_deref(),
-            Some("t")
-        );
+        assert_eq!(xml_text("<a href=\"x\" title='y'>t</a><br/>").as_deref(), Some("t"));
         assert_eq!(xml_text("<a x=\"1\" x=\"2\">t</a>"), None);
         assert_eq!(xml_text("<a></b>"), None);
         assert_eq!(xml_text("&#0;"), None);

@@ -125,11 +125,7 @@ pub fn float_repr(f: f64) -> String {
         return "NaN".into();
     }
     if f.is_infinite() {
-        return if f > 0.0 {
-            "Infinity".into()
-        } else {
-            "-Infinity".into()
-        };
+        return if f > 0.0 { "Infinity".into() } else { "-Infinity".into() };
     }
     // Rust's `{:e}` gives the shortest round-trip digits: "-1.2345e-7".
     let sci = format!("{f:e}");
@@ -171,12 +167,7 @@ pub fn float_repr(f: f64) -> String {
             text.push('.');
             text.push_str(&digits[1..]);
         }
-        let _ = write!(
-            text,
-            "e{}{:02}",
-            if exponent < 0 { '-' } else { '+' },
-            exponent.abs()
-        );
+        let _ = write!(text, "e{}{:02}", if exponent < 0 { '-' } else { '+' }, exponent.abs());
         text
     }
 }
@@ -197,14 +188,8 @@ mod tests {
     #[test]
     fn escapes_like_python() {
         let v = json!("é😀\u{7f}\u{1}\"\\/\n");
-        assert_eq!(
-            to_string(&v, Ascii::Escape),
-            r#""\u00e9\ud83d\ude00\u007f\u0001\"\\/\n""#
-        );
-        assert_eq!(
-            to_string(&v, Ascii::Keep),
-            "\"é😀\u{7f}\\u0001\\\"\\\\/\\n\""
-        );
+        assert_eq!(to_string(&v, Ascii::Escape), r#""\u00e9\ud83d\ude00\u007f\u0001\"\\/\n""#);
+        assert_eq!(to_string(&v, Ascii::Keep), "\"é😀\u{7f}\\u0001\\\"\\\\/\\n\"");
     }
 
     #[test]

@@ -65,9 +65,7 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(_) => {
-            eprintln!(
-                "chime-shape: internal error (this is a bug; please report it with the command line)"
-            );
+            eprintln!("chime-shape: internal error (this is a bug; please report it with the command line)");
             ExitCode::from(2)
         }
     }
@@ -78,23 +76,7 @@ fn load_model(cli: &Cli) -> Result<Model, Failure> {
     if let Some(path) = &cli.global.model {
         return Ok(Model::from_path(path)?);
     }
-    let name = cli.global.service.as_str();
-    match model::embedded(name) {
-        Some(embedded) => Ok(embedded.load()?),
-        None => {
-            let known: Vec<&str> = EMBEDDED.iter().map(|m| m.name).collect();
-            let suggestion = model::closest_names(name, known.iter().copied());
-            let mut message = format!(
-                "unknown service `{name}`; the embedded services are {}",
-                known.join(", ")
-            );
-            if let Some(best) = suggestion.first() {
-                message.push_str(&format!(" (did you mean `{best}`?)"));
-            }
-            message.push_str("; use --model PATH for any other botocore model");
-            Err(Failure::Usage(message))
-        }
-    }
+    Ok(model::load_embedded(&cli.global.service)?)
 }
 
 fn run(cli: &Cli) -> Result<ExitCode, Failure> {
@@ -103,11 +85,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
         Command::Services => {
             let width = EMBEDDED.iter().map(|m| m.name.len()).max().unwrap_or(0);
             for m in EMBEDDED {
-                writeln!(
-                    out,
-                    "{:width$}  {}  {:>3} operations",
-                    m.name, m.api_version, m.operations
-                )?;
+                writeln!(out, "{:width$}  {}  {:>3} operations", m.name, m.api_version, m.operations)?;
             }
         }
         Command::Operations => {

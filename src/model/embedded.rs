@@ -43,6 +43,23 @@ pub fn embedded(name: &str) -> Option<&'static EmbeddedModel> {
     EMBEDDED.iter().find(|m| m.name == name)
 }
 
+/// Loads the embedded model called `name`.
+///
+/// # Errors
+///
+/// [`ModelError::UnknownService`], naming the embedded services and the
+/// closest one, when `name` is not embedded.
+pub fn load_embedded(name: &str) -> Result<Model, ModelError> {
+    match embedded(name) {
+        Some(model) => model.load(),
+        None => Err(ModelError::UnknownService {
+            name: name.to_owned(),
+            known: EMBEDDED.iter().map(|m| m.name).collect::<Vec<_>>().join(", "),
+            suggestion: super::closest_names(name, EMBEDDED.iter().map(|m| m.name)).into_iter().next(),
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,12 +69,7 @@ mod tests {
         let mut total = 0;
         for embedded in EMBEDDED {
             let model = embedded.load().unwrap();
-            assert_eq!(
-                model.operations().len(),
-                embedded.operations,
-                "{}",
-                embedded.name
-            );
+            assert_eq!(model.operations().len(), embedded.operations, "{}", embedded.name);
             assert_eq!(model.metadata().api_version, embedded.api_version);
             assert_eq!(model.name(), embedded.name);
             total += embedded.operations;

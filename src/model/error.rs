@@ -44,13 +44,18 @@ pub enum ModelError {
         /// What is wrong, naming the shape or operation.
         message: String,
     },
-    /// `--service` named a service that is not embedded.
-    #[error("unknown service `{name}`; the embedded services are: {known}")]
+    /// A service name that is not embedded.
+    #[error(
+        "unknown service `{name}`; the embedded services are {known}{}; use --model PATH for any other botocore model",
+        suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default()
+    )]
     UnknownService {
         /// The name given.
         name: String,
         /// The embedded names, comma separated.
         known: String,
+        /// The closest embedded name, if any is close.
+        suggestion: Option<String>,
     },
 }
 
@@ -68,10 +73,7 @@ pub struct UnknownOperation {
 
 impl UnknownOperation {
     fn message(&self) -> String {
-        let mut msg = format!(
-            "service `{}` has no operation `{}`",
-            self.service, self.name
-        );
+        let mut msg = format!("service `{}` has no operation `{}`", self.service, self.name);
         match self.suggestions.as_slice() {
             [] => msg.push_str(" (`chime-shape operations` lists them)"),
             [one] => msg.push_str(&format!("; did you mean `{one}`?")),

@@ -6,6 +6,7 @@
 //! reads its own traits, the second builds each shape's members with the
 //! reference's traits merged over the target's.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
@@ -14,8 +15,7 @@ use super::error::ModelError;
 use super::names::{normalize, xform_name};
 use super::raw::{RawService, RawShape};
 use super::{
-    Bound, Location, Member, Metadata, Model, Operation, Shape, ShapeId, ShapeKind, Structure,
-    Traits,
+    Bound, Location, Member, Metadata, Model, Operation, Shape, ShapeId, ShapeKind, Structure, Traits,
 };
 
 /// The two bytes every gzip stream starts with.
@@ -29,6 +29,9 @@ impl Model {
     /// Loads a botocore model file, plain (`service-2.json`) or gzipped
     /// (`service-2.json.gz`; recognised by its content, not its name).
     ///
+    /// A `service-2.sdk-extras.json` beside a `service-2.json[.gz]` is merged
+    /// in, as botocore does.
+    ///
     /// The service is named after botocore's data layout
     /// (`data/<service>/<api-version>/service-2.json`), else after the
     /// model's `endpointPrefix`, else after the file.
@@ -38,12 +41,16 @@ impl Model {
     /// [`ModelError`] for a file that cannot be read, decompressed, parsed or
     /// linked; the message names the file.
     pub fn from_path(path: &Path) -> Result<Model, ModelError> {
-        let bytes = std::fs::read(path).map_err(|source| ModelError::Io {
-            path: path.to_owned(),
-            source,
-        })?;
+        let bytes = std::fs::read(path).map_err(|source| ModelError::Io { path: path.to_owned(), source })?;
         let origin = path.display().to_string();
-        let mut model = Model::from_bytes(&bytes, &origin, None)?;
+        let extras = path.with_file_name("service-2.sdk-extras.json");
+        let is_botocore_file =
+            path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("service-2.json"));
+        let mut model = if is_botocore_file && extras.is_file() {
+            Model::from_bytes_with_extras(&bytes, &origin, &extras)?
+        } else {
+            Model::from_bytes(&bytes, &origin, None)?
+        };
         if let Some(name) = service_name_from_path(path) {
             model.name = name;
         }
@@ -59,41 +66,87 @@ impl Model {
     ///
     /// [`ModelError`] for bytes that cannot be decompressed, parsed or linked.
     pub fn from_bytes(bytes: &[u8], origin: &str, name: Option<&str>) -> Result<Model, ModelError> {
-        let json;
-        let text: &[u8] = if bytes.starts_with(&GZIP_MAGIC) {
-            let mut out = Vec::with_capacity(bytes.len().saturating_mul(10).min(1 << 24));
-            flate2::read::GzDecoder::new(bytes)
-                .take(MAX_MODEL_BYTES + 1)
-                .read_to_end(&mut out)
-                .map_err(|source| ModelError::Gzip {
-                    origin: origin.to_owned(),
-                    source,
-                })?;
-            if out.len() as u64 > MAX_MODEL_BYTES {
-                return Err(ModelError::Structure {
-                    origin: origin.to_owned(),
-                    message: format!("decompresses to more than {MAX_MODEL_BYTES} bytes"),
-                });
-            }
-            json = out;
-            &json
-        } else {
-            bytes
-        };
-        let raw: RawService = serde_json::from_slice(text).map_err(|e| {
-            let what = match e.classify() {
-                serde_json::error::Category::Data => "not a botocore service model",
-                _ => "not valid JSON",
-            };
-            ModelError::Json {
-                origin: origin.to_owned(),
-                line: e.line(),
-                column: e.column(),
-                message: format!("{what}: {}", strip_position(&e.to_string())),
-            }
-        })?;
+        let text = decompress(bytes, origin)?;
+        let raw: RawService = serde_json::from_slice(&text).map_err(|e| json_error(origin, &e))?;
         link(raw, origin, name)
     }
+
+    /// Loads a model and merges a botocore `service-2.sdk-extras.json` over
+    /// it, as botocore's loader does (`ExtrasProcessor`, a recursive merge
+    /// of the file's `merge` object): RDS, DocDB and Neptune add a
+    /// `SourceRegion` member that way, and S3 turns `Expires` into a
+    /// timestamp, so the AWS CLI's skeletons include them.
+    fn from_bytes_with_extras(bytes: &[u8], origin: &str, extras: &Path) -> Result<Model, ModelError> {
+        let text = decompress(bytes, origin)?;
+        let mut value: serde_json::Value =
+            serde_json::from_slice(&text).map_err(|e| json_error(origin, &e))?;
+        let extras_origin = extras.display().to_string();
+        let extras_text =
+            std::fs::read(extras).map_err(|source| ModelError::Io { path: extras.to_owned(), source })?;
+        let extras_value: serde_json::Value =
+            serde_json::from_slice(&extras_text).map_err(|e| json_error(&extras_origin, &e))?;
+        if let Some(merge) = extras_value.get("merge") {
+            deep_merge(&mut value, merge);
+        }
+        let raw: RawService = serde_json::from_value(value).map_err(|e| ModelError::Structure {
+            origin: origin.to_owned(),
+            message: format!("not a botocore service model after merging {extras_origin}: {e}"),
+        })?;
+        link(raw, origin, None)
+    }
+}
+
+/// botocore's `deep_merge`: objects merge key by key (new keys appended),
+/// anything else is replaced.
+fn deep_merge(base: &mut serde_json::Value, extra: &serde_json::Value) {
+    match (base, extra) {
+        (serde_json::Value::Object(base), serde_json::Value::Object(extra)) => {
+            for (key, value) in extra {
+                match base.get_mut(key) {
+                    Some(existing) if existing.is_object() && value.is_object() => {
+                        deep_merge(existing, value)
+                    }
+                    _ => {
+                        base.insert(key.clone(), value.clone());
+                    }
+                }
+            }
+        }
+        (base, extra) => *base = extra.clone(),
+    }
+}
+
+fn json_error(origin: &str, e: &serde_json::Error) -> ModelError {
+    let what = match e.classify() {
+        serde_json::error::Category::Data => "not a botocore service model",
+        _ => "not valid JSON",
+    };
+    ModelError::Json {
+        origin: origin.to_owned(),
+        line: e.line(),
+        column: e.column(),
+        message: format!("{what}: {}", strip_position(&e.to_string())),
+    }
+}
+
+/// The JSON text of a model: gunzipped when the bytes start like gzip
+/// (whatever the file is called), else the bytes themselves.
+fn decompress<'a>(bytes: &'a [u8], origin: &str) -> Result<Cow<'a, [u8]>, ModelError> {
+    if !bytes.starts_with(&GZIP_MAGIC) {
+        return Ok(Cow::Borrowed(bytes));
+    }
+    let mut out = Vec::with_capacity(bytes.len().saturating_mul(10).min(1 << 24));
+    flate2::read::GzDecoder::new(bytes)
+        .take(MAX_MODEL_BYTES + 1)
+        .read_to_end(&mut out)
+        .map_err(|source| ModelError::Gzip { origin: origin.to_owned(), source })?;
+    if out.len() as u64 > MAX_MODEL_BYTES {
+        return Err(ModelError::Structure {
+            origin: origin.to_owned(),
+            message: format!("decompresses to more than {MAX_MODEL_BYTES} bytes"),
+        });
+    }
+    Ok(Cow::Owned(out))
 }
 
 /// serde_json appends " at line L column C" to its messages; the error
@@ -113,8 +166,7 @@ fn service_name_from_path(path: &Path) -> Option<String> {
     }
     let version_dir = path.parent()?;
     let version = version_dir.file_name()?.to_str()?;
-    let looks_like_version =
-        version.len() == 10 && version.chars().filter(|c| *c == '-').count() == 2;
+    let looks_like_version = version.len() == 10 && version.chars().filter(|c| *c == '-').count() == 2;
     if !looks_like_version {
         return version_dir
             .file_name()
@@ -122,18 +174,11 @@ fn service_name_from_path(path: &Path) -> Option<String> {
             .filter(|n| !n.is_empty() && *n != "." && *n != "..")
             .map(str::to_owned);
     }
-    version_dir
-        .parent()?
-        .file_name()?
-        .to_str()
-        .map(str::to_owned)
+    version_dir.parent()?.file_name()?.to_str().map(str::to_owned)
 }
 
 fn structure_error(origin: &str, message: String) -> ModelError {
-    ModelError::Structure {
-        origin: origin.to_owned(),
-        message,
-    }
+    ModelError::Structure { origin: origin.to_owned(), message }
 }
 
 fn bound(n: Option<serde_json::Number>) -> Option<Bound> {
@@ -148,16 +193,13 @@ fn bound(n: Option<serde_json::Number>) -> Option<Bound> {
 }
 
 /// Takes the traits out of a raw shape or reference.
-fn take_traits(
-    raw: &mut RawShape,
-    origin: &str,
-    context: &dyn Fn() -> String,
-) -> Result<Traits, ModelError> {
+fn take_traits(raw: &mut RawShape, origin: &str, context: &dyn Fn() -> String) -> Result<Traits, ModelError> {
     let location = match raw.location.take() {
         None => None,
-        Some(l) => Some(Location::parse(&l).ok_or_else(|| {
-            structure_error(origin, format!("{}: unknown location `{l}`", context()))
-        })?),
+        Some(l) => Some(
+            Location::parse(&l)
+                .ok_or_else(|| structure_error(origin, format!("{}: unknown location `{l}`", context())))?,
+        ),
     };
     Ok(Traits {
         documentation: raw.documentation.take(),
@@ -187,9 +229,7 @@ fn take_traits(
 /// by field, as botocore's `dict.update` does.
 fn merge(reference: Traits, base: &Traits) -> Traits {
     Traits {
-        documentation: reference
-            .documentation
-            .or_else(|| base.documentation.clone()),
+        documentation: reference.documentation.or_else(|| base.documentation.clone()),
         min: reference.min.or(base.min),
         max: reference.max.or(base.max),
         pattern: reference.pattern.or_else(|| base.pattern.clone()),
@@ -197,17 +237,11 @@ fn merge(reference: Traits, base: &Traits) -> Traits {
         sensitive: reference.sensitive || base.sensitive,
         idempotency_token: reference.idempotency_token || base.idempotency_token,
         deprecated: reference.deprecated || base.deprecated,
-        deprecated_message: reference
-            .deprecated_message
-            .or_else(|| base.deprecated_message.clone()),
+        deprecated_message: reference.deprecated_message.or_else(|| base.deprecated_message.clone()),
         location: reference.location.or(base.location),
-        location_name: reference
-            .location_name
-            .or_else(|| base.location_name.clone()),
+        location_name: reference.location_name.or_else(|| base.location_name.clone()),
         query_name: reference.query_name.or_else(|| base.query_name.clone()),
-        timestamp_format: reference
-            .timestamp_format
-            .or_else(|| base.timestamp_format.clone()),
+        timestamp_format: reference.timestamp_format.or_else(|| base.timestamp_format.clone()),
         boxed: reference.boxed || base.boxed,
         streaming: reference.streaming || base.streaming,
         jsonvalue: reference.jsonvalue || base.jsonvalue,
@@ -234,86 +268,53 @@ impl Linker<'_> {
         context: &dyn Fn() -> String,
     ) -> Result<Member, ModelError> {
         let Some(target_name) = raw.shape.take() else {
-            return Err(structure_error(
-                self.origin,
-                format!("{}: reference without a `shape`", context()),
-            ));
+            return Err(structure_error(self.origin, format!("{}: reference without a `shape`", context())));
         };
         let Some(&target) = self.index.get(&target_name) else {
             return Err(structure_error(
                 self.origin,
-                format!(
-                    "{}: refers to shape `{target_name}`, which the model does not define",
-                    context()
-                ),
+                format!("{}: refers to shape `{target_name}`, which the model does not define", context()),
             ));
         };
         let traits = take_traits(&mut raw, self.origin, context)?;
         let traits = merge(traits, &self.own_traits[target.index()]);
-        Ok(Member {
-            name,
-            target,
-            traits,
-        })
+        Ok(Member { name, target, traits })
     }
 }
 
 fn link(raw: RawService, origin: &str, name: Option<&str>) -> Result<Model, ModelError> {
-    let RawService {
-        metadata,
-        documentation,
-        operations,
-        shapes,
-    } = raw;
+    let RawService { metadata, documentation, operations, shapes } = raw;
 
     // Pass 1: ids and each shape's own traits.
     let mut index = HashMap::with_capacity(shapes.0.len());
     let mut own_traits = Vec::with_capacity(shapes.0.len());
     let mut pending = Vec::with_capacity(shapes.0.len());
     for (i, (shape_name, mut raw_shape)) in shapes.0.into_iter().enumerate() {
-        let id = u32::try_from(i)
-            .map(ShapeId)
-            .map_err(|_| structure_error(origin, "too many shapes".into()))?;
+        let id =
+            u32::try_from(i).map(ShapeId).map_err(|_| structure_error(origin, "too many shapes".into()))?;
         if index.insert(shape_name.clone(), id).is_some() {
-            return Err(structure_error(
-                origin,
-                format!("shape `{shape_name}` is defined twice"),
-            ));
+            return Err(structure_error(origin, format!("shape `{shape_name}` is defined twice")));
         }
         let context = || format!("shape `{shape_name}`");
         own_traits.push(take_traits(&mut raw_shape, origin, &context)?);
         pending.push((shape_name, raw_shape));
     }
-    let linker = Linker {
-        origin,
-        index,
-        own_traits,
-    };
+    let linker = Linker { origin, index, own_traits };
 
     // Pass 2: shape kinds with linked members.
     let mut linked = Vec::with_capacity(pending.len());
     for (i, (shape_name, raw_shape)) in pending.into_iter().enumerate() {
         let kind = link_kind(&linker, &shape_name, raw_shape)?;
         let traits = linker.own_traits[i].clone();
-        linked.push(Shape {
-            name: shape_name,
-            kind,
-            traits,
-        });
+        linked.push(Shape { name: shape_name, kind, traits });
     }
 
     let mut ops = Vec::with_capacity(operations.0.len());
     let mut operation_index = HashMap::with_capacity(operations.0.len() * 3);
     for (key, op) in operations.0 {
         let context = || format!("operation `{key}`");
-        let input = op
-            .input
-            .map(|r| linker.member("input".into(), r, &context))
-            .transpose()?;
-        let output = op
-            .output
-            .map(|r| linker.member("output".into(), r, &context))
-            .transpose()?;
+        let input = op.input.map(|r| linker.member("input".into(), r, &context)).transpose()?;
+        let output = op.output.map(|r| linker.member("output".into(), r, &context)).transpose()?;
         for io in [&input, &output].into_iter().flatten() {
             if !matches!(linked[io.target.index()].kind, ShapeKind::Structure(_)) {
                 return Err(structure_error(
@@ -322,9 +323,9 @@ fn link(raw: RawService, origin: &str, name: Option<&str>) -> Result<Model, Mode
                 ));
             }
         }
-        let cli_name = xform_name(&op.name, '-');
+        let cli_name = xform_name(&key, '-');
         let i = ops.len();
-        for alias in [op.name.clone(), cli_name.clone(), normalize(&op.name)] {
+        for alias in [key.clone(), cli_name.clone(), normalize(&key)] {
             operation_index.entry(alias).or_insert(i);
         }
         let (http_method, request_uri) = match op.http {
@@ -332,7 +333,8 @@ fn link(raw: RawService, origin: &str, name: Option<&str>) -> Result<Model, Mode
             None => (None, None),
         };
         ops.push(Operation {
-            name: op.name,
+            name: key,
+            wire_name: op.name,
             cli_name,
             documentation: op.documentation.unwrap_or_default(),
             input,
@@ -368,17 +370,10 @@ fn link(raw: RawService, origin: &str, name: Option<&str>) -> Result<Model, Mode
     })
 }
 
-fn link_kind(
-    linker: &Linker<'_>,
-    shape_name: &str,
-    mut raw: RawShape,
-) -> Result<ShapeKind, ModelError> {
+fn link_kind(linker: &Linker<'_>, shape_name: &str, mut raw: RawShape) -> Result<ShapeKind, ModelError> {
     let origin = linker.origin;
     let Some(shape_type) = raw.shape_type.take() else {
-        return Err(structure_error(
-            origin,
-            format!("shape `{shape_name}` has no `type`"),
-        ));
+        return Err(structure_error(origin, format!("shape `{shape_name}` has no `type`")));
     };
     let part = |raw: Option<Box<RawShape>>, part: &str| -> Result<Box<Member>, ModelError> {
         let Some(raw) = raw else {
@@ -407,13 +402,10 @@ fn link_kind(
                 payload: raw.payload.take(),
             })
         }
-        "list" => ShapeKind::List {
-            member: part(raw.member.take(), "member")?,
-        },
-        "map" => ShapeKind::Map {
-            key: part(raw.key.take(), "key")?,
-            value: part(raw.value.take(), "value")?,
-        },
+        "list" => ShapeKind::List { member: part(raw.member.take(), "member")? },
+        "map" => {
+            ShapeKind::Map { key: part(raw.key.take(), "key")?, value: part(raw.value.take(), "value")? }
+        }
         "string" => ShapeKind::String,
         "integer" => ShapeKind::Integer,
         "long" => ShapeKind::Long,
@@ -460,44 +452,30 @@ mod tests {
     fn links_recursive_shapes() {
         let model = load(MINIMAL).unwrap();
         let node = model.shape_id("Node").unwrap();
-        let ShapeKind::Structure(s) = &model.shape(node).kind else {
-            panic!()
-        };
+        let ShapeKind::Structure(s) = &model.shape(node).kind else { panic!() };
         assert_eq!(s.members.len(), 3);
         assert_eq!(s.members[2].target, node);
         assert_eq!(s.members[0].traits.min, Some(Bound::Int(1)));
-        assert_eq!(
-            s.members[0].traits.documentation.as_deref(),
-            Some("shape doc")
-        );
+        assert_eq!(s.members[0].traits.documentation.as_deref(), Some("shape doc"));
         assert_eq!(model.name(), "test");
         assert_eq!(model.operation("walk").unwrap().name, "Walk");
     }
 
     #[test]
     fn reports_structural_errors_by_name() {
-        let err = load(&MINIMAL.replace(
-            r#""member": {"shape": "Node"}"#,
-            r#""member": {"shape": "Nope"}"#,
-        ))
-        .unwrap_err()
-        .to_string();
-        assert!(
-            err.contains("`member` of shape `Nodes`") && err.contains("`Nope`"),
-            "{err}"
-        );
-
-        let err = load(&MINIMAL.replace(r#""type": "string""#, r#""type": "strang""#))
+        let err = load(&MINIMAL.replace(r#""member": {"shape": "Node"}"#, r#""member": {"shape": "Nope"}"#))
             .unwrap_err()
             .to_string();
+        assert!(err.contains("`member` of shape `Nodes`") && err.contains("`Nope`"), "{err}");
+
+        let err =
+            load(&MINIMAL.replace(r#""type": "string""#, r#""type": "strang""#)).unwrap_err().to_string();
         assert!(err.contains("unknown type `strang`"), "{err}");
 
-        let err = load(&MINIMAL.replace(
-            r#""type": "list", "member": {"shape": "Node"}"#,
-            r#""type": "list""#,
-        ))
-        .unwrap_err()
-        .to_string();
+        let err =
+            load(&MINIMAL.replace(r#""type": "list", "member": {"shape": "Node"}"#, r#""type": "list""#))
+                .unwrap_err()
+                .to_string();
         assert!(err.contains("list shape `Nodes` has no `member`"), "{err}");
 
         let err = load("{\"metadata\": 5}").unwrap_err().to_string();
@@ -506,9 +484,7 @@ mod tests {
         let err = load("not json").unwrap_err().to_string();
         assert!(err.starts_with("test.json:1:2: not valid JSON"), "{err}");
 
-        let err = load(r#"{"metadata": {"apiVersion": "x"}, "operations": {}}"#)
-            .unwrap_err()
-            .to_string();
+        let err = load(r#"{"metadata": {"apiVersion": "x"}, "operations": {}}"#).unwrap_err().to_string();
         assert!(err.contains("missing field `shapes`"), "{err}");
     }
 
@@ -526,14 +502,8 @@ mod tests {
     #[test]
     fn names_services_from_botocore_layout() {
         let name = |p: &str| service_name_from_path(Path::new(p));
-        assert_eq!(
-            name("/x/data/dynamodb/2012-08-10/service-2.json.gz").as_deref(),
-            Some("dynamodb")
-        );
-        assert_eq!(
-            name("models/lambda/service-2.json").as_deref(),
-            Some("lambda")
-        );
+        assert_eq!(name("/x/data/dynamodb/2012-08-10/service-2.json.gz").as_deref(), Some("dynamodb"));
+        assert_eq!(name("models/lambda/service-2.json").as_deref(), Some("lambda"));
         assert_eq!(name("service-2.json"), None);
         assert_eq!(name("/tmp/other.json"), None);
     }

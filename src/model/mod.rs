@@ -22,7 +22,7 @@ mod raw;
 
 use std::collections::HashMap;
 
-pub use embedded::{BOTOCORE_VERSION, EMBEDDED, EmbeddedModel, embedded};
+pub use embedded::{BOTOCORE_VERSION, EMBEDDED, EmbeddedModel, embedded, load_embedded};
 pub use error::{ModelError, UnknownOperation};
 pub use names::{closest_names, xform_name};
 
@@ -73,8 +73,13 @@ pub struct Metadata {
 /// An operation of the service.
 #[derive(Debug)]
 pub struct Operation {
-    /// The API name, e.g. `UpdateUser`.
+    /// The API name, e.g. `UpdateUser`: the key in the model's
+    /// `operations`, which botocore and the CLI name operations by.
     pub name: String,
+    /// The name sent on the wire (the operation's own `name`), which a few
+    /// models make differ from the key (CloudFront's `AssociateAlias` is
+    /// `AssociateAlias2020_05_31`).
+    pub wire_name: String,
     /// The AWS CLI name, e.g. `update-user` (botocore's `xform_name`).
     pub cli_name: String,
     /// HTML documentation, as in the model.
@@ -161,10 +166,7 @@ impl ShapeKind {
     /// True for the scalar types (everything but structure, list and map).
     #[must_use]
     pub fn is_scalar(&self) -> bool {
-        !matches!(
-            self,
-            ShapeKind::Structure(_) | ShapeKind::List { .. } | ShapeKind::Map { .. }
-        )
+        !matches!(self, ShapeKind::Structure(_) | ShapeKind::List { .. } | ShapeKind::Map { .. })
     }
 }
 
@@ -433,10 +435,7 @@ mod tests {
     fn unknown_operation_suggests_close_names() {
         let model = chime();
         let err = model.operation("update-usr").unwrap_err();
-        assert_eq!(
-            err.suggestions.first().map(String::as_str),
-            Some("update-user")
-        );
+        assert_eq!(err.suggestions.first().map(String::as_str), Some("update-user"));
         let err = model.operation("zzzzzzzzzzzzzz").unwrap_err();
         assert!(err.suggestions.is_empty(), "{:?}", err.suggestions);
     }
@@ -451,18 +450,8 @@ mod tests {
         };
         let license = s.member("LicenseType").unwrap();
         // The enum lives on the `License` shape; the documentation on the member.
-        assert_eq!(
-            license.traits.enum_values.as_deref().unwrap(),
-            ["Basic", "Plus", "Pro", "ProTrial"]
-        );
-        assert!(
-            license
-                .traits
-                .documentation
-                .as_deref()
-                .unwrap()
-                .contains("license type")
-        );
+        assert_eq!(license.traits.enum_values.as_deref().unwrap(), ["Basic", "Plus", "Pro", "ProTrial"]);
+        assert!(license.traits.documentation.as_deref().unwrap().contains("license type"));
         let account = s.member("AccountId").unwrap();
         assert_eq!(account.traits.location, Some(Location::Uri));
         assert_eq!(account.traits.location_name.as_deref(), Some("accountId"));

@@ -5,88 +5,34 @@
 /// (`botocore/__init__.py`, `_xform_cache`), for the `-` separator.
 const SPECIAL_CASES: &[(&str, &str)] = &[
     ("CreateCachediSCSIVolume", "create-cached-iscsi-volume"),
-    (
-        "DescribeCachediSCSIVolumes",
-        "describe-cached-iscsi-volumes",
-    ),
-    (
-        "DescribeStorediSCSIVolumes",
-        "describe-stored-iscsi-volumes",
-    ),
+    ("DescribeCachediSCSIVolumes", "describe-cached-iscsi-volumes"),
+    ("DescribeStorediSCSIVolumes", "describe-stored-iscsi-volumes"),
     ("CreateStorediSCSIVolume", "create-stored-iscsi-volume"),
-    (
-        "ListHITsForQualificationType",
-        "list-hits-for-qualification-type",
-    ),
+    ("ListHITsForQualificationType", "list-hits-for-qualification-type"),
     ("ExecutePartiQLStatement", "execute-partiql-statement"),
     ("ExecutePartiQLTransaction", "execute-partiql-transaction"),
     ("ExecutePartiQLBatch", "execute-partiql-batch"),
-    (
-        "AssociateWhatsAppBusinessAccount",
-        "associate-whatsapp-business-account",
-    ),
-    (
-        "CreateWhatsAppMessageTemplate",
-        "create-whatsapp-message-template",
-    ),
-    (
-        "CreateWhatsAppMessageTemplateFromLibrary",
-        "create-whatsapp-message-template-from-library",
-    ),
-    (
-        "CreateWhatsAppMessageTemplateMedia",
-        "create-whatsapp-message-template-media",
-    ),
-    (
-        "DeleteWhatsAppMessageMedia",
-        "delete-whatsapp-message-media",
-    ),
-    (
-        "DeleteWhatsAppMessageTemplate",
-        "delete-whatsapp-message-template",
-    ),
-    (
-        "DisassociateWhatsAppBusinessAccount",
-        "disassociate-whatsapp-business-account",
-    ),
-    (
-        "GetLinkedWhatsAppBusinessAccount",
-        "get-linked-whatsapp-business-account",
-    ),
-    (
-        "GetLinkedWhatsAppBusinessAccountPhoneNumber",
-        "get-linked-whatsapp-business-account-phone-number",
-    ),
+    ("AssociateWhatsAppBusinessAccount", "associate-whatsapp-business-account"),
+    ("CreateWhatsAppMessageTemplate", "create-whatsapp-message-template"),
+    ("CreateWhatsAppMessageTemplateFromLibrary", "create-whatsapp-message-template-from-library"),
+    ("CreateWhatsAppMessageTemplateMedia", "create-whatsapp-message-template-media"),
+    ("DeleteWhatsAppMessageMedia", "delete-whatsapp-message-media"),
+    ("DeleteWhatsAppMessageTemplate", "delete-whatsapp-message-template"),
+    ("DisassociateWhatsAppBusinessAccount", "disassociate-whatsapp-business-account"),
+    ("GetLinkedWhatsAppBusinessAccount", "get-linked-whatsapp-business-account"),
+    ("GetLinkedWhatsAppBusinessAccountPhoneNumber", "get-linked-whatsapp-business-account-phone-number"),
     ("GetOTelEnrichment", "get-otel-enrichment"),
     ("GetWhatsAppMessageMedia", "get-whatsapp-message-media"),
-    (
-        "GetWhatsAppMessageTemplate",
-        "get-whatsapp-message-template",
-    ),
-    (
-        "ListLinkedWhatsAppBusinessAccounts",
-        "list-linked-whatsapp-business-accounts",
-    ),
-    (
-        "ListWhatsAppMessageTemplates",
-        "list-whatsapp-message-templates",
-    ),
-    (
-        "ListWhatsAppTemplateLibrary",
-        "list-whatsapp-template-library",
-    ),
+    ("GetWhatsAppMessageTemplate", "get-whatsapp-message-template"),
+    ("ListLinkedWhatsAppBusinessAccounts", "list-linked-whatsapp-business-accounts"),
+    ("ListWhatsAppMessageTemplates", "list-whatsapp-message-templates"),
+    ("ListWhatsAppTemplateLibrary", "list-whatsapp-template-library"),
     ("PostWhatsAppMessageMedia", "post-whatsapp-message-media"),
-    (
-        "PutWhatsAppBusinessAccountEventDestinations",
-        "put-whatsapp-business-account-event-destinations",
-    ),
+    ("PutWhatsAppBusinessAccountEventDestinations", "put-whatsapp-business-account-event-destinations"),
     ("SendWhatsAppMessage", "send-whatsapp-message"),
     ("StartOTelEnrichment", "start-otel-enrichment"),
     ("StopOTelEnrichment", "stop-otel-enrichment"),
-    (
-        "UpdateWhatsAppMessageTemplate",
-        "update-whatsapp-message-template",
-    ),
+    ("UpdateWhatsAppMessageTemplate", "update-whatsapp-message-template"),
 ];
 
 /// botocore's `xform_name(name, sep)`: `UpdateUser` → `update-user`,
@@ -125,11 +71,7 @@ fn split_plural_acronym(chars: Vec<char>, sep: char) -> Vec<char> {
     if n < 3 || chars[n - 1] != 's' {
         return chars;
     }
-    let run = chars[..n - 1]
-        .iter()
-        .rev()
-        .take_while(|c| c.is_ascii_uppercase())
-        .count();
+    let run = chars[..n - 1].iter().rev().take_while(|c| c.is_ascii_uppercase()).count();
     if run < 2 {
         return chars;
     }
@@ -188,10 +130,7 @@ fn end_cap(chars: &[char], sep: char) -> Vec<char> {
 /// A name without case, `-` or `_`: `update-user`, `UpdateUser` and
 /// `update_user` all become `updateuser`.
 pub(crate) fn normalize(name: &str) -> String {
-    name.chars()
-        .filter(|c| *c != '-' && *c != '_')
-        .flat_map(char::to_lowercase)
-        .collect()
+    name.chars().filter(|c| *c != '-' && *c != '_').flat_map(char::to_lowercase).collect()
 }
 
 /// The candidates closest to `name`, best first, for "did you mean".
@@ -223,11 +162,7 @@ pub fn closest_names<'a>(name: &str, candidates: impl IntoIterator<Item = &'a st
         })
         .collect();
     scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
-    scored
-        .into_iter()
-        .take(5)
-        .map(|(_, c)| c.to_owned())
-        .collect()
+    scored.into_iter().take(5).map(|(_, c)| c.to_owned()).collect()
 }
 
 /// Edit distance in characters (insertions, deletions, substitutions).

@@ -131,27 +131,16 @@ fn generate_member<'m>(
                 Values::MemberNames => model.shape(element.target).name.as_str(),
                 Values::Placeholders => "",
             };
-            Node::List(vec![generate_member(
-                model,
-                element,
-                values,
-                element_name,
-                stack,
-            )])
+            Node::List(vec![generate_member(model, element, values, element_name, stack)])
         }
-        ShapeKind::Map { value, .. } => Node::Map(vec![(
-            "KeyName".to_owned(),
-            generate_member(model, value, values, "", stack),
-        )]),
+        ShapeKind::Map { value, .. } => {
+            Node::Map(vec![("KeyName".to_owned(), generate_member(model, value, values, "", stack))])
+        }
         ShapeKind::String => Node::String(match values {
             Values::MemberNames => name.to_owned(),
-            Values::Placeholders => member
-                .traits
-                .enum_values
-                .as_ref()
-                .and_then(|e| e.first())
-                .cloned()
-                .unwrap_or_default(),
+            Values::Placeholders => {
+                member.traits.enum_values.as_ref().and_then(|e| e.first()).cloned().unwrap_or_default()
+            }
         }),
         ShapeKind::Integer | ShapeKind::Long => Node::Integer,
         ShapeKind::Float | ShapeKind::Double => Node::Float,
@@ -176,12 +165,9 @@ impl Node<'_> {
                     .map(|f| (f.member.name.clone(), f.value.to_json()))
                     .collect::<Map<String, Value>>(),
             ),
-            Node::Map(entries) => Value::Object(
-                entries
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.to_json()))
-                    .collect(),
-            ),
+            Node::Map(entries) => {
+                Value::Object(entries.iter().map(|(k, v)| (k.clone(), v.to_json())).collect())
+            }
             Node::List(items) => Value::Array(items.iter().map(Node::to_json).collect()),
             Node::String(s) => Value::String(s.clone()),
             Node::Integer => Value::from(0),
@@ -282,9 +268,6 @@ mod tests {
         let model = Model::from_bytes(json.as_bytes(), "t", Some("t")).unwrap();
         let op = model.operation("Walk").unwrap();
         let value = generate(&model, op.input.as_ref().unwrap(), Values::Placeholders).to_json();
-        assert_eq!(
-            value,
-            serde_json::json!({"Name": "", "Children": [{}], "Parent": {}})
-        );
+        assert_eq!(value, serde_json::json!({"Name": "", "Children": [{}], "Parent": {}}));
     }
 }

@@ -24,9 +24,7 @@ use super::Node;
 pub(super) fn render(root: &Node<'_>) -> String {
     let mut out = String::new();
     match root {
-        Node::Structure(fields) if !fields.is_empty() => {
-            write_mapping(&mut out, &entries(root), 0, false)
-        }
+        Node::Structure(fields) if !fields.is_empty() => write_mapping(&mut out, &entries(root), 0, false),
         Node::Map(pairs) if !pairs.is_empty() => write_mapping(&mut out, &entries(root), 0, false),
         _ => out.push_str("{}\n"),
     }
@@ -51,14 +49,7 @@ fn entries<'a, 'm>(node: &'a Node<'m>) -> Vec<Entry<'a, 'm>> {
                 comment: comment(f.member, f.required, &f.value),
             })
             .collect(),
-        Node::Map(pairs) => pairs
-            .iter()
-            .map(|(k, v)| Entry {
-                key: k,
-                value: v,
-                comment: None,
-            })
-            .collect(),
+        Node::Map(pairs) => pairs.iter().map(|(k, v)| Entry { key: k, value: v, comment: None }).collect(),
         _ => Vec::new(),
     }
 }
@@ -70,9 +61,7 @@ fn comment(member: &Member, required: bool, value: &Node<'_>) -> Option<String> 
     if required {
         parts.push("[REQUIRED]".to_owned());
     }
-    parts.push(overview(
-        member.traits.documentation.as_deref().unwrap_or(""),
-    ));
+    parts.push(overview(member.traits.documentation.as_deref().unwrap_or("")));
     if let (Node::String(_), Some(values)) = (value, &member.traits.enum_values)
         && !values.is_empty()
     {
@@ -120,11 +109,7 @@ fn write_mapping(out: &mut String, entries: &[Entry<'_, '_>], col: usize, inline
         out.push_str(&plain_or_quoted(entry.key));
         out.push(':');
         let comment = entry.comment.as_ref().map(|text| {
-            let gap = if extra_comment_space(&keys[..=i], &has_comment[..=i], i) {
-                "  "
-            } else {
-                " "
-            };
+            let gap = if extra_comment_space(&keys[..=i], &has_comment[..=i], i) { "  " } else { " " };
             format!("{gap}# {text}")
         });
         match entry.value {
@@ -234,8 +219,7 @@ fn is_plain_safe(s: &str) -> bool {
     let second = s.chars().nth(1);
     let followed_by_space = second.is_none_or(|c| c == ' ');
     match first {
-        '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%'
-        | '@' | '`' => {
+        '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%' | '@' | '`' => {
             return false;
         }
         '-' | '?' | ':' if followed_by_space => return false,
@@ -253,17 +237,7 @@ fn is_plain_safe(s: &str) -> bool {
 fn resolves_to_non_string(s: &str) -> bool {
     matches!(
         s,
-        "~" | "null"
-            | "Null"
-            | "NULL"
-            | "true"
-            | "True"
-            | "TRUE"
-            | "false"
-            | "False"
-            | "FALSE"
-            | "<<"
-            | "="
+        "~" | "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE" | "<<" | "="
     ) || is_int(s)
         || is_float(s)
         || is_timestamp(s)
@@ -390,14 +364,10 @@ mod tests {
             "",
         ];
         for s in quoted {
-            assert!(
-                plain_or_quoted(s).starts_with('\''),
-                "{s:?} should be quoted"
-            );
+            assert!(plain_or_quoted(s).starts_with('\''), "{s:?} should be quoted");
         }
         let plain = [
-            "yes", "no", "on", "-x", "it's", "?x", ":x", "a,b", "12:30", "1.0.0", "NaN", "é",
-            "a  b", "Basic",
+            "yes", "no", "on", "-x", "it's", "?x", ":x", "a,b", "12:30", "1.0.0", "NaN", "é", "a  b", "Basic",
         ];
         for s in plain {
             assert_eq!(plain_or_quoted(s), s, "{s:?} should be plain");

@@ -1,0 +1,59 @@
+//! Helpers shared by the CLI tests: running the binary and snapshotting its
+//! output into the top-level `snapshots/` folder.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::Output;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `chime-shape` with `args` (no stdin) and returns its output.
+pub fn run(args: &[&str]) -> Output {
+    assert_cmd::Command::cargo_bin("chime-shape").unwrap().args(args).env_remove("NO_COLOR").output().unwrap()
+}
+
+/// Runs `chime-shape` with `args` and `stdin`.
+pub fn run_stdin(args: &[&str], stdin: &str) -> Output {
+    assert_cmd::Command::cargo_bin("chime-shape").unwrap().args(args).write_stdin(stdin).output().unwrap()
+}
+
+/// stdout as text.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+/// stderr as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// The exit code.
+pub fn code(output: &Output) -> i32 {
+    output.status.code().unwrap_or(-1)
+}
+
+/// A snapshot of a command's exit code, stdout and stderr.
+pub fn transcript(args: &[&str], output: &Output) -> String {
+    format!(
+        "$ chime-shape {}\nexit: {}\n--- stdout\n{}--- stderr\n{}",
+        args.join(" "),
+        code(output),
+        stdout(output),
+        stderr(output)
+    )
+}
+
+/// `insta::assert_snapshot!` into the top-level `snapshots/` folder.
+#[macro_export]
+macro_rules! snap {
+    ($name:expr, $value:expr) => {
+        insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => true}, {
+            insta::assert_snapshot!($name, $value);
+        })
+    };
+}
