@@ -16,7 +16,12 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod cliargs;
+pub mod doc;
 pub mod doctext;
 pub mod model;
 pub mod pyjson;
+pub mod pynum;
+pub mod shorthand;
 pub mod skeleton;
+pub mod value;

@@ -21,9 +21,68 @@ pub enum Ascii {
     Keep,
 }
 
+/// A value the writer can print: `serde_json::Value`, or the CLI's request
+/// [`Value`](crate::value::Value).
+pub trait JsonView {
+    /// What this value is, with borrowed children.
+    fn view(&self) -> View<'_, Self>;
+}
+
+/// One level of a [`JsonView`].
+pub enum View<'a, T: ?Sized> {
+    /// `null`.
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// An integer, as its decimal digits.
+    Integer(String),
+    /// A float (written with Python's `repr`).
+    Float(f64),
+    /// A string.
+    String(std::borrow::Cow<'a, str>),
+    /// An array.
+    Array(Vec<&'a T>),
+    /// An object, in order.
+    Object(Vec<(&'a str, &'a T)>),
+}
+
+impl JsonView for Value {
+    fn view(&self) -> View<'_, Self> {
+        match self {
+            Value::Null => View::Null,
+            Value::Bool(b) => View::Bool(*b),
+            Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+                (Some(i), _, _) => View::Integer(i.to_string()),
+                (_, Some(u), _) => View::Integer(u.to_string()),
+                (_, _, Some(f)) => View::Float(f),
+                _ => View::Integer(n.to_string()),
+            },
+            Value::String(s) => View::String(s.into()),
+            Value::Array(items) => View::Array(items.iter().collect()),
+            Value::Object(map) => View::Object(map.iter().map(|(k, v)| (k.as_str(), v)).collect()),
+        }
+    }
+}
+
+impl JsonView for crate::value::Value {
+    fn view(&self) -> View<'_, Self> {
+        use crate::value::Value as V;
+        match self {
+            V::Null => View::Null,
+            V::Bool(b) => View::Bool(*b),
+            V::Integer(i) => View::Integer(i.to_string()),
+            V::Float(f) => View::Float(*f),
+            V::String(s) | V::Timestamp(s) => View::String(s.into()),
+            V::Bytes(b) => View::String(crate::doc::base64::encode(b).into()),
+            V::List(items) => View::Array(items.iter().collect()),
+            V::Map(entries) => View::Object(entries.iter().map(|(k, v)| (k.as_str(), v)).collect()),
+        }
+    }
+}
+
 /// `json.dumps(value, indent=4, ensure_ascii=...)`, without a trailing newline.
 #[must_use]
-pub fn to_string(value: &Value, ascii: Ascii) -> String {
+pub fn to_string<T: JsonView + ?Sized>(value: &T, ascii: Ascii) -> String {
     let mut out = String::new();
     write_value(&mut out, value, 0, ascii);
     out
@@ -35,22 +94,15 @@ fn indent(out: &mut String, level: usize) {
     }
 }
 
-fn write_value(out: &mut String, value: &Value, level: usize, ascii: Ascii) {
-    match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(true) => out.push_str("true"),
-        Value::Bool(false) => out.push_str("false"),
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                let _ = write!(out, "{i}");
-            } else if let Some(u) = n.as_u64() {
-                let _ = write!(out, "{u}");
-            } else if let Some(f) = n.as_f64() {
-                out.push_str(&float_repr(f));
-            }
-        }
-        Value::String(s) => write_string(out, s, ascii),
-        Value::Array(items) => {
+fn write_value<T: JsonView + ?Sized>(out: &mut String, value: &T, level: usize, ascii: Ascii) {
+    match value.view() {
+        View::Null => out.push_str("null"),
+        View::Bool(true) => out.push_str("true"),
+        View::Bool(false) => out.push_str("false"),
+        View::Integer(digits) => out.push_str(&digits),
+        View::Float(f) => out.push_str(&float_repr(f)),
+        View::String(s) => write_string(out, &s, ascii),
+        View::Array(items) => {
             if items.is_empty() {
                 out.push_str("[]");
                 return;
@@ -61,26 +113,26 @@ fn write_value(out: &mut String, value: &Value, level: usize, ascii: Ascii) {
                     out.push_str(",\n");
                 }
                 indent(out, level + 1);
-                write_value(out, item, level + 1, ascii);
+                write_value(out, *item, level + 1, ascii);
             }
             out.push('\n');
             indent(out, level);
             out.push(']');
         }
-        Value::Object(map) => {
-            if map.is_empty() {
+        View::Object(entries) => {
+            if entries.is_empty() {
                 out.push_str("{}");
                 return;
             }
             out.push_str("{\n");
-            for (i, (key, item)) in map.iter().enumerate() {
+            for (i, (key, item)) in entries.iter().enumerate() {
                 if i > 0 {
                     out.push_str(",\n");
                 }
                 indent(out, level + 1);
                 write_string(out, key, ascii);
                 out.push_str(": ");
-                write_value(out, item, level + 1, ascii);
+                write_value(out, *item, level + 1, ascii);
             }
             out.push('\n');
             indent(out, level);

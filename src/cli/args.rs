@@ -25,8 +25,9 @@ pub struct Global {
     /// The embedded model to use: chime, chime-sdk-identity,
     /// chime-sdk-meetings, chime-sdk-messaging, chime-sdk-voice,
     /// chime-sdk-media-pipelines.
-    #[arg(long, global = true, value_name = "NAME", default_value = "chime")]
-    pub service: String,
+    /// [default: chime]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub service: Option<String>,
 
     /// Load this botocore model file instead (service-2.json or
     /// service-2.json.gz); any AWS service works.
@@ -72,6 +73,26 @@ pub enum Command {
         /// API name (UpdateUser).
         operation: String,
     },
+    /// Turn an AWS CLI argument list into the request the CLI would send.
+    #[command(
+        after_help = "Examples:\n  chime-shape parse update-user --account-id a --user-id u --license-type Pro\n  chime-shape parse aws chime-sdk-meetings create-meeting --client-request-token t \\\n      --media-region us-east-1 --external-meeting-id m --meeting-features 'Audio={EchoReduction=AVAILABLE}'\n  chime-shape parse update-user --cli-input-json file://update-user.json --license-type Plus"
+    )]
+    Parse(ParseArgs),
+}
+
+/// `parse`'s arguments.
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// Only print the request; do not validate it.
+    #[arg(long)]
+    pub no_validate: bool,
+    /// The operation (update-user or UpdateUser), or `aws` followed by the
+    /// service and the operation, as in a shell script.
+    pub operation: String,
+    /// The arguments you would give `aws SERVICE OPERATION`, taken as they
+    /// are: shorthand, JSON, file://, --cli-input-json, ...
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "ARGS")]
+    pub args: Vec<String>,
 }
 
 /// `skeleton MODE`.

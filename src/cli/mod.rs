@@ -3,6 +3,7 @@
 //! model errors and internal failures).
 
 mod args;
+mod parse;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -27,6 +28,8 @@ pub const VERSION: &str = concat!(
 pub enum Failure {
     /// Usage, file or model problems: exit 2.
     Usage(String),
+    /// A message already printed; exit with this code.
+    Exit(u8),
     /// Output could not be written (other than a closed pipe): exit 2.
     Io(std::io::Error),
 }
@@ -60,6 +63,7 @@ pub fn main() -> ExitCode {
             eprintln!("chime-shape: cannot write output: {e}");
             ExitCode::from(2)
         }
+        Ok(Err(Failure::Exit(code))) => ExitCode::from(code),
         Ok(Err(Failure::Usage(message))) => {
             eprintln!("chime-shape: error: {message}");
             ExitCode::from(2)
@@ -72,11 +76,11 @@ pub fn main() -> ExitCode {
 }
 
 /// Loads the model the global options select.
-fn load_model(cli: &Cli) -> Result<Model, Failure> {
+pub(crate) fn load_model(cli: &Cli) -> Result<Model, Failure> {
     if let Some(path) = &cli.global.model {
         return Ok(Model::from_path(path)?);
     }
-    Ok(model::load_embedded(&cli.global.service)?)
+    Ok(model::load_embedded(cli.global.service.as_deref().unwrap_or("chime"))?)
 }
 
 fn run(cli: &Cli) -> Result<ExitCode, Failure> {
@@ -104,6 +108,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             };
             out.write_all(skeleton::render(&model, op, mode).as_bytes())?;
         }
+        Command::Parse(parse_args) => return parse::run(cli, parse_args, &mut out),
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -1,0 +1,193 @@
+//! Matching an argument list against an argument table, the way Python's
+//! `argparse` does it for the AWS CLI: `--opt value`, `--opt=value`, unique
+//! prefixes (`--account` for `--account-id`), zero or more values for list
+//! options, the last occurrence winning.
+
+use super::error::ArgError;
+use super::table::{ArgSpec, Arity, GLOBAL_OPTIONS, GlobalKind};
+
+/// What an option on the command line turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// An operation argument: index into the argument table.
+    Arg(usize),
+    /// `--cli-input-json`.
+    InputJson,
+    /// `--cli-input-yaml`.
+    InputYaml,
+    /// `--generate-cli-skeleton` (optional value).
+    GenerateSkeleton,
+    /// A global or pagination option, accepted and ignored.
+    Global(GlobalKind),
+}
+
+/// One option as it appeared, with the values it took.
+#[derive(Debug, Clone)]
+pub struct Occurrence {
+    /// What it matched.
+    pub target: Target,
+    /// The option as spelled in the table (`--account-id`).
+    pub option: String,
+    /// Index of the option token in the argument list.
+    pub index: usize,
+    /// The values, each with its index in the argument list.
+    pub values: Vec<(String, usize)>,
+}
+
+const SPECIAL: &[(&str, Target)] = &[
+    ("--cli-input-json", Target::InputJson),
+    ("--cli-input-yaml", Target::InputYaml),
+    ("--generate-cli-skeleton", Target::GenerateSkeleton),
+];
+
+/// argparse: a token that starts with `-` is an option unless it looks like
+/// a negative number (`-5`, `-1.5`) or is `-` alone.
+fn looks_like_option(token: &str) -> bool {
+    if !token.starts_with('-') || token == "-" {
+        return false;
+    }
+    let rest = &token[1..];
+    let negative_number = !rest.is_empty()
+        && (rest.bytes().all(|b| b.is_ascii_digit())
+            || rest.split_once('.').is_some_and(|(i, f)| {
+                i.bytes().all(|b| b.is_ascii_digit())
+                    && !f.is_empty()
+                    && f.bytes().all(|b| b.is_ascii_digit())
+            }));
+    !negative_number
+}
+
+/// Resolves an option name (without `=value`) to its target.
+fn resolve(name: &str, table: &[ArgSpec<'_>]) -> Result<(Target, String), ArgError> {
+    if let Some(i) = table.iter().position(|a| a.option == name) {
+        return Ok((Target::Arg(i), name.to_owned()));
+    }
+    if let Some((option, target)) = SPECIAL.iter().find(|(o, _)| *o == name) {
+        return Ok((*target, (*option).to_owned()));
+    }
+    if let Some((option, kind)) = GLOBAL_OPTIONS.iter().find(|(o, _)| *o == name) {
+        return Ok((Target::Global(*kind), (*option).to_owned()));
+    }
+    // Unique prefixes, operation options first (the operation parser), then
+    // the CLI's own options.
+    let operation: Vec<(Target, &str)> = table
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (Target::Arg(i), a.option.as_str()))
+        .chain(SPECIAL.iter().map(|(o, t)| (*t, *o)))
+        .filter(|(_, o)| name.len() > 2 && o.starts_with(name))
+        .collect();
+    match operation.as_slice() {
+        [(target, option)] => return Ok((*target, (*option).to_owned())),
+        [] => {}
+        many => {
+            return Err(ArgError::Ambiguous {
+                option: name.to_owned(),
+                candidates: many.iter().map(|(_, o)| (*o).to_owned()).collect(),
+            });
+        }
+    }
+    let globals: Vec<&(&str, GlobalKind)> =
+        GLOBAL_OPTIONS.iter().filter(|(o, _)| name.len() > 2 && o.starts_with(name)).collect();
+    match globals.as_slice() {
+        [(option, kind)] => Ok((Target::Global(*kind), (*option).to_owned())),
+        [] => Err(ArgError::UnknownOptions { options: vec![name.to_owned()] }),
+        many => Err(ArgError::Ambiguous {
+            option: name.to_owned(),
+            candidates: many.iter().map(|(o, _)| (*o).to_owned()).collect(),
+        }),
+    }
+}
+
+/// Splits `args` into option occurrences. Tokens that belong to no option
+/// are reported together, as the CLI's "Unknown options" error does.
+///
+/// # Errors
+///
+/// Unknown or ambiguous options, missing values, a value given to a flag.
+pub fn scan(args: &[String], table: &[ArgSpec<'_>]) -> Result<Vec<Occurrence>, ArgError> {
+    let mut occurrences = Vec::new();
+    let mut unknown = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let token = &args[i];
+        if !looks_like_option(token) || token == "--" {
+            unknown.push(token.clone());
+            i += 1;
+            continue;
+        }
+        let (name, inline) = match token.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n, Some(v.to_owned())),
+            _ => (token.as_str(), None),
+        };
+        let (target, option) = match resolve(name, table) {
+            Ok(found) => found,
+            Err(ArgError::UnknownOptions { .. }) => {
+                unknown.push(token.clone());
+                i += 1;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let index = i;
+        i += 1;
+        let arity = match target {
+            Target::Arg(a) => table[a].arity,
+            Target::InputJson | Target::InputYaml | Target::Global(GlobalKind::Value) => Arity::One,
+            Target::Global(GlobalKind::Flag) => Arity::Flag(true),
+            // nargs='?': one value if the next token is not an option.
+            Target::GenerateSkeleton => {
+                let value = inline
+                    .or_else(|| args.get(i).filter(|v| !looks_like_option(v)).inspect(|_| i += 1).cloned());
+                let values = value.map(|v| vec![(v, index)]).unwrap_or_default();
+                occurrences.push(Occurrence { target, option, index, values });
+                continue;
+            }
+        };
+        let mut values = Vec::new();
+        match arity {
+            Arity::Flag(_) => {
+                if let Some(v) = inline {
+                    return Err(ArgError::FlagWithValue { option, value: v });
+                }
+            }
+            Arity::One => match inline {
+                Some(v) => values.push((v, index)),
+                None => match args.get(i) {
+                    Some(v) if !looks_like_option(v) => {
+                        values.push((v.clone(), i));
+                        i += 1;
+                    }
+                    _ => return Err(ArgError::MissingValue { option }),
+                },
+            },
+            Arity::Many => {
+                if let Some(v) = inline {
+                    values.push((v, index));
+                } else {
+                    while let Some(v) = args.get(i).filter(|v| !looks_like_option(v)) {
+                        values.push((v.clone(), i));
+                        i += 1;
+                    }
+                }
+            }
+        }
+        occurrences.push(Occurrence { target, option, index, values });
+    }
+    if unknown.is_empty() { Ok(occurrences) } else { Err(ArgError::UnknownOptions { options: unknown }) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negative_numbers_are_values() {
+        assert!(!looks_like_option("-5"));
+        assert!(!looks_like_option("-1.5"));
+        assert!(!looks_like_option("-"));
+        assert!(looks_like_option("-x"));
+        assert!(looks_like_option("--x"));
+        assert!(looks_like_option("-1e3"));
+    }
+}

@@ -1,0 +1,220 @@
+//! AWS CLI argument lists turned into the request the CLI would send.
+//!
+//! `aws chime update-user --account-id a --user-id u --license-type Pro`
+//! becomes `{"AccountId": "a", "UserId": "u", "LicenseType": "Pro"}`
+//! through the same steps, in the same order, as AWS CLI v1
+//! (`awscli/clidriver.py`, `argprocess.py`, `paramfile.py`,
+//! `customizations/cliinputjson.py`):
+//!
+//! 1. options are matched as argparse matches them ([`argv`]): exact names,
+//!    `--opt=value`, unique prefixes, several words for list options,
+//!    `--flag`/`--no-flag` for booleans, the last occurrence winning;
+//! 2. required options are enforced unless `--cli-input-json` or
+//!    `--cli-input-yaml` appears;
+//! 3. each option, in input member order, is unpacked ([`unpack`]):
+//!    `file://`/`fileb://`, then shorthand with model typing ([`coerce`]) or
+//!    JSON or the scalar conversion;
+//! 4. the keys of a `--cli-input-json`/`--cli-input-yaml` document are added
+//!    where no option set them (no deep merge).
+//!
+//! Idempotency tokens the CLI would generate are left out, and nothing is
+//! ever fetched from the network (`http://` values stay literal, as in v2).
+
+pub mod argv;
+pub mod coerce;
+pub mod error;
+pub mod json;
+pub mod table;
+pub mod unpack;
+
+use crate::model::{Model, Operation};
+use crate::value::Value;
+
+pub use error::ArgError;
+pub use table::{ArgSpec, Arity, argument_table};
+pub use unpack::{Environment, SystemEnvironment};
+
+use argv::Target;
+use unpack::Raw;
+
+/// Where a top-level member of the request came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// An option of the command line.
+    Option {
+        /// The option as in the table (`--account-id`).
+        option: String,
+        /// Index of the option in the argument list.
+        index: usize,
+    },
+    /// The `--cli-input-json`/`--cli-input-yaml` document.
+    InputDocument,
+}
+
+/// The `--cli-input-json`/`--cli-input-yaml` document, kept for positioned
+/// diagnostics.
+#[derive(Debug, Clone)]
+pub struct InputDocument {
+    /// `--cli-input-json` or `--cli-input-yaml`.
+    pub option: String,
+    /// The `file://` path, or `None` for inline text.
+    pub path: Option<String>,
+    /// The text.
+    pub text: String,
+    /// Whether the text is YAML.
+    pub yaml: bool,
+}
+
+/// The outcome of [`parse_arguments`].
+#[derive(Debug, Clone)]
+pub struct ParsedRequest {
+    /// The request parameters: a map in the CLI's order (options in input
+    /// member order, then keys only the input document has).
+    pub params: Value,
+    /// For each top-level key of `params`, in order, where it came from.
+    pub origins: Vec<(String, Origin)>,
+    /// The input document, if one was given.
+    pub input_document: Option<InputDocument>,
+    /// Things worth telling the user that are not errors.
+    pub notes: Vec<String>,
+}
+
+/// Parses the arguments of `aws SERVICE OPERATION ARGS...` (just `ARGS`).
+///
+/// # Errors
+///
+/// [`ArgError`] wherever the AWS CLI would refuse the command line.
+pub fn parse_arguments(
+    model: &Model,
+    operation: &Operation,
+    args: &[String],
+    env: &dyn Environment,
+) -> Result<ParsedRequest, ArgError> {
+    let table = argument_table(model, operation);
+    let occurrences = argv::scan(args, &table)?;
+
+    if let Some(skeleton) = occurrences.iter().find(|o| o.target == Target::GenerateSkeleton) {
+        let mode = skeleton.values.first().map_or("input", |(v, _)| v.as_str()).to_owned();
+        return Err(ArgError::SkeletonRequested { mode });
+    }
+    let has_json = occurrences.iter().any(|o| o.target == Target::InputJson);
+    let has_yaml = occurrences.iter().any(|o| o.target == Target::InputYaml);
+    if has_json && has_yaml {
+        return Err(ArgError::TwoInputDocuments);
+    }
+
+    // The CLI turns required options off only when the exact token appears.
+    let input_token = args.iter().any(|a| a == "--cli-input-json" || a == "--cli-input-yaml");
+    if !input_token {
+        let missing: Vec<String> = table
+            .iter()
+            .enumerate()
+            .filter(|(i, spec)| spec.required && !occurrences.iter().any(|o| o.target == Target::Arg(*i)))
+            .map(|(_, spec)| spec.option.clone())
+            .collect();
+        if !missing.is_empty() {
+            return Err(ArgError::MissingRequired { options: missing });
+        }
+    }
+
+    let mut params = Value::Map(Vec::new());
+    let mut origins = Vec::new();
+    let mut notes = Vec::new();
+    let mut done: Vec<&str> = Vec::new();
+    for spec in &table {
+        if done.contains(&spec.member.name.as_str()) {
+            continue;
+        }
+        done.push(&spec.member.name);
+        // The last occurrence of any option setting this member wins
+        // (`--flag` and `--no-flag` share one destination).
+        let last = occurrences.iter().rev().find(|o| match o.target {
+            Target::Arg(i) => table.get(i).is_some_and(|s| s.member.name == spec.member.name),
+            _ => false,
+        });
+        let Some(occurrence) = last else { continue };
+        let Target::Arg(i) = occurrence.target else { continue };
+        let Some(matched) = table.get(i) else { continue };
+        let value = match matched.arity {
+            Arity::Flag(b) => Value::Bool(b),
+            Arity::One => {
+                let text = occurrence.values.first().map(|(v, _)| v.clone()).unwrap_or_default();
+                unpack::unpack(model, matched.member, &matched.option, Raw::One(text), env, &mut notes)?
+            }
+            Arity::Many => {
+                let words = occurrence.values.iter().map(|(v, _)| v.clone()).collect();
+                unpack::unpack(model, matched.member, &matched.option, Raw::Many(words), env, &mut notes)?
+            }
+        };
+        params.insert(matched.member.name.clone(), value);
+        origins.push((
+            matched.member.name.clone(),
+            Origin::Option { option: matched.option.clone(), index: occurrence.index },
+        ));
+    }
+
+    let input = occurrences.iter().rev().find(|o| matches!(o.target, Target::InputJson | Target::InputYaml));
+    let mut input_document = None;
+    if let Some(occurrence) = input {
+        let yaml = occurrence.target == Target::InputYaml;
+        let raw = occurrence.values.first().map(|(v, _)| v.clone()).unwrap_or_default();
+        let document = load_input_document(&occurrence.option, &raw, yaml, env)?;
+        for (key, value) in parse_input_document(&document)? {
+            if params.get(&key).is_none() {
+                origins.push((key.clone(), Origin::InputDocument));
+                params.insert(key, value);
+            }
+        }
+        input_document = Some(document);
+    }
+    Ok(ParsedRequest { params, origins, input_document, notes })
+}
+
+fn load_input_document(
+    option: &str,
+    raw: &str,
+    yaml: bool,
+    env: &dyn Environment,
+) -> Result<InputDocument, ArgError> {
+    let loaded = unpack::load_param_file(raw, env).map_err(|reason| ArgError::ParamFile {
+        option: option.to_owned(),
+        uri: raw.to_owned(),
+        reason,
+    })?;
+    let (path, text) = match loaded {
+        None => (None, raw.to_owned()),
+        Some(crate::shorthand::LoadedValue::Text(t)) => (Some(raw.to_owned()), t),
+        Some(crate::shorthand::LoadedValue::Bytes(b)) => (
+            Some(raw.to_owned()),
+            String::from_utf8(b).map_err(|_| ArgError::ParamFile {
+                option: option.to_owned(),
+                uri: raw.to_owned(),
+                reason: "the content is not UTF-8 text".to_owned(),
+            })?,
+        ),
+    };
+    Ok(InputDocument { option: option.to_owned(), path, text, yaml })
+}
+
+/// Parses the input document; it must be an object, whose entries come back.
+fn parse_input_document(document: &InputDocument) -> Result<Vec<(String, Value)>, ArgError> {
+    let value = if document.yaml {
+        json::parse_yaml(&document.text, &document.option)?
+    } else {
+        json::parse(&document.text, &document.option)?
+    };
+    match value {
+        Value::Map(entries) => Ok(entries),
+        other => Err(ArgError::InputNotObject {
+            option: document.option.clone(),
+            found: match other {
+                Value::Null => "null",
+                Value::List(_) => "a list",
+                Value::String(_) => "a string",
+                Value::Bool(_) => "a boolean",
+                Value::Integer(_) | Value::Float(_) => "a number",
+                _ => "a scalar",
+            },
+        }),
+    }
+}

@@ -1,0 +1,189 @@
+//! Problems found while reading a document, and the limits that bound the work.
+//!
+//! A [`Problem`] is a finding about the *input* (bad syntax, a duplicate key, a
+//! limit hit), not an operational failure: it always has a [`Span`] into the
+//! source so it can be shown as `file:line:column`. The parsers return fatal
+//! problems as `Err` and the others in a `Vec` beside the finished document;
+//! [`ProblemKind::is_fatal`] says which is which.
+
+use crate::doc::span::Span;
+
+/// What kind of problem a [`Problem`] is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// The text is not valid JSON or YAML. Always fatal.
+    Syntax,
+    /// The bytes are not UTF-8 text (invalid UTF-8, or a UTF-16/UTF-32 file).
+    /// Always fatal.
+    Encoding,
+    /// A safety limit of [`Limits`] was exceeded (size, depth, node count,
+    /// alias expansion). Always fatal.
+    Limit,
+    /// A mapping key occurs twice. Reported at the second key; `first` is the
+    /// span of the first occurrence. The **last** value is kept (see the module
+    /// documentation of [`crate::doc`]). Not fatal.
+    DuplicateKey {
+        /// Span of the first occurrence of the key.
+        first: Span,
+    },
+    /// YAML: a tag that the AWS CLI's loader does not know (`!foo`, `!!set`),
+    /// or a collection tag on the wrong kind of node (`!!seq {a: 1}`). The node
+    /// is kept as if it had no tag. Not fatal.
+    Tag,
+    /// YAML: a scalar that the AWS CLI's loader would fail to construct, such
+    /// as `!!binary` text that is not base64, `!!int abc`, an impossible date
+    /// like `2020-02-30`, or a plain `=` or `<<` used as a value. The node is
+    /// kept as a string. Not fatal.
+    Value,
+    /// YAML: a construct that the document tree cannot represent or that the
+    /// AWS CLI rejects: a collection used as a mapping key (the entry is
+    /// dropped), a second document (ignored), a merge key whose value is not a
+    /// mapping (ignored). Not fatal.
+    Unsupported,
+}
+
+impl ProblemKind {
+    /// Whether a problem of this kind stops parsing (it is then returned as
+    /// `Err` and there is no document).
+    #[must_use]
+    pub const fn is_fatal(&self) -> bool {
+        matches!(self, Self::Syntax | Self::Encoding | Self::Limit)
+    }
+
+    /// A short stable name, usable as a diagnostic code suffix.
+    #[must_use]
+    pub const fn code(&self) -> &'static str {
+        match self {
+            Self::Syntax => "syntax",
+            Self::Encoding => "encoding",
+            Self::Limit => "limit",
+            Self::DuplicateKey { .. } => "duplicate-key",
+            Self::Tag => "tag",
+            Self::Value => "value",
+            Self::Unsupported => "unsupported",
+        }
+    }
+}
+
+/// A finding about the input document, with the span it refers to.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct Problem {
+    /// What went wrong.
+    pub kind: ProblemKind,
+    /// Where: byte offsets into the source text.
+    pub span: Span,
+    /// A plain-English message without position (the caller adds
+    /// `file:line:column`).
+    pub message: String,
+}
+
+impl Problem {
+    /// Creates a problem.
+    #[must_use]
+    pub fn new(kind: ProblemKind, span: Span, message: impl Into<String>) -> Self {
+        Self { kind, span, message: message.into() }
+    }
+
+    /// A [`ProblemKind::Syntax`] problem.
+    #[must_use]
+    pub fn syntax(span: Span, message: impl Into<String>) -> Self {
+        Self::new(ProblemKind::Syntax, span, message)
+    }
+
+    /// A [`ProblemKind::Limit`] problem.
+    #[must_use]
+    pub fn limit(span: Span, message: impl Into<String>) -> Self {
+        Self::new(ProblemKind::Limit, span, message)
+    }
+}
+
+/// Safety limits for one parse. Every limit is checked while parsing, so a
+/// hostile input stops early with a [`ProblemKind::Limit`] problem instead of
+/// exhausting memory, time or the stack.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest accepted input in bytes (default 8 MiB). Values above
+    /// `u32::MAX - 1` are treated as `u32::MAX - 1`, since spans are `u32`.
+    pub max_bytes: usize,
+    /// Deepest accepted nesting of arrays/objects (default 128, like
+    /// `serde_json`); the root container is at depth 1. Alias expansion counts
+    /// too: an alias may not make the tree deeper than this. Keep it below a
+    /// few thousand: `serde_json::Value` (the result of `Document::to_json`)
+    /// drops recursively.
+    pub max_depth: usize,
+    /// Most nodes (values, not keys) in the finished tree, copies made for
+    /// aliases included (default 1 000 000).
+    pub max_nodes: usize,
+    /// Most nodes that YAML alias resolution may copy, summed over all aliases
+    /// (default 100 000). This is what stops a "billion laughs" document.
+    pub max_alias_expansion: usize,
+}
+
+impl Limits {
+    /// The default limits.
+    pub const DEFAULT: Self = Self {
+        max_bytes: 8 * 1024 * 1024,
+        max_depth: 128,
+        max_nodes: 1_000_000,
+        max_alias_expansion: 100_000,
+    };
+
+    /// `max_bytes` as it is enforced (never more than `u32::MAX - 1`).
+    pub(crate) fn effective_max_bytes(&self) -> usize {
+        let cap = usize::try_from(u32::MAX - 1).unwrap_or(usize::MAX);
+        self.max_bytes.min(cap)
+    }
+
+    /// Checks the size of the input; the error spans the bytes past the limit.
+    pub(crate) fn check_size(&self, len: usize) -> Result<(), Problem> {
+        let max = self.effective_max_bytes();
+        if len > max {
+            let start = u32::try_from(max).unwrap_or(u32::MAX);
+            let end = u32::try_from(len).unwrap_or(u32::MAX);
+            return Err(Problem::limit(
+                Span::new(start, end),
+                format!("document is {len} bytes, more than the limit of {max} bytes"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests may fail loudly
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fatal_kinds() {
+        assert!(ProblemKind::Syntax.is_fatal());
+        assert!(ProblemKind::Encoding.is_fatal());
+        assert!(ProblemKind::Limit.is_fatal());
+        assert!(!ProblemKind::DuplicateKey { first: Span::empty(0) }.is_fatal());
+        assert!(!ProblemKind::Tag.is_fatal());
+        assert!(!ProblemKind::Value.is_fatal());
+        assert!(!ProblemKind::Unsupported.is_fatal());
+    }
+
+    #[test]
+    fn display_is_message() {
+        let p = Problem::syntax(Span::new(1, 2), "expected ':'");
+        assert_eq!(p.to_string(), "expected ':'");
+    }
+
+    #[test]
+    fn size_limit() {
+        let limits = Limits { max_bytes: 10, ..Limits::default() };
+        assert!(limits.check_size(10).is_ok());
+        let p = limits.check_size(11).unwrap_err();
+        assert_eq!(p.kind, ProblemKind::Limit);
+        assert_eq!(p.span, Span::new(10, 11));
+    }
+}

@@ -1,0 +1,212 @@
+//! Hostile inputs: each must end quickly with a problem (or a correct value)
+//! and never panic, overflow the stack or exhaust memory.
+//!
+//! Time budgets are generous so they hold in unoptimised test builds on a
+//! busy 2-core machine; in release every case takes milliseconds.
+
+use std::fmt::Write as _;
+use std::time::{Duration, Instant};
+
+use crate::doc::{
+    Format, Integer, Limits, Parsed, Problem, ProblemKind, Value, parse_bytes, parse_json, parse_yaml,
+};
+
+/// Runs `f`, failing if it takes longer than `budget`.
+fn timed<T>(name: &str, budget: Duration, f: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let out = f();
+    let took = start.elapsed();
+    assert!(took <= budget, "{name}: took {took:?}, budget {budget:?}");
+    out
+}
+
+const SHORT: Duration = Duration::from_secs(3);
+
+fn fatal(name: &str, result: Result<Parsed, Problem>) -> Problem {
+    match result {
+        Ok((doc, _)) => {
+            panic!("{name}: expected a problem, parsed {:?}", doc.node(doc.root()).value.type_name())
+        }
+        Err(p) => p,
+    }
+}
+
+#[test]
+fn json_100k_open_brackets() {
+    let src = "[".repeat(100_000);
+    let p = timed("json [x100k", SHORT, || fatal("json [", parse_json(&src, &Limits::default())));
+    assert_eq!(p.kind, ProblemKind::Limit);
+    assert_eq!(p.message, "nesting is deeper than the limit of 128 levels");
+    let src = "{\"a\":".repeat(100_000);
+    let p = timed("json {\"a\": x100k", SHORT, || fatal("json {", parse_json(&src, &Limits::default())));
+    assert_eq!(p.kind, ProblemKind::Limit);
+}
+
+#[test]
+fn json_deep_nesting_without_limit_uses_no_stack() {
+    // With the depth cap lifted the parser is still iterative: 100k levels
+    // parse, and the arena drops without recursion.
+    let src = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let limits = Limits { max_depth: usize::MAX, ..Limits::default() };
+    let (doc, _) = timed("json deep unlimited", SHORT, || parse_json(&src, &limits).unwrap());
+    assert_eq!(doc.nodes().len(), 100_000);
+}
+
+#[test]
+fn yaml_100k_open_flow_brackets() {
+    let src = "[".repeat(100_000);
+    let p = timed("yaml [x100k", SHORT, || fatal("yaml [", parse_yaml(&src, &Limits::default())));
+    assert_eq!(p.kind, ProblemKind::Limit);
+    let src = "{a: ".repeat(50_000);
+    let p = timed("yaml {a: x50k", SHORT, || fatal("yaml {a:", parse_yaml(&src, &Limits::default())));
+    assert_eq!(p.kind, ProblemKind::Limit);
+}
+
+#[test]
+fn yaml_20k_nested_block_sequences() {
+    let src = format!("{}x\n", "- ".repeat(20_000));
+    let p = timed("yaml - x20k", SHORT, || fatal("yaml -", parse_yaml(&src, &Limits::default())));
+    assert_eq!(p.kind, ProblemKind::Limit);
+    // Nested block mappings, one level per line, as deep as the file allows.
+    let mut src = String::new();
+    for level in 0..2_000 {
+        src.push_str(&" ".repeat(level));
+        src.push_str("k:\n");
+    }
+    let p = timed("yaml k: x2k", SHORT, || fatal("yaml k:", parse_yaml(&src, &Limits::default())));
+    assert_eq!(p.kind, ProblemKind::Limit);
+}
+
+/// The classic "billion laughs": 9 levels of 9 aliases each.
+fn billion_laughs() -> String {
+    let mut src = String::from("a0: &a0 lol\n");
+    for level in 1..=9 {
+        let prev = level - 1;
+        let refs = vec![format!("*a{prev}"); 9].join(", ");
+        let _ = writeln!(src, "a{level}: &a{level} [{refs}]");
+    }
+    src
+}
+
+#[test]
+fn yaml_billion_laughs() {
+    let src = billion_laughs();
+    let p = timed("billion laughs", SHORT, || fatal("laughs", parse_yaml(&src, &Limits::default())));
+    assert_eq!(p.kind, ProblemKind::Limit);
+    assert!(p.message.contains("alias expansion limit"), "{}", p.message);
+    // Even with the alias budget lifted the node limit stops it.
+    let limits = Limits { max_alias_expansion: usize::MAX, ..Limits::default() };
+    let p = timed("billion laughs, node limit", Duration::from_secs(10), || {
+        fatal("laughs", parse_yaml(&src, &limits))
+    });
+    assert_eq!(p.kind, ProblemKind::Limit);
+}
+
+#[test]
+fn twenty_megabyte_strings() {
+    let big = "a".repeat(20 * 1024 * 1024);
+    // Over the default 8 MiB limit: refused before any parsing.
+    let json = format!("[\"{big}\"]");
+    let p =
+        timed("20 MB json, default limits", SHORT, || fatal("20MB", parse_json(&json, &Limits::default())));
+    assert_eq!(p.kind, ProblemKind::Limit);
+    let yaml = format!("a: {big}\n");
+    let p =
+        timed("20 MB yaml, default limits", SHORT, || fatal("20MB", parse_yaml(&yaml, &Limits::default())));
+    assert_eq!(p.kind, ProblemKind::Limit);
+    // Within a raised limit they parse, in linear time.
+    let limits = Limits { max_bytes: 64 * 1024 * 1024, ..Limits::default() };
+    let (doc, _) =
+        timed("20 MB json string", Duration::from_secs(10), || parse_json(&json, &limits).unwrap());
+    assert!(matches!(&doc.node(doc.pointer("/0").unwrap()).value, Value::String(s) if s.len() == big.len()));
+    let (doc, _) =
+        timed("20 MB yaml plain scalar", Duration::from_secs(30), || parse_yaml(&yaml, &limits).unwrap());
+    assert!(matches!(&doc.node(doc.pointer("/a").unwrap()).value, Value::String(s) if s.len() == big.len()));
+}
+
+#[test]
+fn encodings() {
+    for format in [Format::Json, Format::Yaml] {
+        let p = fatal("bad utf8", parse_bytes(b"{\"a\": \"\xFF\xFE\"}", format, &Limits::default()));
+        assert_eq!(p.kind, ProblemKind::Encoding);
+        let utf16: Vec<u8> = "\u{FEFF}a: 1".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let p = fatal("utf16", parse_bytes(&utf16, format, &Limits::default()));
+        assert_eq!(p.kind, ProblemKind::Encoding);
+        let utf16be: Vec<u8> = "\u{FEFF}a: 1".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let p = fatal("utf16be", parse_bytes(&utf16be, format, &Limits::default()));
+        assert_eq!(p.kind, ProblemKind::Encoding);
+    }
+}
+
+#[test]
+fn nul_bytes() {
+    for src in ["\0", "\0\0\0\0\0\0", "{\"a\": \"\0\"}", "[1,\0 2]", "a: \0\n", "a: \"\0\"\n", "- \0"] {
+        for format in [Format::Json, Format::Yaml] {
+            // Either a problem or (YAML quoted) a string holding the NUL; no panic.
+            let _ = parse_bytes(src.as_bytes(), format, &Limits::default());
+        }
+    }
+    let p = fatal("nul", parse_json("{\"a\": \"\0\"}", &Limits::default()));
+    assert_eq!(p.message, "control character U+0000 must be escaped in a string (as \\u0000)");
+    assert!(parse_yaml("a: \0\n", &Limits::default()).is_err());
+}
+
+#[test]
+fn lone_carriage_return() {
+    let p = fatal("cr", parse_json("\r", &Limits::default()));
+    assert_eq!(p.message, "empty document: expected a JSON value");
+    let (doc, _) = parse_yaml("\r", &Limits::default()).unwrap();
+    assert_eq!(doc.node(doc.root()).value, Value::Null);
+    let (doc, _) = parse_yaml("a: 1\rb: 2\r", &Limits::default()).unwrap();
+    assert_eq!(doc.to_json(doc.root()), serde_json::json!({"a": 1, "b": 2}));
+    assert!(parse_json("\"a\rb\"", &Limits::default()).is_err());
+}
+
+#[test]
+fn extreme_numbers() {
+    let two_64 = "18446744073709551616";
+    let two_128 = "340282366920938463463374607431768211456";
+    let src_json = format!("[1e400, -0, {two_64}, {two_128}, -{two_128}]");
+    let src_yaml = format!("- 1e400\n- -0\n- {two_64}\n- {two_128}\n- -{two_128}\n");
+    for (doc, _) in [
+        parse_json(&src_json, &Limits::default()).unwrap(),
+        parse_yaml(&src_yaml, &Limits::default()).unwrap(),
+    ] {
+        let v = |i: usize| doc.node(doc.pointer(&format!("/{i}")).unwrap()).value.clone();
+        assert!(
+            matches!(v(0), Value::Float(f) if f.out_of_range && f.value.is_infinite() && &*f.literal == "1e400")
+        );
+        assert_eq!(v(1), Value::Integer(Integer::Small(0)));
+        assert_eq!(v(2), Value::Integer(Integer::Small(1 << 64)));
+        assert_eq!(v(3), Value::Integer(Integer::Big(two_128.into())));
+        assert_eq!(v(4), Value::Integer(Integer::Big(format!("-{two_128}").into())));
+    }
+    // A megabyte of digits.
+    let digits = "9".repeat(1 << 20);
+    let (doc, _) = timed("1 MB integer", SHORT, || parse_json(&digits, &Limits::default()).unwrap());
+    assert!(matches!(doc.node(doc.root()).value, Value::Integer(Integer::Big(_))));
+    let float = format!("0.{digits}e-5");
+    let (doc, _) = timed("1 MB float", SHORT, || parse_json(&float, &Limits::default()).unwrap());
+    assert!(matches!(doc.node(doc.root()).value, Value::Float(_)));
+}
+
+#[test]
+fn many_keys_and_duplicates() {
+    let mut src = String::from("{");
+    for i in 0..200_000 {
+        let _ = write!(src, "\"k{}\":{i},", i % 100_000);
+    }
+    src.push_str("\"end\":0}");
+    let limits = Limits { max_bytes: 64 * 1024 * 1024, ..Limits::default() };
+    let (doc, problems) = timed("200k keys", Duration::from_secs(10), || parse_json(&src, &limits).unwrap());
+    assert_eq!(problems.len(), 100_000);
+    assert_eq!(doc.entries(doc.root()).unwrap().len(), 100_001);
+}
+
+#[test]
+fn node_limit_stops_wide_documents() {
+    let src = format!("[{}0]", "0,".repeat(2_000_000));
+    let limits = Limits { max_bytes: 64 * 1024 * 1024, ..Limits::default() };
+    let p = timed("2M items", Duration::from_secs(10), || fatal("wide", parse_json(&src, &limits)));
+    assert_eq!(p.kind, ProblemKind::Limit);
+}

@@ -1,0 +1,924 @@
+//! YAML loading: `saphyr-parser` events into the span-preserving tree.
+//!
+//! AWS CLI v2 reads `--cli-input-yaml` with ruamel.yaml's safe loader, a YAML
+//! 1.2 loader, so this module reproduces what that loader makes of a document
+//! while keeping a span for every value and key:
+//!
+//! * plain scalars are resolved by [`crate::doc::scalar`] (YAML 1.2 core schema
+//!   as ruamel applies it, timestamps included); quoted and block scalars are
+//!   strings;
+//! * the tags `!!str !!int !!float !!bool !!null !!binary !!timestamp !!map
+//!   !!seq` are honoured, others are a [`ProblemKind::Tag`] problem;
+//! * aliases are resolved by copying the anchored subtree into the arena; the
+//!   copies count against [`Limits::max_alias_expansion`] and may not make the
+//!   tree deeper than [`Limits::max_depth`], so a "billion laughs" document
+//!   stops after a bounded amount of work;
+//! * merge keys (`<<`) are applied as ruamel applies them (explicit keys win;
+//!   among merged mappings the earlier wins);
+//! * keys must be scalars (or aliases of scalars); a scalar key that is not a
+//!   string (`1: x`) becomes its text;
+//! * one document per stream: a second one is reported and ignored.
+//!
+//! The tree is built from the event stream with an explicit stack, so deep
+//! nesting costs no call stack. `saphyr-parser` reports positions as
+//! character indexes; `WideChars` (in `span.rs`) converts them to byte offsets.
+//!
+//! Known gap: a `%YAML 1.1` directive would switch ruamel to YAML 1.1
+//! resolution (`yes` → true); we always resolve as YAML 1.2.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
+
+use std::borrow::Cow;
+
+use crate::doc::scalar::{resolve_plain_typed, resolve_tagged};
+use crate::doc::span::WideChars;
+use crate::doc::{
+    Arena, Entry, Integer, LineIndex, NodeId, ObjectBuilder, Parsed, Problem, ProblemKind, Span, Value,
+    duplicate_key_problem, error::Limits,
+};
+
+/// The YAML core schema tag prefix (`!!` expands to it).
+const CORE: &str = "tag:yaml.org,2002:";
+
+/// Parses `source` as a single YAML document.
+///
+/// An empty document (nothing but comments or whitespace) gives a `null`
+/// root, as with ruamel.
+///
+/// # Errors
+///
+/// A fatal [`Problem`] for invalid YAML or a limit exceeded. Non-fatal
+/// problems (duplicate keys, tag and value problems, unsupported constructs)
+/// come back beside the document.
+pub fn parse_yaml(source: &str, limits: &Limits) -> Result<Parsed, Problem> {
+    limits.check_size(source.len())?;
+    // saphyr-parser is panic-free on every input we and its authors have
+    // fuzzed, but it is third-party code: a panic must become a diagnostic,
+    // not a crash of the whole validation run.
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Loader::new(source, limits).run()));
+    run.unwrap_or_else(|_| {
+        Err(Problem::syntax(
+            Span::empty(0),
+            "internal error in the YAML parser on this input (please report it)",
+        ))
+    })
+}
+
+/// A mapping key waiting for its value.
+enum PendingKey {
+    /// A usable key; `merge` for the merge key `<<`.
+    Key {
+        /// The key's text.
+        text: String,
+        /// Span of the key scalar.
+        span: Span,
+        /// Whether this is the merge key.
+        merge: bool,
+    },
+    /// The key was a collection: drop the value that follows.
+    Skip,
+}
+
+/// What an open collection has collected so far.
+enum Kind {
+    /// A sequence and its items.
+    Seq {
+        /// Items in order.
+        items: Vec<NodeId>,
+    },
+    /// A mapping.
+    Map {
+        /// Entries with explicit keys.
+        object: ObjectBuilder,
+        /// The key read last, while its value is being parsed.
+        key: Option<PendingKey>,
+        /// Values of merge keys `<<` and the spans of those keys, applied
+        /// when the mapping closes.
+        merges: Vec<(NodeId, Span)>,
+    },
+}
+
+/// An open collection.
+struct Frame {
+    /// The collection's (placeholder) node.
+    id: NodeId,
+    /// Byte offset of its first character.
+    start: u32,
+    /// End of the last child (key or value) so far.
+    last_end: u32,
+    /// saphyr anchor id, 0 for none.
+    anchor: usize,
+    /// 1 + the height of the tallest child.
+    height: usize,
+    /// A flow collection (`[...]`, `{...}`) ends at its closing bracket.
+    flow: bool,
+    /// Its contents so far.
+    kind: Kind,
+}
+
+/// A completed anchored node: its subtree is the arena range `node..end`.
+#[derive(Clone, Copy)]
+struct Anchored {
+    /// The anchored node (first of its range).
+    node: NodeId,
+    /// One past the last node of its subtree.
+    end: u32,
+    /// Nesting height of the subtree (0 for a scalar).
+    height: usize,
+}
+
+/// Builds a [`crate::doc::Document`] from saphyr events.
+struct Loader<'s> {
+    /// The source text.
+    src: &'s str,
+    /// Char index → byte offset conversion for saphyr's marks.
+    chars: WideChars,
+    /// The tree under construction.
+    arena: Arena,
+    /// [`Limits::max_depth`].
+    max_depth: usize,
+    /// [`Limits::max_alias_expansion`].
+    max_alias_expansion: usize,
+    /// Non-fatal problems so far.
+    problems: Vec<Problem>,
+    /// Built on the first duplicate key (for "first defined at line N").
+    lines: Option<LineIndex>,
+    /// Open collections, innermost last.
+    stack: Vec<Frame>,
+    /// Completed anchored nodes by saphyr anchor id.
+    anchors: HashMap<usize, Anchored>,
+    /// Nodes copied for aliases so far.
+    alias_nodes: usize,
+    /// The document's root once complete.
+    root: Option<NodeId>,
+    /// Documents started so far.
+    documents: usize,
+    /// Byte offset where the previous event ended (to find block scalar
+    /// indicators).
+    last_event_end: u32,
+}
+
+/// The key text for an alias used as a mapping key (`None` for collections).
+fn scalar_key_text(value: &Value) -> Option<String> {
+    Some(match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Integer(Integer::Small(v)) => v.to_string(),
+        Value::Integer(Integer::Big(text)) => text.to_string(),
+        Value::Float(f) => f.literal.to_string(),
+        Value::String(s) | Value::Timestamp(s) => s.clone(),
+        Value::Binary(bytes) => crate::doc::base64::encode(bytes),
+        Value::Array(_) | Value::Object(_) => return None,
+    })
+}
+
+/// How a tag reads in a message (`!!str`, `!local`, `tag:example.com:x`).
+fn show_tag(tag: &Tag) -> String {
+    let full = format!("{}{}", tag.handle, tag.suffix);
+    if let Some(core) = full.strip_prefix(CORE) {
+        format!("!!{core}")
+    } else if tag.handle == "!" {
+        format!("!{}", tag.suffix)
+    } else {
+        full
+    }
+}
+
+/// What a tag asks for.
+enum TagKind<'t> {
+    /// No tag, or the non-specific `!`.
+    None,
+    /// A core schema tag: the part after `tag:yaml.org,2002:`.
+    Core(std::borrow::Cow<'t, str>),
+    /// Anything else.
+    Other,
+}
+
+fn classify(tag: Option<&Tag>) -> TagKind<'_> {
+    let Some(tag) = tag else { return TagKind::None };
+    if (tag.handle.is_empty() && tag.suffix == "!") || (tag.handle == "!" && tag.suffix.is_empty()) {
+        return TagKind::None;
+    }
+    if tag.handle == CORE {
+        return TagKind::Core(std::borrow::Cow::Borrowed(tag.suffix.as_str()));
+    }
+    match format!("{}{}", tag.handle, tag.suffix).strip_prefix(CORE) {
+        Some(core) => TagKind::Core(std::borrow::Cow::Owned(core.to_owned())),
+        None => TagKind::Other,
+    }
+}
+
+impl<'s> Loader<'s> {
+    fn new(src: &'s str, limits: &Limits) -> Self {
+        Self {
+            src,
+            chars: WideChars::new(src),
+            arena: Arena::new(limits, src.len()),
+            max_depth: limits.max_depth,
+            max_alias_expansion: limits.max_alias_expansion,
+            problems: Vec::new(),
+            lines: None,
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            alias_nodes: 0,
+            root: None,
+            documents: 0,
+            last_event_end: 0,
+        }
+    }
+
+    fn byte(&self, mark: &saphyr_parser::Marker) -> u32 {
+        self.chars.byte_of_char(u32::try_from(mark.index()).unwrap_or(u32::MAX))
+    }
+
+    /// The span of the character at byte `at` (empty at the end).
+    fn char_span(&self, at: u32) -> Span {
+        let len = self.src.get(at as usize..).and_then(|s| s.chars().next()).map_or(0, char::len_utf8);
+        Span::new(at, at.saturating_add(u32::try_from(len).unwrap_or(0)))
+    }
+
+    fn run(mut self) -> Result<Parsed, Problem> {
+        let mut parser = Parser::new_from_str(self.src);
+        while let Some(next) = parser.next_event() {
+            let (event, span) = match next {
+                Ok(ok) => ok,
+                Err(e) => {
+                    let span = self.char_span(self.byte(e.marker()));
+                    // saphyr's scanner runs ahead of its events in flow
+                    // collections and stops at 255 levels on its own.
+                    if e.info() == "recursion limit exceeded" {
+                        let message =
+                            format!("nesting is deeper than the limit of {} levels", self.max_depth);
+                        return Err(Problem::limit(span, message));
+                    }
+                    return Err(Problem::syntax(span, e.info().to_owned()));
+                }
+            };
+            let start = self.byte(&span.start);
+            let end = self.byte(&span.end).max(start);
+            if !self.event(event, Span::new(start, end))? {
+                break;
+            }
+            self.last_event_end = end;
+        }
+        let root = if let Some(root) = self.root {
+            root
+        } else {
+            let at = if self.src.starts_with('\u{FEFF}') { 3 } else { 0 };
+            self.arena.push(Span::empty(at), Value::Null)?
+        };
+        Ok((self.arena.finish(root, self.src), self.problems))
+    }
+
+    /// Handles one event; `Ok(false)` stops reading.
+    fn event(&mut self, event: Event<'_>, span: Span) -> Result<bool, Problem> {
+        match event {
+            Event::StreamEnd => return Ok(false),
+            Event::DocumentStart(_) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    let at = if self.src.get(span.start as usize..).is_some_and(|s| s.starts_with("---")) {
+                        Span::new(span.start, span.start.saturating_add(3))
+                    } else {
+                        span
+                    };
+                    self.problems.push(Problem::new(
+                        ProblemKind::Unsupported,
+                        at,
+                        "multiple documents are not supported: only the first document is used",
+                    ));
+                    return Ok(false);
+                }
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                self.scalar(text, style, anchor, tag.as_deref(), span)?;
+            }
+            Event::SequenceStart(anchor, tag) => self.open(false, anchor, tag.as_deref(), span)?,
+            Event::MappingStart(anchor, tag) => self.open(true, anchor, tag.as_deref(), span)?,
+            Event::SequenceEnd | Event::MappingEnd => self.close(span),
+            Event::Alias(anchor) => self.alias(anchor, span)?,
+            Event::Nothing | Event::StreamStart | Event::DocumentEnd => {}
+        }
+        Ok(true)
+    }
+
+    fn expecting_key(&self) -> bool {
+        matches!(self.stack.last(), Some(Frame { kind: Kind::Map { key: None, .. }, .. }))
+    }
+
+    /// Skips anchors, tags, blanks and comments forward from `pos` (for
+    /// spans that saphyr starts at a node's properties).
+    fn skip_properties(&self, mut pos: u32) -> u32 {
+        let bytes = self.src.as_bytes();
+        loop {
+            match bytes.get(pos as usize) {
+                Some(b'&' | b'!') => {
+                    while let Some(&b) = bytes.get(pos as usize) {
+                        if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b',' | b'[' | b']' | b'{' | b'}') {
+                            break;
+                        }
+                        pos += 1;
+                    }
+                }
+                Some(b' ' | b'\t' | b'\n' | b'\r') => pos += 1,
+                Some(b'#') => {
+                    while let Some(&b) = bytes.get(pos as usize) {
+                        if b == b'\n' || b == b'\r' {
+                            break;
+                        }
+                        pos += 1;
+                    }
+                }
+                _ => return pos,
+            }
+        }
+    }
+
+    /// Start of a block scalar: its `|` or `>` indicator, searched forward
+    /// from `from` (saphyr starts such spans at the content).
+    fn block_indicator(&self, from: u32, limit: u32) -> Option<u32> {
+        let bytes = self.src.as_bytes();
+        let mut pos = from;
+        while pos < limit {
+            match bytes.get(pos as usize)? {
+                b'|' | b'>' => return Some(pos),
+                b' ' | b'\t' | b'\n' | b'\r' | b':' | b'-' | b'?' | b',' | b'[' | b'{' => pos += 1,
+                b'&' | b'!' | b'#' => pos = self.skip_properties(pos).max(pos.saturating_add(1)),
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    fn scalar(
+        &mut self,
+        text: Cow<'_, str>,
+        style: ScalarStyle,
+        anchor: usize,
+        tag: Option<&Tag>,
+        span: Span,
+    ) -> Result<(), Problem> {
+        let has_props = anchor != 0 || tag.is_some();
+        let mut start = if has_props { self.skip_properties(span.start).min(span.end) } else { span.start };
+        if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
+            let from = if has_props { start } else { self.last_event_end };
+            if let Some(at) = self.block_indicator(from, span.end.max(start)) {
+                start = at;
+            }
+        }
+        let span = Span::new(start, span.end);
+        if self.expecting_key() {
+            let merge = match classify(tag) {
+                TagKind::None => style == ScalarStyle::Plain && text == "<<",
+                TagKind::Core(core) => core == "merge",
+                TagKind::Other => {
+                    let message = format!("unknown tag {} on a key", tag.map(show_tag).unwrap_or_default());
+                    self.problems.push(Problem::new(ProblemKind::Tag, span, message));
+                    false
+                }
+            };
+            if anchor != 0 {
+                // An anchored key can be aliased as a value later.
+                let value = self.resolve(Cow::Borrowed(&text), style, tag, span);
+                let id = self.arena.push(span, value)?;
+                self.register(anchor, id, 0);
+            }
+            if let Some(frame) = self.stack.last_mut() {
+                frame.last_end = frame.last_end.max(span.end);
+                if let Kind::Map { key, .. } = &mut frame.kind {
+                    *key = Some(PendingKey::Key { text: text.into_owned(), span, merge });
+                }
+            }
+            return Ok(());
+        }
+        let value = self.resolve(text, style, tag, span);
+        let id = self.arena.push(span, value)?;
+        self.register(anchor, id, 0);
+        self.attach(id, span, 0);
+        Ok(())
+    }
+
+    /// The value of an untagged scalar (plain ones resolved, others strings).
+    fn untagged(&mut self, text: Cow<'_, str>, style: ScalarStyle, span: Span) -> Value {
+        if style != ScalarStyle::Plain {
+            return Value::String(text.into_owned());
+        }
+        match resolve_plain_typed(&text) {
+            Ok(Some(value)) => value,
+            Ok(None) => Value::String(text.into_owned()),
+            Err(message) => {
+                self.problems.push(Problem::new(ProblemKind::Value, span, message));
+                Value::String(text.into_owned())
+            }
+        }
+    }
+
+    /// The value of a scalar, reporting tag and construction problems.
+    fn resolve(&mut self, text: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>, span: Span) -> Value {
+        match classify(tag) {
+            TagKind::None => self.untagged(text, style, span),
+            TagKind::Core(core) if core == "binary" => match crate::doc::base64::decode(&text) {
+                Ok(bytes) => Value::Binary(bytes),
+                Err(message) => {
+                    self.problems.push(Problem::new(
+                        ProblemKind::Value,
+                        span,
+                        format!("!!binary: {message}"),
+                    ));
+                    Value::String(text.into_owned())
+                }
+            },
+            TagKind::Core(core) => match resolve_tagged(&text, &core) {
+                Some(Ok(value)) => value,
+                Some(Err(message)) => {
+                    self.problems.push(Problem::new(ProblemKind::Value, span, message));
+                    Value::String(text.into_owned())
+                }
+                None => {
+                    let shown = tag.map(show_tag).unwrap_or_default();
+                    let message = if core == "map" || core == "seq" {
+                        format!("tag {shown} on a scalar")
+                    } else {
+                        format!("unsupported tag {shown}")
+                    };
+                    self.problems.push(Problem::new(ProblemKind::Tag, span, message));
+                    self.untagged(text, style, span)
+                }
+            },
+            TagKind::Other => {
+                let shown = tag.map(show_tag).unwrap_or_default();
+                self.problems.push(Problem::new(ProblemKind::Tag, span, format!("unknown tag {shown}")));
+                self.untagged(text, style, span)
+            }
+        }
+    }
+
+    /// Records a completed anchored node (`anchor` 0 means none).
+    fn register(&mut self, anchor: usize, id: NodeId, height: usize) {
+        if anchor != 0 {
+            let end = u32::try_from(self.arena.nodes.len()).unwrap_or(u32::MAX);
+            self.anchors.insert(anchor, Anchored { node: id, end, height });
+        }
+    }
+
+    fn open(&mut self, mapping: bool, anchor: usize, tag: Option<&Tag>, span: Span) -> Result<(), Problem> {
+        let has_props = anchor != 0 || tag.is_some();
+        let start = if has_props { self.skip_properties(span.start) } else { span.start };
+        let first = self.char_span(start);
+        if self.stack.len() >= self.max_depth {
+            return Err(Problem::limit(
+                first,
+                format!("nesting is deeper than the limit of {} levels", self.max_depth),
+            ));
+        }
+        match classify(tag) {
+            TagKind::None => {}
+            TagKind::Core(core) if core == if mapping { "map" } else { "seq" } => {}
+            _ => {
+                let what = if mapping { "mapping" } else { "sequence" };
+                let shown = tag.map(show_tag).unwrap_or_default();
+                self.problems.push(Problem::new(
+                    ProblemKind::Tag,
+                    first,
+                    format!("tag {shown} cannot be used on a {what}"),
+                ));
+            }
+        }
+        let id = self.arena.push(Span::empty(start), Value::Null)?;
+        let flow = matches!(self.src.as_bytes().get(start as usize), Some(b'[' | b'{'));
+        let kind = if mapping {
+            Kind::Map { object: ObjectBuilder::default(), key: None, merges: Vec::new() }
+        } else {
+            Kind::Seq { items: Vec::new() }
+        };
+        let last_end = if flow { start.saturating_add(1) } else { start };
+        self.stack.push(Frame { id, start, last_end, anchor, height: 1, flow, kind });
+        Ok(())
+    }
+
+    fn close(&mut self, span: Span) {
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        let end = if frame.flow && matches!(self.src.as_bytes().get(span.start as usize), Some(b']' | b'}')) {
+            span.start.saturating_add(1)
+        } else {
+            frame.last_end
+        };
+        let node_span = Span::new(frame.start, end);
+        let value = match frame.kind {
+            Kind::Seq { items } => Value::Array(items),
+            Kind::Map { object, merges, .. } => Value::Object(self.apply_merges(object, &merges)),
+        };
+        self.arena.complete(frame.id, node_span, value);
+        self.register(frame.anchor, frame.id, frame.height);
+        self.attach(frame.id, node_span, frame.height);
+    }
+
+    /// Adds the entries of merged mappings that the mapping does not define
+    /// itself; earlier merged mappings win over later ones.
+    fn apply_merges(&mut self, mut object: ObjectBuilder, merges: &[(NodeId, Span)]) -> Vec<Entry> {
+        for &(value, _) in merges {
+            let sources: Vec<NodeId> = match self.arena.get(value).map(|n| &n.value) {
+                Some(Value::Object(_)) => vec![value],
+                Some(Value::Array(items))
+                    if items
+                        .iter()
+                        .all(|&i| matches!(self.arena.get(i).map(|n| &n.value), Some(Value::Object(_)))) =>
+                {
+                    items.clone()
+                }
+                _ => {
+                    let span = self.arena.get(value).map_or(Span::empty(0), |n| n.span);
+                    self.problems.push(Problem::new(
+                        ProblemKind::Unsupported,
+                        span,
+                        "the value of a merge key '<<' must be a mapping or a list of mappings",
+                    ));
+                    continue;
+                }
+            };
+            for source in sources {
+                let entries = match self.arena.get(source).map(|n| &n.value) {
+                    Some(Value::Object(entries)) => entries.clone(),
+                    _ => continue,
+                };
+                for entry in entries {
+                    if !object.contains(&entry.key) {
+                        object.insert(entry);
+                    }
+                }
+            }
+        }
+        object.into_entries()
+    }
+
+    /// Hands a finished node to its parent (or makes it the root).
+    fn attach(&mut self, id: NodeId, span: Span, height: usize) {
+        let Some(frame) = self.stack.last_mut() else {
+            if self.root.is_none() {
+                self.root = Some(id);
+            }
+            return;
+        };
+        frame.last_end = frame.last_end.max(span.end);
+        frame.height = frame.height.max(height.saturating_add(1));
+        match &mut frame.kind {
+            Kind::Seq { items } => items.push(id),
+            Kind::Map { object, key, merges } => match key.take() {
+                None => {
+                    // A collection (or an alias of one) in key position.
+                    *key = Some(PendingKey::Skip);
+                    self.problems.push(Problem::new(
+                        ProblemKind::Unsupported,
+                        span,
+                        "a mapping key must be a scalar; this entry is ignored",
+                    ));
+                }
+                Some(PendingKey::Skip) => {}
+                Some(PendingKey::Key { text, span: key_span, merge: true }) => {
+                    if let Some(&(_, first)) = merges.first() {
+                        let p = duplicate_key_problem(&text, key_span, first, &mut self.lines, self.src);
+                        self.problems.push(p);
+                    }
+                    merges.push((id, key_span));
+                }
+                Some(PendingKey::Key { text, span: key_span, merge: false }) => {
+                    if let Some(dup) = object.insert(Entry { key: text, key_span, value: id }) {
+                        let p =
+                            duplicate_key_problem(&dup.key, key_span, dup.first, &mut self.lines, self.src);
+                        self.problems.push(p);
+                    }
+                }
+            },
+        }
+    }
+
+    fn alias(&mut self, anchor: usize, span: Span) -> Result<(), Problem> {
+        let Some(anchored) = self.anchors.get(&anchor).copied() else {
+            return Err(Problem::syntax(
+                span,
+                "recursive alias: it refers to an anchor whose node contains the alias",
+            ));
+        };
+        if self.expecting_key() {
+            let text = self.arena.get(anchored.node).and_then(|n| scalar_key_text(&n.value));
+            if let Some(frame) = self.stack.last_mut() {
+                frame.last_end = frame.last_end.max(span.end);
+                if let Kind::Map { key, .. } = &mut frame.kind {
+                    if let Some(text) = text {
+                        *key = Some(PendingKey::Key { text, span, merge: false });
+                    } else {
+                        *key = Some(PendingKey::Skip);
+                        self.problems.push(Problem::new(
+                            ProblemKind::Unsupported,
+                            span,
+                            "a mapping key must be a scalar; this entry is ignored",
+                        ));
+                    }
+                }
+            }
+            return Ok(());
+        }
+        if self.stack.len().saturating_add(anchored.height) > self.max_depth {
+            return Err(Problem::limit(
+                span,
+                format!("this alias makes nesting deeper than the limit of {} levels", self.max_depth),
+            ));
+        }
+        let count = anchored.end.saturating_sub(anchored.node.0) as usize;
+        self.alias_nodes = self.alias_nodes.saturating_add(count);
+        if self.alias_nodes > self.max_alias_expansion {
+            return Err(Problem::limit(
+                span,
+                format!(
+                    "aliases expand to more than {} nodes (the alias expansion limit; is this a \"billion laughs\" document?)",
+                    self.max_alias_expansion
+                ),
+            ));
+        }
+        let copy = self.copy_subtree(anchored, span)?;
+        self.attach(copy, span, anchored.height);
+        Ok(())
+    }
+
+    /// Copies the arena range of an anchored node to the end of the arena,
+    /// renumbering child ids; the copy's root gets the alias's span.
+    fn copy_subtree(&mut self, anchored: Anchored, alias_span: Span) -> Result<NodeId, Problem> {
+        let base = self.arena.next_id()?;
+        let shift = |id: NodeId| NodeId(id.0.wrapping_sub(anchored.node.0).wrapping_add(base.0));
+        for index in anchored.node.0..anchored.end {
+            let Some(node) = self.arena.get(NodeId(index)) else {
+                break;
+            };
+            let span = if index == anchored.node.0 { alias_span } else { node.span };
+            let value = match &node.value {
+                Value::Array(items) => Value::Array(items.iter().map(|&i| shift(i)).collect()),
+                Value::Object(entries) => Value::Object(
+                    entries
+                        .iter()
+                        .map(|e| Entry { key: e.key.clone(), key_span: e.key_span, value: shift(e.value) })
+                        .collect(),
+                ),
+                other => other.clone(),
+            };
+            self.arena.push(span, value)?;
+        }
+        Ok(base)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests may fail loudly
+mod tests {
+    use super::*;
+    use crate::doc::{Document, Float};
+    use serde_json::json;
+
+    fn parse(src: &str) -> (Document, Vec<Problem>) {
+        match parse_yaml(src, &Limits::default()) {
+            Ok(parsed) => parsed,
+            Err(p) => panic!("{src:?}: {p:?}"),
+        }
+    }
+
+    fn to_json(src: &str) -> serde_json::Value {
+        let (doc, problems) = parse(src);
+        assert!(problems.is_empty(), "{src:?}: {problems:?}");
+        doc.to_json(doc.root())
+    }
+
+    fn err(src: &str) -> Problem {
+        match parse_yaml(src, &Limits::default()) {
+            Ok((doc, _)) => panic!("{src:?} parsed: {:?}", doc.to_json(doc.root())),
+            Err(p) => p,
+        }
+    }
+
+    fn value_at(doc: &Document, ptr: &str) -> Value {
+        doc.node(doc.pointer(ptr).unwrap_or_else(|| panic!("no {ptr}"))).value.clone()
+    }
+
+    #[test]
+    fn core_schema_values() {
+        let src = "a: yes\nb: on\nc: true\nd: ~\ne:\nf: 0o17\ng: 0x1F\nh: 1_000\ni: 0755\nj: .inf\nk: 1e3\nl: 'true'\nm: \"1\"\nn: None\n";
+        assert_eq!(
+            to_json(src),
+            json!({"a": "yes", "b": "on", "c": true, "d": null, "e": null, "f": 15, "g": 31, "h": 1000, "i": 755,
+                   "j": ".inf", "k": 1000.0, "l": "true", "m": "1", "n": "None"})
+        );
+        let (doc, _) = parse(src);
+        assert!(
+            matches!(value_at(&doc, "/j"), Value::Float(Float { value, out_of_range: false, .. }) if value == f64::INFINITY)
+        );
+    }
+
+    #[test]
+    fn timestamps_and_binary() {
+        let (doc, problems) = parse(
+            "d: 2020-01-01\nt: 1970-01-01 00:00:00\nu: 2001-12-14t21:59:43.10-05:00\nq: '2020-01-01'\nb: !!binary aGVsbG8=\n",
+        );
+        assert!(problems.is_empty());
+        assert_eq!(value_at(&doc, "/d"), Value::Timestamp("2020-01-01".into()));
+        assert_eq!(value_at(&doc, "/t"), Value::Timestamp("1970-01-01 00:00:00".into()));
+        assert_eq!(value_at(&doc, "/u"), Value::Timestamp("2001-12-14t21:59:43.10-05:00".into()));
+        assert_eq!(value_at(&doc, "/q"), Value::String("2020-01-01".into()));
+        assert_eq!(value_at(&doc, "/b"), Value::Binary(b"hello".to_vec()));
+        assert_eq!(doc.to_json(doc.pointer("/b").unwrap()), json!("aGVsbG8="));
+    }
+
+    #[test]
+    fn block_binary() {
+        let (doc, problems) = parse("b: !!binary |\n  aGVs\n  bG8=\n");
+        assert!(problems.is_empty());
+        assert_eq!(value_at(&doc, "/b"), Value::Binary(b"hello".to_vec()));
+    }
+
+    #[test]
+    fn tags() {
+        let (doc, problems) = parse(
+            "a: !!str 12\nb: !!int '12'\nc: !!float 1\nd: !!bool yes\ne: !!null x\nf: !!timestamp 2020-01-01\ng: ! 12\nh: !<tag:yaml.org,2002:str> 1\ni: !!map {x: 1}\nj: !!seq [1]\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            doc.to_json(doc.root()),
+            json!({"a": "12", "b": 12, "c": 1.0, "d": true, "e": null, "f": "2020-01-01", "g": 12, "h": "1", "i": {"x": 1}, "j": [1]})
+        );
+    }
+
+    #[test]
+    fn tag_problems_are_not_fatal() {
+        let src = "a: !foo 12\nb: !!binary 'aGVsbG8'\nc: !!int abc\nd: !!seq {x: 1}\ne: !!set {x}\nf: 2020-02-30\ng: =\n";
+        let (doc, problems) = parse(src);
+        let got: Vec<(String, &str)> =
+            problems.iter().map(|p| (p.kind.code().to_owned(), p.span.slice(src).unwrap_or("?"))).collect();
+        assert_eq!(
+            got,
+            [
+                ("tag".to_owned(), "12"),
+                ("value".to_owned(), "'aGVsbG8'"),
+                ("value".to_owned(), "abc"),
+                ("tag".to_owned(), "{"),
+                ("tag".to_owned(), "{"),
+                ("value".to_owned(), "2020-02-30"),
+                ("value".to_owned(), "="),
+            ]
+        );
+        assert_eq!(problems[0].message, "unknown tag !foo");
+        assert_eq!(value_at(&doc, "/a"), Value::Integer(Integer::Small(12)));
+        assert_eq!(value_at(&doc, "/b"), Value::String("aGVsbG8".into()));
+        assert_eq!(value_at(&doc, "/f"), Value::String("2020-02-30".into()));
+    }
+
+    #[test]
+    fn duplicate_keys_last_wins() {
+        let src = "AccountId: a\nUserId: u\nAccountId: b\n";
+        let (doc, problems) = parse(src);
+        assert_eq!(doc.to_json(doc.root()), json!({"AccountId": "b", "UserId": "u"}));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].message, "duplicate key \"AccountId\" (first defined at line 1)");
+        assert_eq!(problems[0].span, Span::new(23, 32));
+        assert_eq!(problems[0].kind, ProblemKind::DuplicateKey { first: Span::new(0, 9) });
+    }
+
+    #[test]
+    fn non_string_keys_become_text() {
+        assert_eq!(
+            to_json("1: a\ntrue: b\n~: c\n0x1F: d\n'q': e\n"),
+            json!({"1": "a", "true": "b", "~": "c", "0x1F": "d", "q": "e"})
+        );
+    }
+
+    #[test]
+    fn complex_keys_are_dropped_with_a_problem() {
+        let src = "? [a]\n: 1\nb: 2\n? {c: 1}\n: 3\n";
+        let (doc, problems) = parse(src);
+        assert_eq!(doc.to_json(doc.root()), json!({"b": 2}));
+        assert_eq!(problems.len(), 2);
+        assert!(problems.iter().all(|p| p.kind == ProblemKind::Unsupported));
+        assert_eq!(problems[0].span.slice(src), Some("[a]"));
+    }
+
+    #[test]
+    fn aliases_copy_subtrees() {
+        let src = "a: &x {k: [1, 2]}\nb: *x\nc: &s str\nd: *s\n*s : e\n";
+        let (doc, problems) = parse(src);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            doc.to_json(doc.root()),
+            json!({"a": {"k": [1, 2]}, "b": {"k": [1, 2]}, "c": "str", "d": "str", "str": "e"})
+        );
+        // The copy is separate and its root points at the alias.
+        assert_ne!(doc.pointer("/a/k"), doc.pointer("/b/k"));
+        assert_eq!(doc.text(doc.node(doc.pointer("/b").unwrap()).span), "*x");
+        assert_eq!(doc.text(doc.node(doc.pointer("/b/k/1").unwrap()).span), "2");
+    }
+
+    #[test]
+    fn merge_keys_like_ruamel() {
+        let src = "b: &b {x: 1, y: 2}\nc: &c {y: 3, z: 4}\nd:\n  <<: [*b, *c]\n  x: 9\ne:\n  x: 9\n  <<: {x: 1, q: 2}\nf:\n  '<<': 1\n";
+        assert_eq!(
+            to_json(src),
+            json!({"b": {"x": 1, "y": 2}, "c": {"y": 3, "z": 4}, "d": {"x": 9, "y": 2, "z": 4}, "e": {"x": 9, "q": 2}, "f": {"<<": 1}})
+        );
+        let (_, problems) = parse("d:\n  <<: 1\n");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].kind, ProblemKind::Unsupported);
+        let (doc, problems) = parse("d:\n  <<: {x: 1}\n  <<: {y: 1}\n");
+        assert_eq!(problems.len(), 1);
+        assert!(matches!(problems[0].kind, ProblemKind::DuplicateKey { .. }));
+        assert_eq!(doc.to_json(doc.root()), json!({"d": {"x": 1, "y": 1}}));
+    }
+
+    #[test]
+    fn multiple_documents() {
+        let src = "a: 1\n---\nb: 2\n";
+        let (doc, problems) = parse(src);
+        assert_eq!(doc.to_json(doc.root()), json!({"a": 1}));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].message,
+            "multiple documents are not supported: only the first document is used"
+        );
+        assert_eq!(problems[0].span.slice(src), Some("---"));
+        // One explicit document is fine.
+        assert_eq!(to_json("---\na: 1\n...\n"), json!({"a": 1}));
+    }
+
+    #[test]
+    fn empty_documents_are_null() {
+        for src in ["", "# only a comment\n", "\u{FEFF}", "---\n", "   \n\n"] {
+            assert_eq!(to_json(src), json!(null), "{src:?}");
+        }
+    }
+
+    #[test]
+    fn syntax_errors_are_fatal_with_a_position() {
+        let src = "a: b: c\n";
+        let p = err(src);
+        assert_eq!(p.kind, ProblemKind::Syntax);
+        let lines = LineIndex::new(src);
+        assert_eq!(lines.position(p.span.start).line, 1);
+        let p = err("a: [1, 2\n");
+        assert_eq!(p.kind, ProblemKind::Syntax);
+        let p = err("a: *nope\n");
+        assert_eq!(p.kind, ProblemKind::Syntax);
+    }
+
+    #[test]
+    fn recursive_alias_is_an_error() {
+        let p = err("a: &a [*a]\n");
+        assert_eq!(p.kind, ProblemKind::Syntax);
+    }
+
+    #[test]
+    fn depth_limit() {
+        let ok = format!("{}{}", "[".repeat(128), "]".repeat(128));
+        assert!(parse_yaml(&ok, &Limits::default()).is_ok());
+        let p = err(&format!("{}{}", "[".repeat(129), "]".repeat(129)));
+        assert_eq!(p.kind, ProblemKind::Limit);
+        assert_eq!(p.span, Span::new(128, 129));
+        // An alias may not push the tree past the limit either.
+        let limits = Limits { max_depth: 4, ..Limits::default() };
+        assert!(parse_yaml("a: &a [[1]]\nb: *a\n", &limits).is_ok());
+        let p = parse_yaml("a: &a [[[1]]]\nb: [*a]\n", &limits).unwrap_err();
+        assert_eq!(p.kind, ProblemKind::Limit);
+    }
+
+    #[test]
+    fn alias_expansion_limit() {
+        let limits = Limits { max_alias_expansion: 10, ..Limits::default() };
+        assert!(parse_yaml("a: &a [1, 2, 3, 4]\nb: *a\nc: *a\n", &limits).is_ok());
+        let p = parse_yaml("a: &a [1, 2, 3, 4]\nb: *a\nc: *a\nd: *a\n", &limits).unwrap_err();
+        assert_eq!(p.kind, ProblemKind::Limit);
+        assert_eq!(p.span.slice("a: &a [1, 2, 3, 4]\nb: *a\nc: *a\nd: *a\n"), Some("*a"));
+        assert_eq!(p.span, Span::new(34, 36));
+    }
+
+    #[test]
+    fn spans_skip_properties_and_find_block_indicators() {
+        let src =
+            "a: &x 1\nb: !!str \"é\"\nc: &m\n  d: 2\ne: |\n  text\nf: !!str >-\n  folded\ng:\nh: &f [1]\n";
+        let (doc, _) = parse(src);
+        let text = |ptr: &str| doc.text(doc.node(doc.pointer(ptr).unwrap()).span).to_owned();
+        assert_eq!(text("/a"), "1");
+        assert_eq!(text("/b"), "\"é\"");
+        assert_eq!(text("/c"), "d: 2");
+        assert_eq!(text("/e"), "|\n  text\n");
+        assert!(text("/f").starts_with(">-\n  folded"));
+        assert_eq!(text("/g"), "");
+        assert_eq!(text("/h"), "[1]");
+        let keys: Vec<&str> = doc.entries(doc.root()).unwrap().iter().map(|e| doc.text(e.key_span)).collect();
+        assert_eq!(keys, ["a", "b", "c", "e", "f", "g", "h"]);
+    }
+
+    #[test]
+    fn block_collection_spans_end_at_their_last_value() {
+        let src = "a:\n  - 1\n  - x: 2\n    y: [3]   # c\n\nb: 2\n";
+        let (doc, _) = parse(src);
+        assert_eq!(doc.text(doc.node(doc.pointer("/a").unwrap()).span), "- 1\n  - x: 2\n    y: [3]");
+        assert_eq!(doc.text(doc.node(doc.root()).span), src.trim_end());
+    }
+}
