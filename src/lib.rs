@@ -20,6 +20,7 @@ pub mod cliargs;
 pub mod doc;
 pub mod doctext;
 pub mod model;
+pub mod pattern;
 pub mod pyjson;
 pub mod pynum;
 pub mod shorthand;
