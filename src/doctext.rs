@@ -203,9 +203,150 @@ fn is_name(name: &str) -> bool {
         && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | ':' | '\u{b7}'))
 }
 
+/// Model documentation (an HTML fragment) as plain text: paragraphs
+/// separated by blank lines, list items as `- ` lines (indented two spaces
+/// per nesting level), `<code>` as backticks, whitespace collapsed.
+///
+/// The HTML in botocore models is loose (unclosed `<p>`, stray tags), so
+/// this is a tolerant tag scanner, not an XML parser: unknown tags are
+/// dropped and their text kept.
+#[must_use]
+pub fn html_to_text(html: &str) -> String {
+    let mut blocks: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut list_depth: usize = 0;
+    let mut rest = html;
+    // A block holding only a list marker waits for its item's text.
+    let flush = |current: &mut String, blocks: &mut Vec<String>| {
+        let trimmed = current.trim();
+        if trimmed.is_empty() || trimmed == "-" {
+            return;
+        }
+        blocks.push(current.trim_end().to_owned());
+        current.clear();
+    };
+    while !rest.is_empty() {
+        if let Some(tail) = rest.strip_prefix('<') {
+            let Some(end) = tail.find('>') else {
+                push_text(&mut current, rest);
+                break;
+            };
+            let tag = &tail[..end];
+            rest = &tail[end + 1..];
+            let closing = tag.starts_with('/');
+            let name: String = tag
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            match name.as_str() {
+                "p" | "note" | "important" | "div" | "pre" | "dl" | "dt" | "dd" | "h1" | "h2" | "h3"
+                | "h4" => {
+                    flush(&mut current, &mut blocks);
+                }
+                "br" => current.push('\n'),
+                "ul" | "ol" => {
+                    flush(&mut current, &mut blocks);
+                    list_depth = if closing { list_depth.saturating_sub(1) } else { list_depth + 1 };
+                }
+                "li" if !closing => {
+                    flush(&mut current, &mut blocks);
+                    current.clear();
+                    current.push_str(&"  ".repeat(list_depth.saturating_sub(1)));
+                    current.push_str("- ");
+                }
+                "li" => flush(&mut current, &mut blocks),
+                "code" => current.push('`'),
+                _ => {}
+            }
+        } else {
+            let end = rest.find('<').unwrap_or(rest.len());
+            push_text(&mut current, &rest[..end]);
+            rest = &rest[end..];
+        }
+    }
+    flush(&mut current, &mut blocks);
+    blocks.join("\n\n")
+}
+
+/// Appends text with entities decoded and whitespace collapsed (no space
+/// at the start of a line).
+fn push_text(out: &mut String, text: &str) {
+    let decoded = decode_entities(text);
+    for c in decoded.chars() {
+        if c.is_whitespace() && c != '\u{a0}' {
+            if !(out.is_empty() || out.ends_with('\n') || out.ends_with(' ')) {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&nbsp;` and numeric
+/// references; anything else is left as written.
+fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let tail = &rest[amp..];
+        let semi = tail.find(';').filter(|&i| i <= 10);
+        let decoded = semi.and_then(|i| {
+            let name = &tail[1..i];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, i))
+        });
+        match decoded {
+            Some((c, i)) => {
+                out.push(c);
+                rest = &tail[i + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_becomes_paragraphs_and_lists() {
+        assert_eq!(
+            html_to_text(
+                "<p>Updates user details. Only <code>LicenseType</code>\n   updates.</p><p>Second &amp; last.</p>"
+            ),
+            "Updates user details. Only `LicenseType` updates.\n\nSecond & last."
+        );
+        assert_eq!(
+            html_to_text("<p>Kinds:</p><ul><li><p>One</p></li><li>Two</li></ul>"),
+            "Kinds:\n\n- One\n\n- Two"
+        );
+        assert_eq!(html_to_text("plain <b>bold</b> text"), "plain bold text");
+        assert_eq!(html_to_text(""), "");
+        assert_eq!(html_to_text("a < b"), "a < b");
+    }
 
     #[test]
     fn first_sentence_of_markup() {

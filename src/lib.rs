@@ -16,13 +16,18 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod check;
 pub mod cliargs;
+pub mod describe;
+pub mod diagnostic;
 pub mod doc;
 pub mod doctext;
 pub mod model;
 pub mod pattern;
 pub mod pyjson;
 pub mod pynum;
+pub mod report;
 pub mod shorthand;
 pub mod skeleton;
+pub mod validate;
 pub mod value;

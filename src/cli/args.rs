@@ -73,6 +73,21 @@ pub enum Command {
         /// API name (UpdateUser).
         operation: String,
     },
+    /// Print the reference page of an operation: options, types,
+    /// constraints, shorthand and JSON syntax, output.
+    #[command(
+        after_help = "Examples:\n  chime-shape describe update-user\n  chime-shape --service chime-sdk-voice describe create-sip-rule | less -R"
+    )]
+    Describe {
+        /// The operation (update-user or UpdateUser).
+        operation: String,
+    },
+    /// Validate request documents (JSON or YAML) against the operation's
+    /// input shape.
+    #[command(
+        after_help = "Examples:\n  chime-shape validate requests/\n  chime-shape validate alice.update-user.json bob.update-user.yaml\n  chime-shape validate --operation create-meeting --format sarif meeting.json > results.sarif\n  cat req.json | chime-shape validate --stdin-filename update-user.json -\n\nExit status: 0 valid, 1 invalid, 2 usage errors and unreadable files."
+    )]
+    Validate(ValidateArgs),
     /// Turn an AWS CLI argument list into the request the CLI would send.
     #[command(
         after_help = "Examples:\n  chime-shape parse update-user --account-id a --user-id u --license-type Pro\n  chime-shape parse aws chime-sdk-meetings create-meeting --client-request-token t \\\n      --media-region us-east-1 --external-meeting-id m --meeting-features 'Audio={EchoReduction=AVAILABLE}'\n  chime-shape parse update-user --cli-input-json file://update-user.json --license-type Plus"
@@ -93,6 +108,61 @@ pub struct ParseArgs {
     /// are: shorthand, JSON, file://, --cli-input-json, ...
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "ARGS")]
     pub args: Vec<String>,
+}
+
+/// `validate`'s arguments.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// The operation every file is for (default: from each file's name:
+    /// update-user.json, UpdateUser.yaml, alice.update-user.json).
+    #[arg(long, value_name = "OPERATION")]
+    pub operation: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// Report CODE as a warning instead of an error (repeatable), e.g. for
+    /// constraints a newer service model has relaxed.
+    #[arg(long, value_name = "CODE")]
+    pub warn: Vec<String>,
+    /// Exit 1 when there are findings of this severity or worse.
+    #[arg(long, value_enum, default_value_t = FailLevel::Error)]
+    pub fail_level: FailLevel,
+    /// The name standard input (`-`) is reported as, and whose file name
+    /// tells the operation.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// Leave out the summary line of the text format.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Print the JSON Schema of the `--format json` report and exit.
+    #[arg(long)]
+    pub report_schema: bool,
+    /// Files (JSON or YAML) or directories (searched for *.json, *.yaml,
+    /// *.yml); `-` reads standard input.
+    #[arg(value_name = "FILE", required_unless_present = "report_schema")]
+    pub files: Vec<std::path::PathBuf>,
+}
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// `FILE:LINE:COLUMN: error[CODE]: MESSAGE`, then a summary.
+    Text,
+    /// One JSON report (`--report-schema` prints its schema).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other tools.
+    Sarif,
+    /// GitHub Actions workflow annotations.
+    Github,
+}
+
+/// `--fail-level`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailLevel {
+    /// Exit 1 on errors only.
+    Error,
+    /// Exit 1 on warnings too.
+    Warning,
 }
 
 /// `skeleton MODE`.

@@ -4,16 +4,33 @@
 
 mod args;
 mod parse;
+mod validate;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 
+use chime_shape::describe;
 use chime_shape::model::{self, EMBEDDED, Model, ModelError};
 use chime_shape::skeleton::{self, Mode};
 
-use args::{Cli, Command, SkeletonMode};
+use args::{Cli, ColorChoice, Command, SkeletonMode};
+
+/// Whether to colour output: `--color always|never`, or on a terminal
+/// when `NO_COLOR` is unset or empty (<https://no-color.org>).
+pub(crate) fn use_color(choice: ColorChoice, terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// The terminal's width, for wrapping (at most 100 columns, for reading).
+fn terminal_width() -> Option<usize> {
+    terminal_size::terminal_size().map(|(w, _)| usize::from(w.0).min(100))
+}
 
 /// `--version`: the crate version and where the embedded models come from.
 pub const VERSION: &str = concat!(
@@ -108,6 +125,17 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             };
             out.write_all(skeleton::render(&model, op, mode).as_bytes())?;
         }
+        Command::Describe { operation } => {
+            let model = load_model(cli)?;
+            let op = model.operation(operation)?;
+            let terminal = std::io::stdout().is_terminal();
+            let style = describe::Style {
+                width: terminal.then(terminal_width).flatten(),
+                color: use_color(cli.global.color, terminal),
+            };
+            out.write_all(describe::describe(&model, op, style).as_bytes())?;
+        }
+        Command::Validate(validate_args) => return validate::run(cli, validate_args, &mut out),
         Command::Parse(parse_args) => return parse::run(cli, parse_args, &mut out),
     }
     out.flush()?;

@@ -1,0 +1,173 @@
+//! Validation results of many files, and their renderings: compiler-style
+//! text, the JSON report of the contract (its schema derived with schemars),
+//! SARIF 2.1.0 for code scanning, and GitHub workflow annotations.
+
+mod github;
+mod sarif;
+mod text;
+
+use serde::Serialize;
+
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::doc::LineIndex;
+
+pub use github::github;
+pub use sarif::sarif;
+pub use text::{TextOptions, text};
+
+/// One finding, located by line and column (1-based; columns count
+/// characters).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Finding {
+    /// `error` or `warning`.
+    pub severity: Severity,
+    /// The kind of finding (see the contract's code table).
+    pub code: Code,
+    /// RFC 6901 pointer to the value (`""` for the document root).
+    pub path: String,
+    /// Line of the value (of the key for `unknown` and `duplicate-key`; of
+    /// the object for `required`).
+    pub line: u32,
+    /// Column of the same place.
+    pub column: u32,
+    /// Line where the located text ends.
+    pub end_line: u32,
+    /// Column just after the located text.
+    pub end_column: u32,
+    /// What is wrong. Never contains the value of a sensitive member.
+    pub message: String,
+    /// Byte offset of the located text (for renderers that show source).
+    #[serde(skip)]
+    pub offset: u32,
+    /// Byte length of the located text.
+    #[serde(skip)]
+    pub length: u32,
+}
+
+impl Finding {
+    /// Locates a diagnostic in a document's text.
+    #[must_use]
+    pub fn locate(diagnostic: &Diagnostic, index: &LineIndex) -> Finding {
+        let start = index.position(diagnostic.span.start);
+        let end = index.position(diagnostic.span.end.max(diagnostic.span.start));
+        Finding {
+            severity: diagnostic.severity,
+            code: diagnostic.code,
+            path: diagnostic.pointer.clone(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            message: diagnostic.message.clone(),
+            offset: diagnostic.span.start,
+            length: diagnostic.span.end.saturating_sub(diagnostic.span.start),
+        }
+    }
+}
+
+/// The results for one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct FileReport {
+    /// The path as given on the command line (`-` for standard input).
+    pub file: String,
+    /// The service of the model used.
+    pub service: String,
+    /// The operation (CLI name), when it could be told.
+    pub operation: Option<String>,
+    /// No error-severity findings.
+    pub valid: bool,
+    /// The findings, in document order.
+    pub diagnostics: Vec<Finding>,
+}
+
+impl FileReport {
+    /// An empty (valid) report.
+    #[must_use]
+    pub fn new(file: &str, service: &str, operation: Option<String>) -> FileReport {
+        FileReport {
+            file: file.to_owned(),
+            service: service.to_owned(),
+            operation,
+            valid: true,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Adds a finding.
+    pub fn push(&mut self, finding: Finding) {
+        if finding.severity == Severity::Error {
+            self.valid = false;
+        }
+        self.diagnostics.push(finding);
+    }
+
+    /// Orders findings by position (stable: equal positions keep the
+    /// validator's order).
+    pub fn sort(&mut self) {
+        self.diagnostics.sort_by_key(|d| (d.line, d.column));
+    }
+}
+
+/// Totals over all files.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Summary {
+    /// Files checked.
+    pub files: usize,
+    /// Files without errors.
+    pub valid: usize,
+    /// Files with at least one error.
+    pub invalid: usize,
+    /// Error findings.
+    pub errors: usize,
+    /// Warning findings.
+    pub warnings: usize,
+}
+
+/// The `--format json` document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Report {
+    /// One entry per file, in the order given.
+    pub files: Vec<FileReport>,
+    /// Totals.
+    pub summary: Summary,
+}
+
+impl Report {
+    /// A report of `files`, with totals.
+    #[must_use]
+    pub fn new(files: Vec<FileReport>) -> Report {
+        let mut summary = Summary { files: files.len(), ..Summary::default() };
+        for file in &files {
+            if file.valid {
+                summary.valid += 1;
+            } else {
+                summary.invalid += 1;
+            }
+            for d in &file.diagnostics {
+                match d.severity {
+                    Severity::Error => summary.errors += 1,
+                    Severity::Warning => summary.warnings += 1,
+                }
+            }
+        }
+        Report { files, summary }
+    }
+
+    /// The report as pretty JSON (two-space indentation), newline-terminated.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".to_owned());
+        text.push('\n');
+        text
+    }
+
+    /// The JSON Schema (draft 2020-12) of [`Report`], for consumers of
+    /// `--format json`.
+    #[must_use]
+    pub fn schema() -> String {
+        let schema = schemars::schema_for!(Report);
+        let mut text = serde_json::to_string_pretty(&schema).unwrap_or_else(|_| "{}".to_owned());
+        text.push('\n');
+        text
+    }
+}

@@ -1,0 +1,76 @@
+//! The `--format text` rendering: one line per finding, as compilers write
+//! them, then a summary line; on a terminal, optionally, the source line
+//! with a caret under the finding.
+
+use std::fmt::Write as _;
+
+use crate::diagnostic::Severity;
+
+use super::Report;
+
+/// How the text is rendered.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TextOptions {
+    /// ANSI colours.
+    pub color: bool,
+    /// Show the source line and a caret under each finding (needs the
+    /// sources: pass them to [`text`]).
+    pub snippets: bool,
+    /// Leave out the summary line.
+    pub quiet: bool,
+}
+
+/// Renders `report`. `source(file)` returns a file's text for snippets.
+#[must_use]
+pub fn text(report: &Report, options: TextOptions, source: &dyn Fn(&str) -> Option<String>) -> String {
+    let mut out = String::new();
+    let paint = |code: &str, text: &str| {
+        if options.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_owned() }
+    };
+    for file in &report.files {
+        let text = if options.snippets { source(&file.file) } else { None };
+        for d in &file.diagnostics {
+            let level = match d.severity {
+                Severity::Error => paint("1;31", &format!("error[{}]", d.code)),
+                Severity::Warning => paint("1;33", &format!("warning[{}]", d.code)),
+            };
+            let location = paint("1", &format!("{}:{}:{}", file.file, d.line, d.column));
+            let _ = write!(out, "{location}: {level}: {}", d.message);
+            if !d.path.is_empty() {
+                let _ = write!(out, " (at {})", d.path);
+            }
+            out.push('\n');
+            if let Some(text) = &text
+                && let Some(line) = text.lines().nth(d.line.saturating_sub(1) as usize)
+            {
+                let number = d.line.to_string();
+                let gutter = " ".repeat(number.len());
+                let caret_len =
+                    if d.end_line == d.line { d.end_column.saturating_sub(d.column).max(1) } else { 1 };
+                let shown: String = line.chars().take(200).collect();
+                let _ = writeln!(out, "{gutter} {}", paint("1;34", "|"));
+                let _ = writeln!(out, "{} {} {shown}", paint("1;34", &number), paint("1;34", "|"));
+                let pad = " ".repeat(d.column.saturating_sub(1) as usize);
+                let carets = "^".repeat(caret_len.min(200) as usize);
+                let color = if d.severity == Severity::Error { "1;31" } else { "1;33" };
+                let _ = writeln!(out, "{gutter} {} {pad}{}", paint("1;34", "|"), paint(color, &carets));
+            }
+        }
+    }
+    if !options.quiet {
+        let s = &report.summary;
+        let noun = if s.files == 1 { "file" } else { "files" };
+        let _ = writeln!(
+            out,
+            "{} {noun} checked: {} valid, {} invalid ({} {}, {} {})",
+            s.files,
+            s.valid,
+            s.invalid,
+            s.errors,
+            if s.errors == 1 { "error" } else { "errors" },
+            s.warnings,
+            if s.warnings == 1 { "warning" } else { "warnings" },
+        );
+    }
+    out
+}

@@ -1,0 +1,511 @@
+//! Validation of a request document against an operation's input shape.
+//!
+//! The walk follows botocore's `ParamValidator` (`botocore/validate.py`) for
+//! what botocore checks — required members, unknown members, types, `min` —
+//! and goes on to what only the service checks: `max`, `enum`, `pattern`,
+//! the 32- and 64-bit ranges of `integer` and `long`, and unions. Every
+//! violation is collected, in document order; each is located by the span of
+//! the value (of the key, for unknown members; of the object, for missing
+//! ones) and by a JSON pointer.
+//!
+//! A [`Validator`] is built once per model and reused: compiled patterns are
+//! cached in it, so validating many files costs one compilation per pattern.
+//! It is `Sync`, so files can be validated on several threads.
+
+mod timestamp;
+
+use crate::diagnostic::{Code, Diagnostic, escape_pointer_token};
+use crate::doc::{Document, NodeId, Span, Value};
+use crate::model::{Bound, Member, Model, Operation, ShapeKind, closest_names};
+use crate::pattern::{MatchError, PatternCache};
+
+pub use timestamp::is_timestamp;
+
+/// Values longer than this many characters are shortened in messages.
+const SHOWN_CHARS: usize = 60;
+
+/// Validates documents against the operations of one model.
+#[derive(Debug)]
+pub struct Validator<'m> {
+    model: &'m Model,
+    patterns: PatternCache,
+}
+
+/// State of one walk: the document, the pointer being built, the findings.
+struct Walk<'a> {
+    document: &'a Document,
+    pointer: String,
+    out: Vec<Diagnostic>,
+}
+
+impl Walk<'_> {
+    fn report(&mut self, code: Code, span: Span, message: String) {
+        self.out.push(Diagnostic::new(code, self.pointer.clone(), span, message));
+    }
+
+    fn push(&mut self, token: &str) -> usize {
+        let len = self.pointer.len();
+        self.pointer.push('/');
+        self.pointer.push_str(&escape_pointer_token(token));
+        len
+    }
+}
+
+impl<'m> Validator<'m> {
+    /// A validator for the operations of `model`.
+    #[must_use]
+    pub fn new(model: &'m Model) -> Validator<'m> {
+        Validator { model, patterns: PatternCache::new() }
+    }
+
+    /// The model.
+    #[must_use]
+    pub fn model(&self) -> &'m Model {
+        self.model
+    }
+
+    /// Validates `document` (its root) as the input of `operation`.
+    ///
+    /// Missing top-level idempotency tokens are not reported: the AWS CLI
+    /// fills them with a UUID before it validates.
+    #[must_use]
+    pub fn validate(&self, operation: &Operation, document: &Document) -> Vec<Diagnostic> {
+        let mut walk = Walk { document, pointer: String::new(), out: Vec::new() };
+        let root = document.root();
+        match &operation.input {
+            Some(input) => {
+                if matches!(document.node(root).value, Value::Object(_)) {
+                    self.check(input, root, &mut walk, true);
+                } else {
+                    let found = describe_type(&document.node(root).value);
+                    walk.report(
+                        Code::Syntax,
+                        document.node(root).span,
+                        format!("the document must be an object (a mapping) of request members, not {found}"),
+                    );
+                }
+            }
+            None => {
+                // No input shape: only `{}` is valid.
+                if let Some(entries) = document.entries(root) {
+                    for entry in entries {
+                        let saved = walk.push(&entry.key);
+                        walk.report(
+                            Code::Unknown,
+                            entry.key_span,
+                            format!(
+                                "unknown member \"{}\": {} takes no input",
+                                entry.key, operation.cli_name
+                            ),
+                        );
+                        walk.pointer.truncate(saved);
+                    }
+                } else {
+                    let node = document.node(root);
+                    walk.report(Code::Syntax, node.span, "the document must be an object (a mapping)".into());
+                }
+            }
+        }
+        walk.out
+    }
+
+    fn check(&self, member: &Member, id: NodeId, walk: &mut Walk<'_>, top: bool) {
+        let node = walk.document.node(id);
+        let shape = self.model.shape(member.target);
+        if let Value::Null = node.value
+            && !matches!(&shape.kind, ShapeKind::Structure(s) if s.document)
+        {
+            walk.report(
+                Code::Type,
+                node.span,
+                format!("null is not a valid {}; leave the member out instead", shape.kind.type_name()),
+            );
+            return;
+        }
+        match &shape.kind {
+            ShapeKind::Structure(structure) => {
+                if structure.document {
+                    return;
+                }
+                let Value::Object(entries) = &node.value else {
+                    self.type_error(member, node.span, &node.value, "an object", walk);
+                    return;
+                };
+                if structure.union && entries.len() != 1 {
+                    let names: Vec<&str> = structure.members.iter().map(|m| m.name.as_str()).collect();
+                    let message = if entries.is_empty() {
+                        format!("set exactly one member of the union {}: {}", shape.name, names.join(", "))
+                    } else {
+                        let set: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
+                        format!(
+                            "set exactly one member of the union {}, not {} ({})",
+                            shape.name,
+                            entries.len(),
+                            set.join(", ")
+                        )
+                    };
+                    walk.report(Code::Union, node.span, message);
+                }
+                for required in &structure.required {
+                    if entries.iter().any(|e| e.key == *required) {
+                        continue;
+                    }
+                    let is_token = structure.member(required).is_some_and(|m| m.traits.idempotency_token);
+                    if top && is_token {
+                        continue;
+                    }
+                    walk.report(Code::Required, node.span, format!("missing required member \"{required}\""));
+                }
+                for entry in entries {
+                    let saved = walk.push(&entry.key);
+                    match structure.member(&entry.key) {
+                        Some(child) => self.check(child, entry.value, walk, false),
+                        None => {
+                            let names = structure.members.iter().map(|m| m.name.as_str());
+                            let mut message = format!("unknown member \"{}\"", entry.key);
+                            if let Some(best) = closest_names(&entry.key, names.clone()).first() {
+                                message.push_str(&format!("; did you mean \"{best}\"?"));
+                            }
+                            let all: Vec<&str> = names.collect();
+                            if all.is_empty() {
+                                message.push_str(&format!(" ({} has no members)", shape.name));
+                            } else {
+                                message.push_str(&format!(" (valid members: {})", all.join(", ")));
+                            }
+                            walk.report(Code::Unknown, entry.key_span, message);
+                        }
+                    }
+                    walk.pointer.truncate(saved);
+                }
+            }
+            ShapeKind::List { member: element } => {
+                let Value::Array(items) = &node.value else {
+                    self.type_error(member, node.span, &node.value, "a list", walk);
+                    return;
+                };
+                self.check_items(member, items.len(), "list", node.span, walk);
+                for (i, &item) in items.iter().enumerate() {
+                    let saved = walk.push(&i.to_string());
+                    self.check(element, item, walk, false);
+                    walk.pointer.truncate(saved);
+                }
+            }
+            ShapeKind::Map { key, value } => {
+                let Value::Object(entries) = &node.value else {
+                    self.type_error(member, node.span, &node.value, "an object (a map)", walk);
+                    return;
+                };
+                self.check_items(member, entries.len(), "map", node.span, walk);
+                for entry in entries {
+                    let saved = walk.push(&entry.key);
+                    self.check_string(key, &entry.key, entry.key_span, walk, "key");
+                    self.check(value, entry.value, walk, false);
+                    walk.pointer.truncate(saved);
+                }
+            }
+            ShapeKind::String => match &node.value {
+                Value::String(s) => self.check_string(member, s, node.span, walk, "value"),
+                other => self.type_error(member, node.span, other, "a string", walk),
+            },
+            ShapeKind::Integer | ShapeKind::Long => match &node.value {
+                Value::Integer(i) => self.check_integer(member, i, node.span, walk),
+                Value::Float(f) => {
+                    let hint = if f.value.fract() == 0.0 && f.value.is_finite() {
+                        format!("; write {} without the fraction", f.value)
+                    } else {
+                        String::new()
+                    };
+                    let shown = self.shown(member, &f.literal);
+                    walk.report(
+                        Code::Type,
+                        node.span,
+                        format!("expected an integer, found the number {shown}{hint}"),
+                    );
+                }
+                other => self.type_error(member, node.span, other, "an integer", walk),
+            },
+            ShapeKind::Float | ShapeKind::Double => match &node.value {
+                Value::Integer(i) => {
+                    let v = match i {
+                        crate::doc::Integer::Small(v) => *v as f64,
+                        crate::doc::Integer::Big(text) => text.parse().unwrap_or(f64::INFINITY),
+                    };
+                    self.check_float(member, v, &i.to_string(), node.span, walk);
+                }
+                Value::Float(f) if f.out_of_range => {
+                    let shown = self.shown(member, &f.literal);
+                    walk.report(
+                        Code::Range,
+                        node.span,
+                        format!("the number {shown} is too large for a {}", shape.kind.type_name()),
+                    );
+                }
+                Value::Float(f) => self.check_float(member, f.value, &f.literal, node.span, walk),
+                other => self.type_error(member, node.span, other, "a number", walk),
+            },
+            ShapeKind::Boolean => match &node.value {
+                Value::Bool(_) => {}
+                // YAML 1.1 booleans are strings in YAML 1.2, which the AWS CLI
+                // reads; say so, since the file looks right to its author.
+                Value::String(s)
+                    if ["yes", "no", "on", "off", "y", "n"].contains(&s.to_ascii_lowercase().as_str()) =>
+                {
+                    walk.report(
+                        Code::Type,
+                        node.span,
+                        format!(
+                            "expected true or false, found the string \"{s}\" (YAML 1.2, which the AWS CLI reads, \
+                             only takes true and false as booleans)"
+                        ),
+                    );
+                }
+                other => self.type_error(member, node.span, other, "true or false", walk),
+            },
+            ShapeKind::Timestamp => match &node.value {
+                Value::Timestamp(_) | Value::Integer(_) => {}
+                Value::Float(f) if f.value.is_finite() => {}
+                Value::String(s) if is_timestamp(s) => {}
+                Value::String(s) => {
+                    let shown = self.shown(member, s);
+                    walk.report(
+                        Code::Type,
+                        node.span,
+                        format!(
+                            "expected a timestamp, found the string {shown}; write ISO 8601 \
+                             (2024-01-02T03:04:05Z) or epoch seconds"
+                        ),
+                    );
+                }
+                other => self.type_error(member, node.span, other, "a timestamp", walk),
+            },
+            ShapeKind::Blob => match &node.value {
+                Value::String(s) => self.check_length(member, s.len(), "bytes", node.span, walk),
+                Value::Binary(b) => self.check_length(member, b.len(), "bytes", node.span, walk),
+                other => self.type_error(member, node.span, other, "a string (the blob's content)", walk),
+            },
+        }
+    }
+
+    /// A value for messages: quoted, shortened, or hidden when sensitive.
+    fn shown(&self, member: &Member, text: &str) -> String {
+        if member.traits.sensitive {
+            return "(sensitive value not shown)".to_owned();
+        }
+        show(text)
+    }
+
+    fn type_error(&self, member: &Member, span: Span, found: &Value, expected: &str, walk: &mut Walk<'_>) {
+        let found = if member.traits.sensitive {
+            format!("a {}", found.type_name())
+        } else {
+            match found {
+                Value::String(s) => format!("the string {}", show(s)),
+                Value::Integer(i) => format!("the integer {}", show(&i.to_string())),
+                Value::Float(f) => format!("the number {}", show(&f.literal)),
+                Value::Bool(b) => format!("the boolean {b}"),
+                Value::Timestamp(t) => {
+                    format!("the YAML timestamp {t} (YAML reads it as a date; quote it to make it a string)")
+                }
+                other => describe_type(other).to_owned(),
+            }
+        };
+        walk.report(Code::Type, span, format!("expected {expected}, found {found}"));
+    }
+
+    fn check_items(&self, member: &Member, count: usize, what: &str, span: Span, walk: &mut Walk<'_>) {
+        let noun = if what == "list" { "items" } else { "entries" };
+        if let Some(min) = member.traits.min.and_then(Bound::as_int)
+            && (count as i128) < min
+        {
+            walk.report(
+                Code::Items,
+                span,
+                format!(
+                    "{what} with {count} {noun} failed to satisfy constraint: Member must have length greater than or equal to {min}"
+                ),
+            );
+        }
+        if let Some(max) = member.traits.max.and_then(Bound::as_int)
+            && (count as i128) > max
+        {
+            walk.report(
+                Code::Items,
+                span,
+                format!(
+                    "{what} with {count} {noun} failed to satisfy constraint: Member must have length less than or equal to {max}"
+                ),
+            );
+        }
+    }
+
+    fn check_length(&self, member: &Member, length: usize, unit: &str, span: Span, walk: &mut Walk<'_>) {
+        if let Some(min) = member.traits.min.and_then(Bound::as_int)
+            && (length as i128) < min
+        {
+            walk.report(
+                Code::Length,
+                span,
+                format!(
+                    "value with length {length} ({unit}) failed to satisfy constraint: Member must have length greater than or equal to {min}"
+                ),
+            );
+        }
+        if let Some(max) = member.traits.max.and_then(Bound::as_int)
+            && (length as i128) > max
+        {
+            walk.report(
+                Code::Length,
+                span,
+                format!(
+                    "value with length {length} ({unit}) failed to satisfy constraint: Member must have length less than or equal to {max}"
+                ),
+            );
+        }
+    }
+
+    /// Enum, length and pattern of a string value (or a map key).
+    fn check_string(&self, member: &Member, s: &str, span: Span, walk: &mut Walk<'_>, what: &str) {
+        if let Some(values) = &member.traits.enum_values
+            && !values.is_empty()
+            && !values.iter().any(|v| v == s)
+        {
+            let shown = if member.traits.sensitive { "the value".to_owned() } else { show(s) };
+            let mut message = format!("{shown} is not one of {}", values.join(", "));
+            if !member.traits.sensitive
+                && let Some(best) = closest_names(s, values.iter().map(String::as_str)).first()
+            {
+                message.push_str(&format!("; did you mean \"{best}\"?"));
+            }
+            if what == "key" {
+                message = format!("map key {message}");
+            }
+            walk.report(Code::Enum, span, message);
+        }
+        let length = s.chars().count();
+        self.check_length(member, length, "characters", span, walk);
+        if let Some(source) = &member.traits.pattern {
+            match self.patterns.get(source) {
+                Ok(pattern) => match pattern.is_match(s) {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        let shown = self.shown(member, s);
+                        let subject = if what == "key" { "map key" } else { "value" };
+                        walk.report(
+                            Code::Pattern,
+                            span,
+                            format!(
+                                "{subject} {shown} failed to satisfy constraint: Member must satisfy regular expression pattern: {source}"
+                            ),
+                        );
+                    }
+                    Err(error) => {
+                        let reason = match error {
+                            MatchError::InputTooLong { chars, limit } => {
+                                format!(
+                                    "the value has {chars} characters, more than the {limit} this pattern can be checked on"
+                                )
+                            }
+                            other => other.to_string(),
+                        };
+                        walk.report(
+                            Code::PatternUnchecked,
+                            span,
+                            format!("pattern {source} not checked for this value: {reason}"),
+                        );
+                    }
+                },
+                Err(error) => walk.report(
+                    Code::PatternUnchecked,
+                    span,
+                    format!("pattern {source} cannot be checked: {}", error.message()),
+                ),
+            }
+        }
+    }
+
+    fn check_integer(&self, member: &Member, value: &crate::doc::Integer, span: Span, walk: &mut Walk<'_>) {
+        let kind = &self.model.shape(member.target).kind;
+        let (type_min, type_max, type_name) = match kind {
+            ShapeKind::Integer => (i128::from(i32::MIN), i128::from(i32::MAX), "integer (32-bit)"),
+            _ => (i128::from(i64::MIN), i128::from(i64::MAX), "long (64-bit)"),
+        };
+        let shown = self.shown(member, &value.to_string());
+        let Some(v) = value.as_i128().filter(|v| (type_min..=type_max).contains(v)) else {
+            walk.report(
+                Code::Range,
+                span,
+                format!("value {shown} is outside the range of a {type_name}: {type_min} to {type_max}"),
+            );
+            return;
+        };
+        self.check_bounds(member, v as f64, Some(v), &shown, span, walk);
+    }
+
+    fn check_float(&self, member: &Member, value: f64, literal: &str, span: Span, walk: &mut Walk<'_>) {
+        let shown = self.shown(member, literal);
+        self.check_bounds(member, value, None, &shown, span, walk);
+    }
+
+    fn check_bounds(
+        &self,
+        member: &Member,
+        value: f64,
+        exact: Option<i128>,
+        shown: &str,
+        span: Span,
+        walk: &mut Walk<'_>,
+    ) {
+        let below = |bound: Bound| match (bound, exact) {
+            (Bound::Int(b), Some(v)) => v < b,
+            (b, _) => value < b.as_f64(),
+        };
+        let above = |bound: Bound| match (bound, exact) {
+            (Bound::Int(b), Some(v)) => v > b,
+            (b, _) => value > b.as_f64(),
+        };
+        if let Some(min) = member.traits.min
+            && below(min)
+        {
+            walk.report(
+                Code::Range,
+                span,
+                format!("value {shown} failed to satisfy constraint: Member must have value greater than or equal to {min}"),
+            );
+        }
+        if let Some(max) = member.traits.max
+            && above(max)
+        {
+            walk.report(
+                Code::Range,
+                span,
+                format!("value {shown} failed to satisfy constraint: Member must have value less than or equal to {max}"),
+            );
+        }
+    }
+}
+
+/// `"text"`, or for long text its first [`SHOWN_CHARS`] characters and
+/// the length: `"aaaa…" (20000 characters)`.
+fn show(text: &str) -> String {
+    let count = text.chars().count();
+    if count <= SHOWN_CHARS {
+        return format!("\"{text}\"");
+    }
+    let head: String = text.chars().take(SHOWN_CHARS).collect();
+    format!("\"{head}…\" ({count} characters)")
+}
+
+/// "an object", "a list", "null", ... for messages.
+fn describe_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Integer(_) => "an integer",
+        Value::Float(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Timestamp(_) => "a YAML timestamp",
+        Value::Binary(_) => "binary data",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
