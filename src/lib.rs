@@ -27,6 +27,7 @@ pub mod pattern;
 pub mod pyjson;
 pub mod pynum;
 pub mod report;
+pub mod schema;
 pub mod shorthand;
 pub mod skeleton;
 pub mod validate;

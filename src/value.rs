@@ -58,6 +58,53 @@ impl Value {
         }
     }
 
+    /// The value as a positioned document: its text is exactly what
+    /// `chime-shape parse` prints (Python-style 4-space JSON), so findings
+    /// point into the printed request. Bytes and timestamps keep their
+    /// types; non-finite floats are written as an out-of-range number.
+    #[must_use]
+    pub fn to_document(&self) -> Option<Document> {
+        let text = crate::pyjson::to_string(&self.finite(), crate::pyjson::Ascii::Keep);
+        let limits = crate::doc::Limits { max_bytes: usize::MAX, ..crate::doc::Limits::DEFAULT };
+        let (mut document, _) = crate::doc::parse_json(&text, &limits).ok()?;
+        let root = document.root();
+        self.patch(&mut document, root);
+        Some(document)
+    }
+
+    /// A copy with NaN and infinities replaced by the literal `1e999`, which
+    /// parses as an out-of-range number (JSON has no spelling for them).
+    fn finite(&self) -> Value {
+        match self {
+            Value::Float(f) if !f.is_finite() => Value::Integer(Integer::Big("1e999".into())),
+            Value::List(items) => Value::List(items.iter().map(Value::finite).collect()),
+            Value::Map(entries) => Value::Map(entries.iter().map(|(k, v)| (k.clone(), v.finite())).collect()),
+            other => other.clone(),
+        }
+    }
+
+    /// Copies bytes and timestamps into the parsed rendering.
+    fn patch(&self, document: &mut Document, id: NodeId) {
+        match self {
+            Value::Bytes(b) => document.replace_scalar(id, DocValue::Binary(b.clone())),
+            Value::Timestamp(t) => document.replace_scalar(id, DocValue::Timestamp(t.clone())),
+            Value::List(items) => {
+                let ids: Vec<NodeId> = document.items(id).map(<[NodeId]>::to_vec).unwrap_or_default();
+                for (item, child) in items.iter().zip(ids) {
+                    item.patch(document, child);
+                }
+            }
+            Value::Map(entries) => {
+                let ids: Vec<NodeId> =
+                    document.entries(id).map(|e| e.iter().map(|e| e.value).collect()).unwrap_or_default();
+                for ((_, item), child) in entries.iter().zip(ids) {
+                    item.patch(document, child);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// The entry `key` of a map.
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&Value> {

@@ -88,6 +88,18 @@ pub enum Command {
         after_help = "Examples:\n  chime-shape validate requests/\n  chime-shape validate alice.update-user.json bob.update-user.yaml\n  chime-shape validate --operation create-meeting --format sarif meeting.json > results.sarif\n  cat req.json | chime-shape validate --stdin-filename update-user.json -\n\nExit status: 0 valid, 1 invalid, 2 usage errors and unreadable files."
     )]
     Validate(ValidateArgs),
+    /// Print a JSON Schema (draft 2020-12) of the operation's input (or
+    /// output), for editors and other validators.
+    #[command(
+        after_help = "Examples:\n  chime-shape schema update-user > schemas/update-user.schema.json\n  chime-shape schema --output get-user"
+    )]
+    Schema {
+        /// The schema of the response instead of the request.
+        #[arg(long)]
+        output: bool,
+        /// The operation (update-user or UpdateUser).
+        operation: String,
+    },
     /// Turn an AWS CLI argument list into the request the CLI would send.
     #[command(
         after_help = "Examples:\n  chime-shape parse update-user --account-id a --user-id u --license-type Pro\n  chime-shape parse aws chime-sdk-meetings create-meeting --client-request-token t \\\n      --media-region us-east-1 --external-meeting-id m --meeting-features 'Audio={EchoReduction=AVAILABLE}'\n  chime-shape parse update-user --cli-input-json file://update-user.json --license-type Plus"

@@ -11,9 +11,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use chime_shape::describe;
 use chime_shape::model::{self, EMBEDDED, Model, ModelError};
 use chime_shape::skeleton::{self, Mode};
+use chime_shape::{describe, schema};
 
 use args::{Cli, ColorChoice, Command, SkeletonMode};
 
@@ -134,6 +134,15 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                 color: use_color(cli.global.color, terminal),
             };
             out.write_all(describe::describe(&model, op, style).as_bytes())?;
+        }
+        Command::Schema { output, operation } => {
+            let model = load_model(cli)?;
+            let op = model.operation(operation)?;
+            let side = if *output { schema::Side::Output } else { schema::Side::Input };
+            let value = schema::operation_schema(&model, op, side);
+            let mut text = serde_json::to_string_pretty(&value).map_err(|e| Failure::Usage(e.to_string()))?;
+            text.push('\n');
+            out.write_all(text.as_bytes())?;
         }
         Command::Validate(validate_args) => return validate::run(cli, validate_args, &mut out),
         Command::Parse(parse_args) => return parse::run(cli, parse_args, &mut out),

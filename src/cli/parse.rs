@@ -4,12 +4,17 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use chime_shape::cliargs::{self, SystemEnvironment};
+use std::io::IsTerminal;
+
+use chime_shape::cliargs::{self, InputDocument, Origin, ParsedRequest, SystemEnvironment};
+use chime_shape::diagnostic::{Code, Diagnostic, Severity};
+use chime_shape::doc::{self, Document, Limits, Span};
 use chime_shape::model::{self, Model};
 use chime_shape::pyjson::{self, Ascii};
+use chime_shape::validate::Validator;
 
 use super::args::{Cli, ParseArgs};
-use super::{Failure, load_model};
+use super::{Failure, load_model, use_color};
 
 /// The AWS CLI's global options that take a value, which may stand between
 /// `aws` and the service in a copied command line.
@@ -106,6 +111,84 @@ pub(crate) fn run(cli: &Cli, parse: &ParseArgs, out: &mut impl Write) -> Result<
     text.push('\n');
     out.write_all(text.as_bytes())?;
     out.flush()?;
-    let _ = parse.no_validate;
-    Ok(ExitCode::SUCCESS)
+    if parse.no_validate {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(document) = request.params.to_document() else {
+        return Err(Failure::Usage("internal error: the request could not be re-read for validation".into()));
+    };
+    let validator = Validator::new(&model);
+    let diagnostics = validator.validate(op, &document);
+    let input = request.input_document.as_ref().and_then(InputSource::parse);
+    let color = use_color(cli.global.color, std::io::stderr().is_terminal());
+    let mut invalid = false;
+    for d in &diagnostics {
+        invalid |= d.severity == Severity::Error;
+        let location = locate(d, &request, input.as_ref());
+        let level = format!("{}[{}]", d.severity.as_str(), d.code);
+        let level = if color {
+            let code = if d.severity == Severity::Error { "1;31" } else { "1;33" };
+            format!("\x1b[{code}m{level}\x1b[0m")
+        } else {
+            level
+        };
+        let at = if d.pointer.is_empty() { String::new() } else { format!(" (at {})", d.pointer) };
+        eprintln!("{location}: {level}: {}{at}", d.message);
+    }
+    Ok(if invalid { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The `--cli-input-json/yaml` document, parsed with positions.
+struct InputSource {
+    name: String,
+    document: Document,
+}
+
+impl InputSource {
+    fn parse(input: &InputDocument) -> Option<InputSource> {
+        let parsed = if input.yaml {
+            doc::parse_yaml(&input.text, &Limits::DEFAULT)
+        } else {
+            doc::parse_json(&input.text, &Limits::DEFAULT)
+        };
+        let (document, _) = parsed.ok()?;
+        let name = match &input.path {
+            Some(uri) => uri.split_once("://").map_or(uri.as_str(), |(_, p)| p).to_owned(),
+            None => input.option.clone(),
+        };
+        Some(InputSource { name, document })
+    }
+}
+
+/// Where to say a finding is: the option that set the member, or the place
+/// in the input document, or the request as a whole.
+fn locate(d: &Diagnostic, request: &ParsedRequest, input: Option<&InputSource>) -> String {
+    let first = d.pointer.split('/').nth(1).map(|t| t.replace("~1", "/").replace("~0", "~"));
+    let origin =
+        first.as_ref().and_then(|key| request.origins.iter().find(|(k, _)| k == key)).map(|(_, o)| o);
+    match origin {
+        Some(Origin::Option { option, .. }) => option.clone(),
+        Some(Origin::InputDocument) => match input.and_then(|i| span_in(&i.document, d).map(|s| (i, s))) {
+            Some((input, span)) => {
+                let position = input.document.line_index().position(span.start);
+                format!("{}:{}:{}", input.name, position.line, position.column)
+            }
+            None => {
+                request.input_document.as_ref().map_or_else(|| "request".to_owned(), |i| i.option.clone())
+            }
+        },
+        None => "request".to_owned(),
+    }
+}
+
+/// The span in `document` of what `d` is about: the key for unknown
+/// members, the value otherwise.
+fn span_in(document: &Document, d: &Diagnostic) -> Option<Span> {
+    if matches!(d.code, Code::Unknown | Code::DuplicateKey) {
+        let (parent, key) = d.pointer.rsplit_once('/')?;
+        let key = key.replace("~1", "/").replace("~0", "~");
+        let parent = document.pointer(parent)?;
+        return document.entry(parent, &key).map(|e| e.key_span);
+    }
+    document.pointer(&d.pointer).map(|id| document.node(id).span)
 }

@@ -226,6 +226,18 @@ pub struct Document {
 }
 
 impl Document {
+    /// Replaces the value of a scalar node (used to carry Python types that
+    /// JSON text cannot spell, such as bytes, into a rendered document).
+    /// Containers are left alone so the tree stays consistent.
+    pub(crate) fn replace_scalar(&mut self, id: NodeId, value: Value) {
+        if let Some(node) = self.nodes.get_mut(id.index())
+            && !node.value.is_container()
+            && !value.is_container()
+        {
+            node.value = value;
+        }
+    }
+
     /// The root node's id.
     #[must_use]
     pub const fn root(&self) -> NodeId {
