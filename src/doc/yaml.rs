@@ -304,6 +304,29 @@ impl<'s> Loader<'s> {
         Ok(true)
     }
 
+    /// The position of the `-` that introduces the block sequence item at
+    /// `pos` (only blanks between), or `pos` itself when it is at a dash or
+    /// no dash precedes it.
+    fn dash_before(&self, pos: u32) -> u32 {
+        let bytes = self.src.as_bytes();
+        let at = pos as usize;
+        let is_dash = |i: usize| {
+            bytes.get(i) == Some(&b'-')
+                && matches!(bytes.get(i + 1), Some(b' ' | b'\t' | b'\n' | b'\r') | None)
+        };
+        if is_dash(at) {
+            return pos;
+        }
+        let mut i = at;
+        while i > 0 && matches!(bytes.get(i - 1), Some(b' ' | b'\t')) {
+            i -= 1;
+        }
+        match i.checked_sub(1) {
+            Some(dash) if is_dash(dash) => u32::try_from(dash).unwrap_or(pos),
+            _ => pos,
+        }
+    }
+
     fn expecting_key(&self) -> bool {
         matches!(self.stack.last(), Some(Frame { kind: Kind::Map { key: None, .. }, .. }))
     }
@@ -465,7 +488,12 @@ impl<'s> Loader<'s> {
 
     fn open(&mut self, mapping: bool, anchor: usize, tag: Option<&Tag>, span: Span) -> Result<(), Problem> {
         let has_props = anchor != 0 || tag.is_some();
-        let start = if has_props { self.skip_properties(span.start) } else { span.start };
+        let mut start = if has_props { self.skip_properties(span.start) } else { span.start };
+        // saphyr marks a block sequence at its first item's content; the
+        // sequence starts at that item's `-`.
+        if !mapping && !matches!(self.src.as_bytes().get(start as usize), Some(b'[')) {
+            start = self.dash_before(start);
+        }
         let first = self.char_span(start);
         if self.stack.len() >= self.max_depth {
             return Err(Problem::limit(
