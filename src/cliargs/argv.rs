@@ -41,9 +41,11 @@ const SPECIAL: &[(&str, Target)] = &[
 ];
 
 /// argparse: a token that starts with `-` is an option unless it looks like
-/// a negative number (`-5`, `-1.5`) or is `-` alone.
+/// a negative number (`-5`, `-1.5`), is `-` alone, or has a space before
+/// any `=` (`'-x y'` is a value; `--name=a b` is an option with a value).
 fn looks_like_option(token: &str) -> bool {
-    if !token.starts_with('-') || token == "-" {
+    let name = token.split('=').next().unwrap_or(token);
+    if !token.starts_with('-') || token == "-" || name.contains(' ') {
         return false;
     }
     let rest = &token[1..];

@@ -303,10 +303,26 @@ fn unpack_shorthand(
 /// maps as JSON objects, lists as a JSON array or word by word.
 fn unpack_default(model: &Model, member: &Member, option: &str, loaded: Loaded) -> Result<Value, ArgError> {
     match loaded {
+        // `fileb://` content: Python iterates bytes as integers, so a list
+        // of scalars becomes a list of byte values; structures and maps are
+        // refused; numbers are read from the text.
         Loaded::Bytes(b) => Ok(match &model.shape(member.target).kind {
             ShapeKind::Integer | ShapeKind::Long | ShapeKind::Float | ShapeKind::Double => {
                 let text = String::from_utf8_lossy(&b).into_owned();
                 scalar(model, member, option, &text)?
+            }
+            ShapeKind::List { member: element } if model.shape(element.target).kind.is_scalar() => {
+                Value::List(
+                    b.iter()
+                        .map(|&byte| Value::Integer(crate::value::Integer::Small(i128::from(byte))))
+                        .collect(),
+                )
+            }
+            ShapeKind::List { .. } | ShapeKind::Structure(_) | ShapeKind::Map { .. } => {
+                return Err(ArgError::NotJsonOrShorthand {
+                    option: option.to_owned(),
+                    input: "<binary content from fileb://>".to_owned(),
+                });
             }
             _ => Value::Bytes(b),
         }),
