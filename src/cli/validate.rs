@@ -92,14 +92,17 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
         let (display, name_path, bytes) = match input {
             Input::Stdin => {
                 let mut bytes = Vec::new();
-                if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+                if let Err(e) = read_limited(std::io::stdin(), &limits, &mut bytes) {
                     unreadable.push(format!("cannot read standard input: {e}"));
                     continue;
                 }
                 let name = args.stdin_filename.clone().unwrap_or_else(|| "-".to_owned());
                 (name.clone(), PathBuf::from(name), bytes)
             }
-            Input::File(path) => match std::fs::read(path) {
+            Input::File(path) => match std::fs::File::open(path).and_then(|f| {
+                let mut bytes = Vec::new();
+                read_limited(f, &limits, &mut bytes).map(|()| bytes)
+            }) {
                 Ok(bytes) => (path.display().to_string(), path.clone(), bytes),
                 Err(e) => {
                     unreadable.push(format!("cannot read {}: {e}", path.display()));
@@ -145,6 +148,13 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
     out.write_all(text.as_bytes())?;
     out.flush()?;
     Ok(ExitCode::from(exit_code(&report.files, !unreadable.is_empty(), args.fail_level)))
+}
+
+/// Reads at most one byte more than the size limit: enough for the parser
+/// to report the file as too large, without holding a huge file in memory.
+fn read_limited(reader: impl Read, limits: &Limits, bytes: &mut Vec<u8>) -> std::io::Result<()> {
+    let cap = u64::try_from(limits.max_bytes).unwrap_or(u64::MAX).saturating_add(1);
+    reader.take(cap).read_to_end(bytes).map(|_| ())
 }
 
 /// 2 when a file could not be read, else 1 when a file has findings at the

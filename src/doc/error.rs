@@ -103,7 +103,8 @@ impl Problem {
 /// exhausting memory, time or the stack.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
-    /// Largest accepted input in bytes (default 8 MiB). Values above
+    /// Largest accepted input in bytes (default 64 MiB: AWS request
+    /// documents are far smaller, and a 20 MB string still fits). Values above
     /// `u32::MAX - 1` are treated as `u32::MAX - 1`, since spans are `u32`.
     pub max_bytes: usize,
     /// Deepest accepted nesting of arrays/objects (default 128, like
@@ -113,7 +114,7 @@ pub struct Limits {
     /// drops recursively.
     pub max_depth: usize,
     /// Most nodes (values, not keys) in the finished tree, copies made for
-    /// aliases included (default 1 000 000).
+    /// aliases included (default 2 000 000: a million-item list fits).
     pub max_nodes: usize,
     /// Most nodes that YAML alias resolution may copy, summed over all aliases
     /// (default 100 000). This is what stops a "billion laughs" document.
@@ -123,9 +124,9 @@ pub struct Limits {
 impl Limits {
     /// The default limits.
     pub const DEFAULT: Self = Self {
-        max_bytes: 8 * 1024 * 1024,
+        max_bytes: 64 * 1024 * 1024,
         max_depth: 128,
-        max_nodes: 1_000_000,
+        max_nodes: 2_000_000,
         max_alias_expansion: 100_000,
     };
 

@@ -24,6 +24,7 @@ use std::collections::HashMap;
 
 pub use embedded::{BOTOCORE_VERSION, EMBEDDED, EmbeddedModel, embedded, load_embedded};
 pub use error::{ModelError, UnknownOperation};
+pub(crate) use names::levenshtein;
 pub use names::{closest_names, xform_name};
 
 /// Index of a shape in its [`Model`]'s arena.

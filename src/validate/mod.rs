@@ -16,7 +16,7 @@ mod timestamp;
 
 use crate::diagnostic::{Code, Diagnostic, escape_pointer_token};
 use crate::doc::{Document, NodeId, Span, Value};
-use crate::model::{Bound, Member, Model, Operation, ShapeKind, closest_names};
+use crate::model::{Bound, Member, Model, Operation, ShapeKind, closest_names, levenshtein};
 use crate::pattern::{MatchError, PatternCache};
 
 pub use timestamp::is_timestamp;
@@ -296,7 +296,7 @@ impl<'m> Validator<'m> {
 
     fn type_error(&self, member: &Member, span: Span, found: &Value, expected: &str, walk: &mut Walk<'_>) {
         let found = if member.traits.sensitive {
-            format!("a {}", found.type_name())
+            format!("{} (sensitive value not shown)", describe_type(found))
         } else {
             match found {
                 Value::String(s) => format!("the string {}", show(s)),
@@ -371,8 +371,17 @@ impl<'m> Validator<'m> {
         {
             let shown = if member.traits.sensitive { "the value".to_owned() } else { show(s) };
             let mut message = format!("{shown} is not one of {}", values.join(", "));
+            // Suggest only a near miss (case, a typo): a far guess misleads.
+            // (Lengths more than 2 apart are never within 2 edits; checking
+            // that first keeps a 20 MB value from costing 20 MB of work.)
+            let near = values.iter().find(|v| v.eq_ignore_ascii_case(s)).or_else(|| {
+                values
+                    .iter()
+                    .filter(|v| v.len().abs_diff(s.len()) <= 8 && levenshtein(v, s) <= 2)
+                    .min_by_key(|v| levenshtein(v, s))
+            });
             if !member.traits.sensitive
-                && let Some(best) = closest_names(s, values.iter().map(String::as_str)).first()
+                && let Some(best) = near
             {
                 message.push_str(&format!("; did you mean \"{best}\"?"));
             }
