@@ -1,0 +1,3 @@
+//! Placeholder: the shorthand benchmarks are being written.
+
+fn main() {}

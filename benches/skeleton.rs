@@ -1,0 +1,3 @@
+//! Placeholder: the skeleton benchmarks are being written.
+
+fn main() {}

@@ -1,0 +1,3 @@
+//! Placeholder: the validate benchmarks are being written.
+
+fn main() {}
