@@ -7,6 +7,7 @@
 
 use std::path::Path;
 
+use crate::config::Level;
 use crate::diagnostic::{Code, Diagnostic, Severity, escape_pointer_token};
 use crate::doc::{self, Document, Format, Limits, LineIndex, ProblemKind, Span, Value};
 use crate::model::{Model, Operation};
@@ -162,11 +163,13 @@ fn pointer_of_key(document: &Document, span: Span) -> Option<String> {
     }
 }
 
-/// Applies severity overrides: `warn` codes become warnings.
-pub fn downgrade(report: &mut FileReport, warn: &[Code]) {
+/// Applies configured levels to a report: a code set `off` is dropped, a
+/// code set to a severity takes it. Validity is recomputed.
+pub fn apply_levels(report: &mut FileReport, levels: &[(Code, Level)]) {
+    report.diagnostics.retain(|d| !levels.iter().any(|(c, l)| *c == d.code && *l == Level::Off));
     for finding in &mut report.diagnostics {
-        if warn.contains(&finding.code) {
-            finding.severity = Severity::Warning;
+        if let Some((_, Level::Report(severity))) = levels.iter().rev().find(|(c, _)| *c == finding.code) {
+            finding.severity = *severity;
         }
     }
     report.valid = !report.diagnostics.iter().any(|d| d.severity == Severity::Error);

@@ -18,6 +18,7 @@
 
 pub mod check;
 pub mod cliargs;
+pub mod config;
 pub mod describe;
 pub mod diagnostic;
 pub mod doc;

@@ -34,6 +34,19 @@ pub struct Global {
     #[arg(long, global = true, value_name = "PATH")]
     pub model: Option<PathBuf>,
 
+    /// Read this configuration file instead of the nearest
+    /// .chime-shape.yaml.
+    #[arg(long, global = true, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any .chime-shape.yaml.
+    #[arg(long, global = true)]
+    pub no_config: bool,
+
+    /// Print less: no summary line, no notes.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
     /// Colour: on a terminal only (auto), always or never. NO_COLOR turns
     /// auto off.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
@@ -100,6 +113,14 @@ pub enum Command {
         /// The operation (update-user or UpdateUser).
         operation: String,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = "Examples:\n  chime-shape completions bash > ~/.local/share/bash-completion/completions/chime-shape\n  chime-shape completions zsh > ~/.zfunc/_chime-shape")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `chime-shape man | man -l -`.
+    Man,
     /// Turn an AWS CLI argument list into the request the CLI would send.
     #[command(
         after_help = "Examples:\n  chime-shape parse update-user --account-id a --user-id u --license-type Pro\n  chime-shape parse aws chime-sdk-meetings create-meeting --client-request-token t \\\n      --media-region us-east-1 --external-meeting-id m --meeting-features 'Audio={EchoReduction=AVAILABLE}'\n  chime-shape parse update-user --cli-input-json file://update-user.json --license-type Plus"
@@ -143,15 +164,13 @@ pub struct ValidateArgs {
     /// tells the operation.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
-    /// Leave out the summary line of the text format.
-    #[arg(short, long)]
-    pub quiet: bool,
     /// Print the JSON Schema of the `--format json` report and exit.
     #[arg(long)]
     pub report_schema: bool,
     /// Files (JSON or YAML) or directories (searched for *.json, *.yaml,
-    /// *.yml); `-` reads standard input.
-    #[arg(value_name = "FILE", required_unless_present = "report_schema")]
+    /// *.yml); `-` reads standard input. Without files, the files the
+    /// configuration's `include` globs name.
+    #[arg(value_name = "FILE")]
     pub files: Vec<std::path::PathBuf>,
 }
 

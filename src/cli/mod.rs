@@ -9,10 +9,11 @@ mod validate;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use chime_shape::model::{self, EMBEDDED, Model, ModelError};
 use chime_shape::skeleton::{self, Mode};
+use chime_shape::config::{self, Config};
 use chime_shape::{describe, schema};
 
 use args::{Cli, ColorChoice, Command, SkeletonMode};
@@ -92,12 +93,34 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Loads the model the global options select.
+/// The configuration in force: `--config`, else the nearest
+/// `.chime-shape.yaml` above the working directory, unless `--no-config`.
+pub(crate) fn load_config(cli: &Cli) -> Result<Option<Config>, Failure> {
+    if cli.global.no_config {
+        return Ok(None);
+    }
+    let path = match &cli.global.config {
+        Some(path) => Some(path.clone()),
+        None => std::env::current_dir().ok().and_then(|dir| config::discover(&dir)),
+    };
+    path.map(|p| Config::load(&p).map_err(|e| Failure::Usage(format!("invalid configuration\n{e}")))).transpose()
+}
+
+/// Loads the model the global options select: `--model`, `--service`, the
+/// configuration's `model` or `service`, else `chime`.
 pub(crate) fn load_model(cli: &Cli) -> Result<Model, Failure> {
     if let Some(path) = &cli.global.model {
         return Ok(Model::from_path(path)?);
     }
-    Ok(model::load_embedded(cli.global.service.as_deref().unwrap_or("chime"))?)
+    if let Some(service) = &cli.global.service {
+        return Ok(model::load_embedded(service)?);
+    }
+    let config = load_config(cli)?;
+    if let Some(path) = config.as_ref().and_then(Config::model_path) {
+        return Ok(Model::from_path(&path)?);
+    }
+    let service = config.and_then(|c| c.service).unwrap_or_else(|| "chime".to_owned());
+    Ok(model::load_embedded(&service)?)
 }
 
 fn run(cli: &Cli) -> Result<ExitCode, Failure> {
@@ -143,6 +166,12 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             let mut text = serde_json::to_string_pretty(&value).map_err(|e| Failure::Usage(e.to_string()))?;
             text.push('\n');
             out.write_all(text.as_bytes())?;
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(*shell, &mut Cli::command(), "chime-shape", &mut out);
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
         }
         Command::Validate(validate_args) => return validate::run(cli, validate_args, &mut out),
         Command::Parse(parse_args) => return parse::run(cli, parse_args, &mut out),

@@ -104,8 +104,10 @@ pub(crate) fn run(cli: &Cli, parse: &ParseArgs, out: &mut impl Write) -> Result<
             return Err(Failure::Exit(error.exit_code()));
         }
     };
-    for note in &request.notes {
-        eprintln!("chime-shape: note: {note}");
+    if !cli.global.quiet {
+        for note in &request.notes {
+            eprintln!("chime-shape: note: {note}");
+        }
     }
     let mut text = pyjson::to_string(&request.params, Ascii::Keep);
     text.push('\n');

@@ -1,17 +1,30 @@
 //! `chime-shape validate`: files in, findings out, exit status 0/1/2.
+//!
+//! Each file's service and operation come from, in order: the command line
+//! (`--service`/`--model`, `--operation`), the configuration's `files`
+//! rules, the configuration's default service or model, and the file name.
+//! Files are read and checked in parallel; the report keeps their order.
 
+use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use rayon::prelude::*;
+
 use chime_shape::check::{self, InputFormat};
+use chime_shape::config::{Config, Level};
 use chime_shape::diagnostic::{Code, Severity};
 use chime_shape::doc::Limits;
+use chime_shape::model::{self, Model};
 use chime_shape::report::{self, FileReport, Report, TextOptions};
 use chime_shape::validate::Validator;
 
 use super::args::{Cli, FailLevel, OutputFormat, ValidateArgs};
-use super::{Failure, load_model, use_color};
+use super::{Failure, load_config, use_color};
+
+/// Below this many files, threads cost more than they save.
+const PARALLEL_FROM: usize = 16;
 
 /// One input: a path, or standard input.
 enum Input {
@@ -19,23 +32,46 @@ enum Input {
     File(PathBuf),
 }
 
+/// Which model a file is checked against.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum ModelKey {
+    Embedded(String),
+    File(PathBuf),
+}
+
+/// A file ready to check: where it came from and what it is for.
+struct Job {
+    display: String,
+    name_path: PathBuf,
+    bytes: Vec<u8>,
+    model: usize,
+    operation: Option<String>,
+}
+
 /// Expands directories into their JSON and YAML files (sorted, recursively,
 /// not following symbolic links to directories, so loops cannot occur).
-fn collect(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<Input> {
+fn collect(paths: &[PathBuf], config: Option<&Config>, errors: &mut Vec<String>) -> Vec<Input> {
     let mut inputs = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
         } else if path.is_dir() {
-            walk(path, &mut inputs, errors);
-        } else {
+            walk(path, &mut inputs, errors, &|p| config.is_none_or(|c| !c.is_excluded(p)) && is_document(p));
+        } else if config.is_none_or(|c| !c.is_excluded(path)) {
             inputs.push(Input::File(path.clone()));
         }
     }
     inputs
 }
 
-fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
+fn is_document(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        Some("json" | "yaml" | "yml")
+    )
+}
+
+fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>, wanted: &dyn Fn(&Path) -> bool) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
@@ -48,15 +84,36 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
     for path in paths {
         let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
         if meta.is_dir() {
-            walk(&path, inputs, errors);
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
-            Some("json" | "yaml" | "yml")
-        ) && path.is_file()
-        {
+            if path.file_name().is_some_and(|n| n == ".git") {
+                continue;
+            }
+            walk(&path, inputs, errors, wanted);
+        } else if wanted(&path) && path.is_file() {
             inputs.push(Input::File(path));
         }
     }
+}
+
+/// Reads at most one byte more than the size limit: enough for the parser
+/// to report the file as too large, without holding a huge file in memory.
+fn read_limited(reader: impl Read, limits: &Limits, bytes: &mut Vec<u8>) -> std::io::Result<()> {
+    let cap = u64::try_from(limits.max_bytes).unwrap_or(u64::MAX).saturating_add(1);
+    reader.take(cap).read_to_end(bytes).map(|_| ())
+}
+
+/// The levels in force: the configuration's, then `--warn`.
+fn levels(args: &ValidateArgs, config: Option<&Config>) -> Result<Vec<(Code, Level)>, Failure> {
+    let mut levels: Vec<(Code, Level)> = config.map(|c| c.severity.clone()).unwrap_or_default();
+    for code in &args.warn {
+        match Code::parse(code) {
+            Some(code) => levels.push((code, Level::Report(Severity::Warning))),
+            None => {
+                let known: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+                return Err(Failure::Usage(format!("--warn {code}: no such code; the codes are {}", known.join(", "))));
+            }
+        }
+    }
+    Ok(levels)
 }
 
 pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
@@ -64,30 +121,32 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
         out.write_all(Report::schema().as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut warn = Vec::new();
-    for code in &args.warn {
-        match Code::parse(code) {
-            Some(code) => warn.push(code),
-            None => {
-                let known: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-                return Err(Failure::Usage(format!(
-                    "--warn {code}: no such code; the codes are {}",
-                    known.join(", ")
-                )));
-            }
-        }
-    }
-    let model = load_model(cli)?;
-    let fixed = match &args.operation {
-        Some(name) => Some(model.operation(name)?),
-        None => None,
-    };
-    let validator = Validator::new(&model);
+    let config = load_config(cli)?;
+    let config = config.as_ref();
+    let levels = levels(args, config)?;
     let limits = Limits::DEFAULT;
 
     let mut unreadable = Vec::new();
-    let inputs = collect(&args.files, &mut unreadable);
-    let mut files = Vec::new();
+    let inputs = if args.files.is_empty() {
+        let Some(config) = config.filter(|c| !c.include.is_empty()) else {
+            return Err(Failure::Usage(
+                "no files to validate: name files or directories, or list `include` globs in .chime-shape.yaml"
+                    .into(),
+            ));
+        };
+        let mut inputs = Vec::new();
+        let root = config.root.clone();
+        walk(&root, &mut inputs, &mut unreadable, &|p| {
+            p.strip_prefix(&root).is_ok_and(|relative| config.is_included(relative))
+        });
+        inputs
+    } else {
+        collect(&args.files, config, &mut unreadable)
+    };
+
+    // Read every file, and decide its model and operation.
+    let mut keys: Vec<ModelKey> = Vec::new();
+    let mut jobs = Vec::new();
     for input in &inputs {
         let (display, name_path, bytes) = match input {
             Input::Stdin => {
@@ -110,21 +169,63 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
                 }
             },
         };
-        let operation = fixed.or_else(|| check::operation_from_file_name(&model, &name_path));
+        let rule = config.and_then(|c| c.rule_for(&name_path));
+        let key = if let Some(path) = &cli.global.model {
+            ModelKey::File(path.clone())
+        } else if let Some(service) = &cli.global.service {
+            ModelKey::Embedded(service.clone())
+        } else if let Some(service) = rule.and_then(|r| r.service.clone()) {
+            ModelKey::Embedded(service)
+        } else if let Some(path) = config.and_then(Config::model_path) {
+            ModelKey::File(path)
+        } else {
+            ModelKey::Embedded(config.and_then(|c| c.service.clone()).unwrap_or_else(|| "chime".to_owned()))
+        };
+        let model = keys.iter().position(|k| *k == key).unwrap_or_else(|| {
+            keys.push(key);
+            keys.len() - 1
+        });
+        let operation = args.operation.clone().or_else(|| rule.and_then(|r| r.operation.clone()));
+        jobs.push(Job { display, name_path, bytes, model, operation });
+    }
+
+    let models: Vec<Model> = keys
+        .iter()
+        .map(|key| match key {
+            ModelKey::Embedded(name) => model::load_embedded(name),
+            ModelKey::File(path) => Model::from_path(path),
+        })
+        .collect::<Result<_, _>>()?;
+    // An operation named on the command line must exist.
+    if let Some(name) = &args.operation {
+        for model in &models {
+            model.operation(name)?;
+        }
+    }
+    let validators: Vec<Validator<'_>> = models.iter().map(Validator::new).collect();
+    let check_one = |job: &Job| -> FileReport {
+        let validator = &validators[job.model];
+        let model = validator.model();
+        let operation = match &job.operation {
+            Some(name) => model.operation(name).ok(),
+            None => check::operation_from_file_name(model, &job.name_path),
+        };
         let mut file_report = match operation {
             Some(op) => check::check_bytes(
-                &validator,
+                validator,
                 op,
-                &display,
-                &bytes,
-                InputFormat::from_path(&name_path),
+                &job.display,
+                &job.bytes,
+                InputFormat::from_path(&job.name_path),
                 &limits,
             ),
-            None => check::unknown_operation(&model, &display, &name_path),
+            None => check::unknown_operation(model, &job.display, &job.name_path),
         };
-        check::downgrade(&mut file_report, &warn);
-        files.push(file_report);
-    }
+        check::apply_levels(&mut file_report, &levels);
+        file_report
+    };
+    let files: Vec<FileReport> =
+        if jobs.len() >= PARALLEL_FROM { jobs.par_iter().map(check_one).collect() } else { jobs.iter().map(check_one).collect() };
 
     for message in &unreadable {
         eprintln!("chime-shape: error: {message}");
@@ -136,25 +237,16 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
         OutputFormat::Github => report::github(&report),
         OutputFormat::Text => {
             let terminal = std::io::stdout().is_terminal();
-            let options = TextOptions {
-                color: use_color(cli.global.color, terminal),
-                snippets: terminal,
-                quiet: args.quiet,
-            };
-            let source = |file: &str| std::fs::read_to_string(file).ok();
+            let options =
+                TextOptions { color: use_color(cli.global.color, terminal), snippets: terminal, quiet: cli.global.quiet };
+            let sources: HashMap<&str, &[u8]> = jobs.iter().map(|j| (j.display.as_str(), j.bytes.as_slice())).collect();
+            let source = |file: &str| sources.get(file).map(|b| String::from_utf8_lossy(b).into_owned());
             report::text(&report, options, &source)
         }
     };
     out.write_all(text.as_bytes())?;
     out.flush()?;
     Ok(ExitCode::from(exit_code(&report.files, !unreadable.is_empty(), args.fail_level)))
-}
-
-/// Reads at most one byte more than the size limit: enough for the parser
-/// to report the file as too large, without holding a huge file in memory.
-fn read_limited(reader: impl Read, limits: &Limits, bytes: &mut Vec<u8>) -> std::io::Result<()> {
-    let cap = u64::try_from(limits.max_bytes).unwrap_or(u64::MAX).saturating_add(1);
-    reader.take(cap).read_to_end(bytes).map(|_| ())
 }
 
 /// 2 when a file could not be read, else 1 when a file has findings at the

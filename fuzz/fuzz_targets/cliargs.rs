@@ -1,0 +1,8 @@
+//! `cargo fuzz run cliargs`: see `fuzz/README.md` and `chime_shape_fuzz::harness::cliargs`.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = chime_shape_fuzz::harness::cliargs(data);
+});

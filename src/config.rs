@@ -1,0 +1,458 @@
+//! The project configuration file, `.chime-shape.yaml`.
+//!
+//! A repository with many request files keeps, next to them, the things the
+//! command line would otherwise repeat: the default service or model file,
+//! which files are requests (`include`/`exclude`), which operation a file is
+//! for when its name does not say (`files`), and how serious each finding
+//! is (`severity`). The file is found by walking up from the working
+//! directory; command-line flags override it.
+//!
+//! ```yaml
+//! service: chime                    # or: model: models/chime.json.gz
+//! include: ["requests/**/*.json", "requests/**/*.yaml"]
+//! exclude: ["requests/drafts/**"]
+//! severity:
+//!   pattern: warning                # error, warning or off
+//! files:
+//!   - glob: "meetings/*.json"
+//!     service: chime-sdk-meetings
+//!     operation: create-meeting
+//! ```
+//!
+//! The file is itself validated, with `file:line:column` messages that name
+//! the key and suggest the closest valid one.
+
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobMatcher, GlobSet, GlobSetBuilder};
+
+use crate::diagnostic::{Code, Severity};
+use crate::doc::{self, Document, Limits, LineIndex, NodeId, Span, Value};
+use crate::model::{EMBEDDED, closest_names};
+
+/// The names the file may have, in the order they are looked for.
+pub const FILE_NAMES: [&str; 2] = [".chime-shape.yaml", ".chime-shape.yml"];
+
+/// What to do with findings of a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Report with this severity.
+    Report(Severity),
+    /// Do not report.
+    Off,
+}
+
+/// A `files` entry: files matching `glob` are for this service/operation.
+#[derive(Debug, Clone)]
+pub struct FileRule {
+    /// The glob as written (relative to the configuration's directory).
+    pub glob: String,
+    matcher: GlobMatcher,
+    /// The service, if the rule names one.
+    pub service: Option<String>,
+    /// The operation, if the rule names one.
+    pub operation: Option<String>,
+    /// Where the rule is written, for messages.
+    pub line: u32,
+}
+
+/// A loaded configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file it was read from.
+    pub path: PathBuf,
+    /// The directory globs and paths are relative to.
+    pub root: PathBuf,
+    /// `service`: the default embedded service.
+    pub service: Option<String>,
+    /// `model`: a botocore model file to use instead (relative to `root`).
+    pub model: Option<PathBuf>,
+    /// `include`: which files are request documents, when none are named.
+    pub include: Vec<String>,
+    include_set: GlobSet,
+    /// `exclude`: files never checked, even when named.
+    pub exclude: Vec<String>,
+    exclude_set: GlobSet,
+    /// `severity`: per-code levels.
+    pub severity: Vec<(Code, Level)>,
+    /// `files`: operation (and service) by glob, first match wins.
+    pub files: Vec<FileRule>,
+}
+
+/// A configuration file that cannot be used, with every problem found.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{}", self.render())]
+pub struct ConfigError {
+    /// The file.
+    pub path: PathBuf,
+    /// `(line, column, message)` for each problem.
+    pub problems: Vec<(u32, u32, String)>,
+}
+
+impl ConfigError {
+    fn render(&self) -> String {
+        self.problems
+            .iter()
+            .map(|(line, column, message)| format!("{}:{line}:{column}: {message}", self.path.display()))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// The configuration file that applies to `start` (a directory): the
+/// nearest one in it or above it.
+#[must_use]
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    start.ancestors().flat_map(|dir| FILE_NAMES.iter().map(move |name| dir.join(name))).find(|p| p.is_file())
+}
+
+const KEYS: [&str; 6] = ["service", "model", "include", "exclude", "severity", "files"];
+const RULE_KEYS: [&str; 3] = ["glob", "service", "operation"];
+
+/// Collects problems while reading the file.
+struct Reader<'a> {
+    document: &'a Document,
+    index: LineIndex,
+    problems: Vec<(u32, u32, String)>,
+}
+
+impl Reader<'_> {
+    fn problem(&mut self, span: Span, message: String) {
+        let p = self.index.position(span.start);
+        self.problems.push((p.line, p.column, message));
+    }
+
+    fn string(&mut self, id: NodeId, what: &str) -> Option<String> {
+        match &self.document.node(id).value {
+            Value::String(s) => Some(s.clone()),
+            other => {
+                let found = other.type_name();
+                self.problem(self.document.node(id).span, format!("{what} must be a string, not {found}"));
+                None
+            }
+        }
+    }
+
+    fn strings(&mut self, id: NodeId, what: &str) -> Vec<(String, Span)> {
+        let node = self.document.node(id);
+        match &node.value {
+            Value::String(s) => vec![(s.clone(), node.span)],
+            Value::Array(items) => {
+                let items = items.clone();
+                items
+                    .into_iter()
+                    .filter_map(|i| self.string(i, what).map(|s| (s, self.document.node(i).span)))
+                    .collect()
+            }
+            other => {
+                let found = other.type_name();
+                self.problem(node.span, format!("{what} must be a list of globs, not {found}"));
+                Vec::new()
+            }
+        }
+    }
+
+    fn unknown_key(&mut self, key: &str, span: Span, valid: &[&str]) {
+        let mut message = format!("unknown key \"{key}\"");
+        if let Some(best) = closest_names(key, valid.iter().copied()).first() {
+            message.push_str(&format!("; did you mean \"{best}\"?"));
+        }
+        message.push_str(&format!(" (valid keys: {})", valid.join(", ")));
+        self.problem(span, message);
+    }
+
+    fn glob(&mut self, text: &str, span: Span) -> Option<Glob> {
+        match Glob::new(text) {
+            Ok(glob) => Some(glob),
+            Err(e) => {
+                self.problem(span, format!("invalid glob \"{text}\": {}", e.kind()));
+                None
+            }
+        }
+    }
+
+    fn service(&mut self, id: NodeId) -> Option<String> {
+        let name = self.string(id, "service")?;
+        if EMBEDDED.iter().any(|m| m.name == name) {
+            return Some(name);
+        }
+        let mut message = format!("unknown service \"{name}\"");
+        if let Some(best) = closest_names(&name, EMBEDDED.iter().map(|m| m.name)).first() {
+            message.push_str(&format!("; did you mean \"{best}\"?"));
+        }
+        message.push_str("; use `model:` for other botocore models");
+        self.problem(self.document.node(id).span, message);
+        None
+    }
+}
+
+impl Config {
+    /// Reads and checks a configuration file.
+    ///
+    /// # Errors
+    ///
+    /// [`ConfigError`] listing every problem, each with line and column.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let fail = |message: String| ConfigError { path: path.to_owned(), problems: vec![(1, 1, message)] };
+        let text = std::fs::read_to_string(path).map_err(|e| fail(format!("cannot read the configuration: {e}")))?;
+        let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let root = if root.as_os_str().is_empty() { PathBuf::from(".") } else { root };
+        let (document, problems) = doc::parse_yaml(&text, &Limits::DEFAULT).map_err(|p| {
+            let pos = LineIndex::new(&text).position(p.span.start);
+            ConfigError { path: path.to_owned(), problems: vec![(pos.line, pos.column, p.message)] }
+        })?;
+        let mut reader = Reader { document: &document, index: document.line_index(), problems: Vec::new() };
+        for p in &problems {
+            reader.problem(p.span, p.message.clone());
+        }
+        let mut config = Config {
+            path: path.to_owned(),
+            root,
+            service: None,
+            model: None,
+            include: Vec::new(),
+            include_set: GlobSet::empty(),
+            exclude: Vec::new(),
+            exclude_set: GlobSet::empty(),
+            severity: Vec::new(),
+            files: Vec::new(),
+        };
+        let root_node = document.root();
+        let entries = match &document.node(root_node).value {
+            Value::Object(entries) => entries.clone(),
+            Value::Null => Vec::new(),
+            other => {
+                let found = other.type_name();
+                reader.problem(document.node(root_node).span, format!("the configuration must be a mapping, not {found}"));
+                Vec::new()
+            }
+        };
+        let mut include = GlobSetBuilder::new();
+        let mut exclude = GlobSetBuilder::new();
+        for entry in &entries {
+            match entry.key.as_str() {
+                "service" => config.service = reader.service(entry.value),
+                "model" => config.model = reader.string(entry.value, "model").map(PathBuf::from),
+                "include" | "exclude" => {
+                    let globs = reader.strings(entry.value, &entry.key);
+                    for (text, span) in globs {
+                        if let Some(glob) = reader.glob(&text, span) {
+                            if entry.key == "include" {
+                                include.add(glob);
+                                config.include.push(text);
+                            } else {
+                                exclude.add(glob);
+                                config.exclude.push(text);
+                            }
+                        }
+                    }
+                }
+                "severity" => config.severity = read_severity(&mut reader, entry.value),
+                "files" => config.files = read_rules(&mut reader, entry.value),
+                other => reader.unknown_key(other, entry.key_span, &KEYS),
+            }
+        }
+        if config.service.is_some() && config.model.is_some() {
+            reader.problems.push((1, 1, "give either `service` or `model`, not both".to_owned()));
+        }
+        config.include_set = include.build().unwrap_or_else(|_| GlobSet::empty());
+        config.exclude_set = exclude.build().unwrap_or_else(|_| GlobSet::empty());
+        if reader.problems.is_empty() {
+            Ok(config)
+        } else {
+            reader.problems.sort();
+            Err(ConfigError { path: path.to_owned(), problems: reader.problems })
+        }
+    }
+
+    /// `path` relative to the configuration's directory, if it lies under it.
+    fn relative(&self, path: &Path) -> Option<PathBuf> {
+        let absolute = absolute(path)?;
+        let root = absolute_dir(&self.root)?;
+        absolute.strip_prefix(&root).ok().map(Path::to_path_buf)
+    }
+
+    /// Whether `exclude` matches `path`.
+    #[must_use]
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        self.relative(path).is_some_and(|p| self.exclude_set.is_match(&p))
+    }
+
+    /// Whether `include` matches `path` (relative to the root).
+    #[must_use]
+    pub fn is_included(&self, relative: &Path) -> bool {
+        self.include_set.is_match(relative) && !self.exclude_set.is_match(relative)
+    }
+
+    /// The first `files` rule matching `path`.
+    #[must_use]
+    pub fn rule_for(&self, path: &Path) -> Option<&FileRule> {
+        let relative = self.relative(path)?;
+        self.files.iter().find(|rule| rule.matcher.is_match(&relative))
+    }
+
+    /// The level configured for `code`, if any.
+    #[must_use]
+    pub fn level(&self, code: Code) -> Option<Level> {
+        self.severity.iter().find(|(c, _)| *c == code).map(|(_, l)| *l)
+    }
+
+    /// The model path, resolved against the configuration's directory.
+    #[must_use]
+    pub fn model_path(&self) -> Option<PathBuf> {
+        self.model.as_ref().map(|m| if m.is_absolute() { m.clone() } else { self.root.join(m) })
+    }
+}
+
+fn absolute(path: &Path) -> Option<PathBuf> {
+    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().ok()?.join(path) };
+    Some(normalize(&joined))
+}
+
+fn absolute_dir(dir: &Path) -> Option<PathBuf> {
+    absolute(dir)
+}
+
+/// Removes `.` and resolves `..` lexically (no symlink resolution, so the
+/// path stays as the user wrote it).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+fn read_severity(reader: &mut Reader<'_>, id: NodeId) -> Vec<(Code, Level)> {
+    let node = reader.document.node(id);
+    let Value::Object(entries) = &node.value else {
+        let found = node.value.type_name();
+        reader.problem(node.span, format!("severity must be a mapping of codes to error, warning or off, not {found}"));
+        return Vec::new();
+    };
+    let entries = entries.clone();
+    let mut out = Vec::new();
+    for entry in entries {
+        let Some(code) = Code::parse(&entry.key) else {
+            let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+            let mut message = format!("unknown code \"{}\"", entry.key);
+            if let Some(best) = closest_names(&entry.key, codes.iter().copied()).first() {
+                message.push_str(&format!("; did you mean \"{best}\"?"));
+            }
+            message.push_str(&format!(" (codes: {})", codes.join(", ")));
+            reader.problem(entry.key_span, message);
+            continue;
+        };
+        let level = match reader.string(entry.value, "a severity").as_deref() {
+            Some("error") => Level::Report(Severity::Error),
+            Some("warning") => Level::Report(Severity::Warning),
+            Some("off") => Level::Off,
+            Some(other) => {
+                let span = reader.document.node(entry.value).span;
+                reader.problem(span, format!("severity \"{other}\" must be error, warning or off"));
+                continue;
+            }
+            None => continue,
+        };
+        out.push((code, level));
+    }
+    out
+}
+
+fn read_rules(reader: &mut Reader<'_>, id: NodeId) -> Vec<FileRule> {
+    let node = reader.document.node(id);
+    let Value::Array(items) = &node.value else {
+        let found = node.value.type_name();
+        reader.problem(node.span, format!("files must be a list of {{glob, service, operation}} entries, not {found}"));
+        return Vec::new();
+    };
+    let items = items.clone();
+    let mut rules = Vec::new();
+    for item in items {
+        let node = reader.document.node(item);
+        let span = node.span;
+        let Value::Object(entries) = &node.value else {
+            reader.problem(span, "each files entry must be a mapping with glob and operation or service".into());
+            continue;
+        };
+        let entries = entries.clone();
+        let (mut glob, mut service, mut operation) = (None, None, None);
+        for entry in entries {
+            match entry.key.as_str() {
+                "glob" => {
+                    if let Some(text) = reader.string(entry.value, "glob") {
+                        let span = reader.document.node(entry.value).span;
+                        glob = reader.glob(&text, span).map(|g| (text, g));
+                    }
+                }
+                "service" => service = reader.service(entry.value),
+                "operation" => operation = reader.string(entry.value, "operation"),
+                other => reader.unknown_key(other, entry.key_span, &RULE_KEYS),
+            }
+        }
+        let line = reader.index.position(span.start).line;
+        match glob {
+            Some((text, glob)) => {
+                if service.is_none() && operation.is_none() {
+                    reader.problem(span, format!("the files entry for \"{text}\" sets neither service nor operation"));
+                }
+                rules.push(FileRule { glob: text, matcher: glob.compile_matcher(), service, operation, line });
+            }
+            None if !reader.problems.iter().any(|(l, _, _)| *l == line) => {
+                reader.problem(span, "a files entry needs a glob".into());
+            }
+            None => {}
+        }
+    }
+    rules
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Config, ConfigError> {
+        let dir = std::env::temp_dir().join(format!("chime-shape-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{:x}.yaml", text.len() * 31 + text.bytes().map(usize::from).sum::<usize>()));
+        std::fs::write(&path, text).unwrap();
+        Config::load(&path)
+    }
+
+    #[test]
+    fn reads_a_full_configuration() {
+        let config = load(
+            "service: chime-sdk-meetings\ninclude: [\"requests/**/*.json\"]\nexclude: drafts/**\n\
+             severity:\n  pattern: warning\n  enum: off\nfiles:\n  - glob: \"m/*.json\"\n    operation: create-meeting\n",
+        )
+        .unwrap();
+        assert_eq!(config.service.as_deref(), Some("chime-sdk-meetings"));
+        assert_eq!(config.level(Code::Pattern), Some(Level::Report(Severity::Warning)));
+        assert_eq!(config.level(Code::Enum), Some(Level::Off));
+        assert!(config.is_included(Path::new("requests/a/b.json")));
+        assert!(!config.is_included(Path::new("drafts/b.json")));
+        assert_eq!(config.files[0].operation.as_deref(), Some("create-meeting"));
+    }
+
+    #[test]
+    fn reports_every_problem_with_its_position() {
+        let err = load("servce: chime\nseverity:\n  enumm: warning\n  type: loud\nfiles:\n  - glob: \"[\"\n    operation: x\n  - operation: y\n")
+            .unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains(":1:1: unknown key \"servce\"; did you mean \"service\"?"), "{text}");
+        assert!(text.contains(":3:3: unknown code \"enumm\"; did you mean \"enum\"?"), "{text}");
+        assert!(text.contains(":4:9: severity \"loud\" must be error, warning or off"), "{text}");
+        assert!(text.contains(":6:11: invalid glob \"[\""), "{text}");
+        assert!(text.contains(":8:5: a files entry needs a glob"), "{text}");
+        let err = load("service: [1\n").unwrap_err();
+        assert_eq!(err.problems.len(), 1);
+        let err = load("service: chime-sdk-voyce\n").unwrap_err().to_string();
+        assert!(err.contains("did you mean \"chime-sdk-voice\""), "{err}");
+    }
+}
