@@ -139,7 +139,16 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
         walk(&root, &mut inputs, &mut unreadable, &|p| {
             p.strip_prefix(&root).is_ok_and(|relative| config.is_included(relative))
         });
+        // Report paths relative to the working directory, as a user would
+        // have typed them.
+        let cwd = std::env::current_dir().unwrap_or_default();
         inputs
+            .into_iter()
+            .map(|input| match input {
+                Input::File(path) => Input::File(path.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(path)),
+                other => other,
+            })
+            .collect()
     } else {
         collect(&args.files, config, &mut unreadable)
     };
