@@ -16,8 +16,7 @@ use chime_shape::shorthand;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 /// `aws chime-sdk-meetings create-meeting --meeting-features ...`.
-const NESTED: &str =
-    "Audio={EchoReduction=UNAVAILABLE},Video={MaxResolution=HD},Content={MaxResolution=FHD},Attendee={MaxCount=2}";
+const NESTED: &str = "Audio={EchoReduction=UNAVAILABLE},Video={MaxResolution=HD},Content={MaxResolution=FHD},Attendee={MaxCount=2}";
 /// `--tags Key=...,Value=...` (one word of a list of structures).
 const PAIR: &str = "Key=cost-center,Value=engineering";
 /// `--notifications-configuration` with three ARNs.

@@ -139,9 +139,13 @@ fn parse_large(c: &mut Criterion) {
     parse_yaml(&yaml);
     let mut group = c.benchmark_group("doc");
     group.throughput(bytes(json.len()));
-    group.bench_function("parse_json/10MB", |b| b.iter(|| doc::parse_json(black_box(&json), &Limits::DEFAULT)));
+    group.bench_function("parse_json/10MB", |b| {
+        b.iter(|| doc::parse_json(black_box(&json), &Limits::DEFAULT))
+    });
     group.throughput(bytes(yaml.len()));
-    group.bench_function("parse_yaml/10MB", |b| b.iter(|| doc::parse_yaml(black_box(&yaml), &Limits::DEFAULT)));
+    group.bench_function("parse_yaml/10MB", |b| {
+        b.iter(|| doc::parse_yaml(black_box(&yaml), &Limits::DEFAULT))
+    });
     group.finish();
 }
 
@@ -196,7 +200,14 @@ fn validate_large(c: &mut Criterion) {
     group.throughput(bytes(json.len()));
     group.bench_function("10MB.json", |b| {
         b.iter(|| {
-            check::check_bytes(&validator, op, "large.json", black_box(json.as_bytes()), InputFormat::Json, &limits)
+            check::check_bytes(
+                &validator,
+                op,
+                "large.json",
+                black_box(json.as_bytes()),
+                InputFormat::Json,
+                &limits,
+            )
         });
     });
     group.finish();

@@ -194,7 +194,8 @@ impl Config {
     /// [`ConfigError`] listing every problem, each with line and column.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let fail = |message: String| ConfigError { path: path.to_owned(), problems: vec![(1, 1, message)] };
-        let text = std::fs::read_to_string(path).map_err(|e| fail(format!("cannot read the configuration: {e}")))?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| fail(format!("cannot read the configuration: {e}")))?;
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let root = if root.as_os_str().is_empty() { PathBuf::from(".") } else { root };
         let (document, problems) = doc::parse_yaml(&text, &Limits::DEFAULT).map_err(|p| {
@@ -223,7 +224,10 @@ impl Config {
             Value::Null => Vec::new(),
             other => {
                 let found = other.type_name();
-                reader.problem(document.node(root_node).span, format!("the configuration must be a mapping, not {found}"));
+                reader.problem(
+                    document.node(root_node).span,
+                    format!("the configuration must be a mapping, not {found}"),
+                );
                 Vec::new()
             }
         };
@@ -305,7 +309,8 @@ impl Config {
 }
 
 fn absolute(path: &Path) -> Option<PathBuf> {
-    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().ok()?.join(path) };
+    let joined =
+        if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().ok()?.join(path) };
     Some(normalize(&joined))
 }
 
@@ -333,7 +338,10 @@ fn read_severity(reader: &mut Reader<'_>, id: NodeId) -> Vec<(Code, Level)> {
     let node = reader.document.node(id);
     let Value::Object(entries) = &node.value else {
         let found = node.value.type_name();
-        reader.problem(node.span, format!("severity must be a mapping of codes to error, warning or off, not {found}"));
+        reader.problem(
+            node.span,
+            format!("severity must be a mapping of codes to error, warning or off, not {found}"),
+        );
         return Vec::new();
     };
     let entries = entries.clone();
@@ -369,7 +377,10 @@ fn read_rules(reader: &mut Reader<'_>, id: NodeId) -> Vec<FileRule> {
     let node = reader.document.node(id);
     let Value::Array(items) = &node.value else {
         let found = node.value.type_name();
-        reader.problem(node.span, format!("files must be a list of {{glob, service, operation}} entries, not {found}"));
+        reader.problem(
+            node.span,
+            format!("files must be a list of {{glob, service, operation}} entries, not {found}"),
+        );
         return Vec::new();
     };
     let items = items.clone();
@@ -378,7 +389,10 @@ fn read_rules(reader: &mut Reader<'_>, id: NodeId) -> Vec<FileRule> {
         let node = reader.document.node(item);
         let span = node.span;
         let Value::Object(entries) = &node.value else {
-            reader.problem(span, "each files entry must be a mapping with glob and operation or service".into());
+            reader.problem(
+                span,
+                "each files entry must be a mapping with glob and operation or service".into(),
+            );
             continue;
         };
         let entries = entries.clone();
@@ -400,9 +414,18 @@ fn read_rules(reader: &mut Reader<'_>, id: NodeId) -> Vec<FileRule> {
         match glob {
             Some((text, glob)) => {
                 if service.is_none() && operation.is_none() {
-                    reader.problem(span, format!("the files entry for \"{text}\" sets neither service nor operation"));
+                    reader.problem(
+                        span,
+                        format!("the files entry for \"{text}\" sets neither service nor operation"),
+                    );
                 }
-                rules.push(FileRule { glob: text, matcher: glob.compile_matcher(), service, operation, line });
+                rules.push(FileRule {
+                    glob: text,
+                    matcher: glob.compile_matcher(),
+                    service,
+                    operation,
+                    line,
+                });
             }
             None if !reader.problems.iter().any(|(l, _, _)| *l == line) => {
                 reader.problem(span, "a files entry needs a glob".into());
@@ -420,7 +443,8 @@ mod tests {
     fn load(text: &str) -> Result<Config, ConfigError> {
         let dir = std::env::temp_dir().join(format!("chime-shape-config-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("{:x}.yaml", text.len() * 31 + text.bytes().map(usize::from).sum::<usize>()));
+        let path =
+            dir.join(format!("{:x}.yaml", text.len() * 31 + text.bytes().map(usize::from).sum::<usize>()));
         std::fs::write(&path, text).unwrap();
         Config::load(&path)
     }

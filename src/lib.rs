@@ -1,20 +1,82 @@
-//! chime-shape: the AWS Chime API, offline, from the botocore service models.
+//! chime-shape: AWS Chime API requests, offline, from the botocore service
+//! models.
 //!
-//! The library loads a botocore service model into a typed shape graph
-//! ([`model`]) and, from that graph alone, writes the request and response
-//! skeletons the AWS CLI writes ([`skeleton`]). The `chime-shape` binary is a
-//! thin command-line layer over it.
+//! The library does what the AWS CLI does with a request before it sends
+//! it — without network, credentials or Python — and checks more than the
+//! CLI does. Every feature walks one typed shape graph, [`model::Model`],
+//! loaded from a botocore `service-2.json`: the six Chime-family models are
+//! embedded ([`model::load_embedded`]); any other file loads with
+//! [`model::Model::from_path`].
+//!
+//! # Skeletons
 //!
 //! ```
 //! use chime_shape::model;
 //! use chime_shape::skeleton::{self, Mode};
 //!
-//! let model = model::embedded("chime").expect("embedded").load()?;
-//! let op = model.operation("update-user")?;
-//! let text = skeleton::render(&model, op, Mode::Input);
-//! assert!(text.starts_with("{\n    \"AccountId\": \"\",\n"));
+//! let model = model::load_embedded("chime")?;
+//! let op = model.operation("update-user")?; // or "UpdateUser"
+//! let json = skeleton::render(&model, op, Mode::Input);
+//! assert!(json.starts_with("{\n    \"AccountId\": \"\",\n"));
+//! let yaml = skeleton::render(&model, op, Mode::YamlInput);
+//! assert!(yaml.starts_with("AccountId: ''  # [REQUIRED] The Amazon Chime account ID.\n"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # Shorthand and command lines
+//!
+//! [`shorthand::parse`] is the CLI's shorthand grammar alone;
+//! [`cliargs::parse_arguments`] turns a whole argument list into the request,
+//! typed by the model:
+//!
+//! ```
+//! use chime_shape::cliargs::{self, SystemEnvironment};
+//! use chime_shape::model;
+//! use chime_shape::shorthand::{self, Shorthand};
+//!
+//! let parsed = shorthand::parse("Key=a,Values=[b,c]")?;
+//! assert_eq!(parsed.get("Values").and_then(Shorthand::as_list).map(<[Shorthand]>::len), Some(2));
+//!
+//! let model = model::load_embedded("chime-sdk-meetings")?;
+//! let op = model.operation("create-meeting")?;
+//! let args: Vec<String> = ["--media-region", "us-east-1", "--external-meeting-id", "m1",
+//!     "--meeting-features", "Attendee={MaxCount=5}"].iter().map(|s| s.to_string()).collect();
+//! let request = cliargs::parse_arguments(&model, op, &args, &SystemEnvironment)?;
+//! let count = request.params.get("MeetingFeatures").and_then(|f| f.get("Attendee")).and_then(|a| a.get("MaxCount"));
+//! assert_eq!(count.map(|v| v.python_type()), Some("int"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Validation
+//!
+//! A [`validate::Validator`] is built once per model and reused (compiled
+//! patterns are cached in it). [`check::check_bytes`] parses a JSON or YAML
+//! document with positions, validates it, and locates every finding:
+//!
+//! ```
+//! use chime_shape::check::{InputFormat, check_bytes};
+//! use chime_shape::diagnostic::Code;
+//! use chime_shape::doc::Limits;
+//! use chime_shape::model;
+//! use chime_shape::validate::Validator;
+//!
+//! let model = model::load_embedded("chime")?;
+//! let validator = Validator::new(&model);
+//! let op = model.operation("update-user")?;
+//! let yaml = b"AccountId: a1\nUserId: bob\nLicenseType: Platinum\n";
+//! let report = check_bytes(&validator, op, "bob.yaml", yaml, InputFormat::Yaml, &Limits::DEFAULT);
+//! assert!(!report.valid);
+//! let finding = &report.diagnostics[0];
+//! assert_eq!((finding.code, finding.path.as_str(), finding.line, finding.column), (Code::Enum, "/LicenseType", 3, 14));
+//! assert_eq!(finding.message, "\"Platinum\" is not one of Basic, Plus, Pro, ProTrial");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! The modules, from the bottom up: [`model`] (the shape graph), [`doc`]
+//! (JSON and YAML with spans), [`pattern`] (model patterns with ECMA-262
+//! meaning), [`shorthand`], [`cliargs`], [`validate`], [`check`],
+//! [`report`] (text, JSON, SARIF, GitHub), [`skeleton`], [`describe`],
+//! [`schema`] (JSON Schema export), [`config`] (`.chime-shape.yaml`).
 
 pub mod check;
 pub mod cliargs;

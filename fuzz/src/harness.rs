@@ -25,6 +25,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chime_shape::check::{self, InputFormat};
 use chime_shape::cliargs::{self, ArgError, Environment, ParsedRequest};
@@ -36,6 +37,42 @@ use chime_shape::report::FileReport;
 use chime_shape::shorthand::{self, EmitError, ErrorKind, LoadedValue, Shorthand, ShorthandError};
 use chime_shape::validate::Validator;
 use chime_shape::value::{Integer, Value};
+
+// ----- known issues -----------------------------------------------------------------------------
+
+/// Whether checks that fail on already reported, not yet fixed bugs are
+/// skipped (see `fuzz/README.md`, "Findings"). The fuzz targets turn this on
+/// so that a known bug does not stop the campaign; the regression tests
+/// leave it off and so assert the fixed behaviour.
+static TOLERATE_KNOWN: AtomicBool = AtomicBool::new(false);
+
+/// Skips the checks of known, reported bugs (the fuzz targets call this),
+/// unless the environment variable `CHIME_FUZZ_STRICT` is set (for
+/// reproducing and minimizing them: `CHIME_FUZZ_STRICT=1 cargo fuzz tmin`).
+pub fn tolerate_known_issues() {
+    static STRICT: OnceLock<bool> = OnceLock::new();
+    if !*STRICT.get_or_init(|| std::env::var_os("CHIME_FUZZ_STRICT").is_some()) {
+        TOLERATE_KNOWN.store(true, Ordering::Relaxed);
+    }
+}
+
+fn tolerating() -> bool {
+    TOLERATE_KNOWN.load(Ordering::Relaxed)
+}
+
+/// F1: a YAML integer too large for `i128` keeps its literal (`0x1_0000…`,
+/// `+1…`, `0001…`), which `pyjson` prints as is: invalid JSON.
+fn has_non_decimal_big(value: &Value) -> bool {
+    match value {
+        Value::Integer(Integer::Big(text)) => {
+            let digits = text.strip_prefix('-').unwrap_or(text);
+            digits.starts_with('0') || !digits.bytes().all(|b| b.is_ascii_digit())
+        }
+        Value::List(items) => items.iter().any(has_non_decimal_big),
+        Value::Map(entries) => entries.iter().any(|(_, v)| has_non_decimal_big(v)),
+        _ => false,
+    }
+}
 
 // ----- models -----------------------------------------------------------------------------------
 
@@ -139,10 +176,7 @@ fn check_shorthand_result(input: &str, result: &Result<Shorthand, ShorthandError
             let _ = error.to_string();
             match error.kind() {
                 ErrorKind::Load { .. } => assert!(loaded, "Load error without a loader"),
-                _ => {
-                    assert!(rendered.contains('^'), "no caret in {rendered:?}");
-                    assert!(rendered.contains(input), "render lost the input: {rendered:?}");
-                }
+                _ => check_caret(input, at, &rendered),
             }
         }
         Ok(tree) => {
@@ -164,6 +198,19 @@ fn check_shorthand_result(input: &str, result: &Result<Shorthand, ShorthandError
             }
         }
     }
+}
+
+/// The AWS CLI's error location: the input up to the end of the error's
+/// line, a line with a caret under the error (counted in characters), then
+/// the rest of the input.
+fn check_caret(input: &str, at: usize, rendered: &str) {
+    let (_, location) = rendered.split_once(" for input:\n").unwrap_or_else(|| panic!("no location: {rendered:?}"));
+    let line_end = input[at..].find('\n').map_or(input.len(), |i| at + i);
+    let line_start = input[..at].rfind('\n').map_or(0, |i| i + 1);
+    let spaces = input[line_start..at].chars().count();
+    let expected = format!("{}\n{}^{}", &input[..line_end], " ".repeat(spaces), &input[line_end..]);
+    let location = location.strip_suffix("\nThis is often because there is a preceding \",\" instead of a space.").unwrap_or(location);
+    assert_eq!(location, expected, "caret display for the error at byte {at}");
 }
 
 /// Keys are key characters and unique per map; nesting stays within MAX_DEPTH.
@@ -279,6 +326,9 @@ fn check_request(service: usize, operation: &Operation, request: &ParsedRequest)
     let text = pyjson::to_string(&request.params, Ascii::Keep);
     let _ = request.params.to_json();
     let Some(document) = request.params.to_document() else {
+        if tolerating() && has_non_decimal_big(&request.params) {
+            return; // F1
+        }
         panic!("to_document failed for the request printed as:\n{text}")
     };
     assert_eq!(
@@ -377,7 +427,7 @@ pub fn check_parsed(data: &[u8], result: &Result<doc::Parsed, Problem>, format: 
             for problem in problems {
                 assert!(!problem.kind.is_fatal(), "fatal problem in the list: {problem:?}");
                 check_span(source, problem.span, "problem");
-                if let ProblemKind::DuplicateKey { first } = problem.kind {
+                if let ProblemKind::DuplicateKey { first, .. } = problem.kind {
                     check_span(source, first, "first occurrence");
                 }
             }
@@ -606,6 +656,9 @@ pub fn check_report(report: &FileReport, bytes: &[u8], format: InputFormat) {
             continue;
         }
         let Ok((document, _)) = &parsed else { panic!("a {:?} finding without a document", finding.code) };
+        if tolerating() && finding.code == Code::DuplicateKey && document.pointer(&finding.path).is_none() {
+            continue; // F2
+        }
         assert!(
             document.pointer(&finding.path).is_some(),
             "the pointer {:?} of a {} finding does not resolve: {finding:?}",

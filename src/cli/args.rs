@@ -114,7 +114,9 @@ pub enum Command {
         operation: String,
     },
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
-    #[command(after_help = "Examples:\n  chime-shape completions bash > ~/.local/share/bash-completion/completions/chime-shape\n  chime-shape completions zsh > ~/.zfunc/_chime-shape")]
+    #[command(
+        after_help = "Examples:\n  chime-shape completions bash > ~/.local/share/bash-completion/completions/chime-shape\n  chime-shape completions zsh > ~/.zfunc/_chime-shape"
+    )]
     Completions {
         /// The shell.
         shell: clap_complete::Shell,

@@ -11,9 +11,9 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
+use chime_shape::config::{self, Config};
 use chime_shape::model::{self, EMBEDDED, Model, ModelError};
 use chime_shape::skeleton::{self, Mode};
-use chime_shape::config::{self, Config};
 use chime_shape::{describe, schema};
 
 use args::{Cli, ColorChoice, Command, SkeletonMode};
@@ -101,9 +101,14 @@ pub(crate) fn load_config(cli: &Cli) -> Result<Option<Config>, Failure> {
     }
     let path = match &cli.global.config {
         Some(path) => Some(path.clone()),
-        None => std::env::current_dir().ok().and_then(|dir| config::discover(&dir)),
+        None => std::env::current_dir().ok().and_then(|dir| {
+            // Shown relative to the working directory when it is below it.
+            config::discover(&dir)
+                .map(|p| p.strip_prefix(&dir).map(std::path::Path::to_path_buf).unwrap_or(p))
+        }),
     };
-    path.map(|p| Config::load(&p).map_err(|e| Failure::Usage(format!("invalid configuration\n{e}")))).transpose()
+    path.map(|p| Config::load(&p).map_err(|e| Failure::Usage(format!("invalid configuration\n{e}"))))
+        .transpose()
 }
 
 /// Loads the model the global options select: `--model`, `--service`, the

@@ -109,7 +109,10 @@ fn levels(args: &ValidateArgs, config: Option<&Config>) -> Result<Vec<(Code, Lev
             Some(code) => levels.push((code, Level::Report(Severity::Warning))),
             None => {
                 let known: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-                return Err(Failure::Usage(format!("--warn {code}: no such code; the codes are {}", known.join(", "))));
+                return Err(Failure::Usage(format!(
+                    "--warn {code}: no such code; the codes are {}",
+                    known.join(", ")
+                )));
             }
         }
     }
@@ -145,7 +148,9 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
         inputs
             .into_iter()
             .map(|input| match input {
-                Input::File(path) => Input::File(path.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(path)),
+                Input::File(path) => {
+                    Input::File(path.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(path))
+                }
                 other => other,
             })
             .collect()
@@ -233,8 +238,11 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
         check::apply_levels(&mut file_report, &levels);
         file_report
     };
-    let files: Vec<FileReport> =
-        if jobs.len() >= PARALLEL_FROM { jobs.par_iter().map(check_one).collect() } else { jobs.iter().map(check_one).collect() };
+    let files: Vec<FileReport> = if jobs.len() >= PARALLEL_FROM {
+        jobs.par_iter().map(check_one).collect()
+    } else {
+        jobs.iter().map(check_one).collect()
+    };
 
     for message in &unreadable {
         eprintln!("chime-shape: error: {message}");
@@ -246,9 +254,13 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
         OutputFormat::Github => report::github(&report),
         OutputFormat::Text => {
             let terminal = std::io::stdout().is_terminal();
-            let options =
-                TextOptions { color: use_color(cli.global.color, terminal), snippets: terminal, quiet: cli.global.quiet };
-            let sources: HashMap<&str, &[u8]> = jobs.iter().map(|j| (j.display.as_str(), j.bytes.as_slice())).collect();
+            let options = TextOptions {
+                color: use_color(cli.global.color, terminal),
+                snippets: terminal,
+                quiet: cli.global.quiet,
+            };
+            let sources: HashMap<&str, &[u8]> =
+                jobs.iter().map(|j| (j.display.as_str(), j.bytes.as_slice())).collect();
             let source = |file: &str| sources.get(file).map(|b| String::from_utf8_lossy(b).into_owned());
             report::text(&report, options, &source)
         }

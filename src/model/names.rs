@@ -135,7 +135,7 @@ pub(crate) fn normalize(name: &str) -> String {
 
 /// The candidates closest to `name`, best first, for "did you mean".
 ///
-/// Names are compared in their [`normalize`]d form by edit distance; a
+/// Names are compared without case, `-` or `_`, by edit distance; a
 /// candidate qualifies when the distance is at most a third of the longer
 /// name (at least 2), or when one name contains the other. At most five
 /// are returned.

@@ -5,7 +5,7 @@
 //! and produces a [`Node`] tree; the renderers turn the tree into bytes:
 //! JSON for `input` and `output` (Python's `json.dumps(indent=4)`, see
 //! [`crate::pyjson`]) and YAML with member comments for `yaml-input`
-//! ([`yaml`], reproducing AWS CLI v2's ruamel.yaml output).
+//! (the `yaml` submodule, reproducing AWS CLI v2's ruamel.yaml output).
 //!
 //! Where the CLI is non-deterministic (v1 picks a random enum value) we take
 //! the first value, as v2 does. Where the CLI fails (`output` for the 64

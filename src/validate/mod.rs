@@ -233,7 +233,7 @@ impl<'m> Validator<'m> {
                     self.check_float(member, v, &i.to_string(), node.span, walk);
                 }
                 Value::Float(f) if f.out_of_range => {
-                    let shown = self.shown(member, &f.literal);
+                    let shown = self.shown_number(member, &f.literal);
                     walk.report(
                         Code::Range,
                         node.span,
@@ -283,6 +283,20 @@ impl<'m> Validator<'m> {
                 Value::Binary(b) => self.check_length(member, b.len(), "bytes", node.span, walk),
                 other => self.type_error(member, node.span, other, "a string (the blob's content)", walk),
             },
+        }
+    }
+
+    /// A number for messages: as written, shortened, or hidden when
+    /// sensitive.
+    fn shown_number(&self, member: &Member, text: &str) -> String {
+        if member.traits.sensitive {
+            return "(sensitive value not shown)".to_owned();
+        }
+        let count = text.chars().count();
+        if count <= SHOWN_CHARS {
+            text.to_owned()
+        } else {
+            format!("{}… ({count} digits)", text.chars().take(SHOWN_CHARS).collect::<String>())
         }
     }
 
@@ -438,7 +452,7 @@ impl<'m> Validator<'m> {
             ShapeKind::Integer => (i128::from(i32::MIN), i128::from(i32::MAX), "integer (32-bit)"),
             _ => (i128::from(i64::MIN), i128::from(i64::MAX), "long (64-bit)"),
         };
-        let shown = self.shown(member, &value.to_string());
+        let shown = self.shown_number(member, &value.to_string());
         let Some(v) = value.as_i128().filter(|v| (type_min..=type_max).contains(v)) else {
             walk.report(
                 Code::Range,
@@ -451,7 +465,7 @@ impl<'m> Validator<'m> {
     }
 
     fn check_float(&self, member: &Member, value: f64, literal: &str, span: Span, walk: &mut Walk<'_>) {
-        let shown = self.shown(member, literal);
+        let shown = self.shown_number(member, literal);
         self.check_bounds(member, value, None, &shown, span, walk);
     }
 
