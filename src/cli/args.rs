@@ -67,6 +67,7 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the embedded services: name, API version, number of operations.
+    #[command(after_help = "Examples:\n  chime-shape services\n  chime-shape services | cut -d' ' -f1")]
     Services,
     /// List the operations of the selected service, one CLI name per line.
     #[command(
@@ -121,7 +122,10 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `chime-shape man | man -l -`.
+    /// Print the manual page (roff).
+    #[command(
+        after_help = "Examples:\n  chime-shape man | man -l -\n  chime-shape man > /usr/local/share/man/man1/chime-shape.1"
+    )]
     Man,
     /// Turn an AWS CLI argument list into the request the CLI would send.
     #[command(

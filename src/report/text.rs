@@ -74,3 +74,34 @@ pub fn text(report: &Report, options: TextOptions, source: &dyn Fn(&str) -> Opti
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Code, Diagnostic};
+    use crate::doc::{LineIndex, Span};
+    use crate::report::{FileReport, Finding};
+
+    #[test]
+    fn snippets_put_a_caret_under_the_value() {
+        let source = "AccountId: a\nLicenseType: Platinum\n";
+        let mut file = FileReport::new("bob.yaml", "chime", Some("update-user".into()));
+        let d = Diagnostic::new(
+            Code::Enum,
+            "/LicenseType",
+            Span::new(26, 34),
+            "\"Platinum\" is not one of Basic",
+        );
+        file.push(Finding::locate(&d, &LineIndex::new(source)));
+        let report = Report::new(vec![file]);
+        let options = TextOptions { color: false, snippets: true, quiet: true };
+        let text = text(&report, options, &|_| Some(source.to_owned()));
+        assert_eq!(
+            text,
+            "bob.yaml:2:14: error[enum]: \"Platinum\" is not one of Basic (at /LicenseType)\n  |\n2 | LicenseType: Platinum\n  |              ^^^^^^^^\n"
+        );
+        let coloured =
+            super::text(&report, TextOptions { color: true, ..options }, &|_| Some(source.to_owned()));
+        assert!(coloured.contains("\x1b[1;31m^^^^^^^^\x1b[0m"));
+    }
+}
