@@ -54,6 +54,7 @@ const CORE: &str = "tag:yaml.org,2002:";
 /// come back beside the document.
 pub fn parse_yaml(source: &str, limits: &Limits) -> Result<Parsed, Problem> {
     limits.check_size(source.len())?;
+    check_printable(source)?;
     // saphyr-parser is panic-free on every input we and its authors have
     // fuzzed, but it is third-party code: a panic must become a diagnostic,
     // not a crash of the whole validation run.
@@ -64,6 +65,33 @@ pub fn parse_yaml(source: &str, limits: &Limits) -> Result<Parsed, Problem> {
             "internal error in the YAML parser on this input (please report it)",
         ))
     })
+}
+
+/// YAML streams may hold only printable characters (YAML 1.2 §5.1,
+/// `c-printable`): tab, line breaks, and everything from space up except
+/// C0/C1 controls (NEL allowed), DEL, surrogates and U+FFFE/U+FFFF. ruamel
+/// (and so AWS CLI v2) refuses the others anywhere, even quoted; saphyr
+/// lets some through, so check first.
+fn check_printable(source: &str) -> Result<(), Problem> {
+    for (i, c) in source.char_indices() {
+        let ok = matches!(c, '\t' | '\n' | '\r' | '\u{85}' | '\u{feff}')
+            || (' '..='~').contains(&c)
+            || ('\u{a0}'..='\u{d7ff}').contains(&c)
+            || ('\u{e000}'..='\u{fffd}').contains(&c)
+            || c >= '\u{10000}';
+        if !ok {
+            let start = u32::try_from(i).unwrap_or(u32::MAX);
+            let len = u32::try_from(c.len_utf8()).unwrap_or(1);
+            return Err(Problem::syntax(
+                Span::new(start, start.saturating_add(len)),
+                format!(
+                    "the character U+{:04X} is not allowed in YAML (only printable characters are)",
+                    u32::from(c)
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A mapping key waiting for its value.
