@@ -25,8 +25,14 @@ fn embedded_models_match_the_manifest() {
         assert_eq!(entry["api_version"], embedded.api_version);
         assert_eq!(entry["operations"], embedded.operations);
         assert_eq!(entry["sha256"], embedded.sha256);
-        assert_eq!(hex(embedded.gz), embedded.sha256, "{} bytes differ from the manifest", embedded.name);
+        assert_eq!(entry["json_sha256"], embedded.json_sha256);
+        assert_eq!(
+            hex(embedded.json),
+            embedded.json_sha256,
+            "{} embedded JSON differs from the manifest",
+            embedded.name
+        );
         let on_disk = std::fs::read(root.join("models").join(entry["path"].as_str().unwrap())).unwrap();
-        assert_eq!(on_disk, embedded.gz);
+        assert_eq!(hex(&on_disk), embedded.sha256, "{} model file differs from the manifest", embedded.name);
     }
 }

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 
 use chime_shape::config::{self, Config};
-use chime_shape::model::{self, EMBEDDED, Model, ModelError};
+use chime_shape::model::{self, EMBEDDED, LoadOptions, Model, ModelError};
 use chime_shape::skeleton::{self, Mode};
 use chime_shape::{describe, schema};
 
@@ -93,6 +93,13 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Leaves a model to the operating system instead of freeing it piece by
+/// piece: the process is about to end, and dropping the shape graph is a
+/// tenth of a skeleton command's work.
+fn exit_without_drop(model: Model) {
+    std::mem::forget(model);
+}
+
 /// The configuration in force: `--config`, else the nearest
 /// `.chime-shape.yaml` above the working directory, unless `--no-config`.
 pub(crate) fn load_config(cli: &Cli) -> Result<Option<Config>, Failure> {
@@ -112,20 +119,22 @@ pub(crate) fn load_config(cli: &Cli) -> Result<Option<Config>, Failure> {
 }
 
 /// Loads the model the global options select: `--model`, `--service`, the
-/// configuration's `model` or `service`, else `chime`.
-pub(crate) fn load_model(cli: &Cli) -> Result<Model, Failure> {
+/// configuration's `model` or `service`, else `chime`. Documentation is
+/// read only when `docs` (it is most of a model's text).
+pub(crate) fn load_model(cli: &Cli, docs: bool) -> Result<Model, Failure> {
+    let options = LoadOptions { documentation: docs };
     if let Some(path) = &cli.global.model {
-        return Ok(Model::from_path(path)?);
+        return Ok(Model::from_path_with(path, options)?);
     }
     if let Some(service) = &cli.global.service {
-        return Ok(model::load_embedded(service)?);
+        return Ok(model::load_embedded_with(service, options)?);
     }
     let config = load_config(cli)?;
     if let Some(path) = config.as_ref().and_then(Config::model_path) {
-        return Ok(Model::from_path(&path)?);
+        return Ok(Model::from_path_with(&path, options)?);
     }
     let service = config.and_then(|c| c.service).unwrap_or_else(|| "chime".to_owned());
-    Ok(model::load_embedded(&service)?)
+    Ok(model::load_embedded_with(&service, options)?)
 }
 
 fn run(cli: &Cli) -> Result<ExitCode, Failure> {
@@ -138,13 +147,14 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             }
         }
         Command::Operations => {
-            let model = load_model(cli)?;
+            let model = load_model(cli, false)?;
             for op in model.operations() {
                 writeln!(out, "{}", op.cli_name)?;
             }
+            exit_without_drop(model);
         }
         Command::Skeleton { mode, operation } => {
-            let model = load_model(cli)?;
+            let model = load_model(cli, *mode == SkeletonMode::YamlInput)?;
             let op = model.operation(operation)?;
             let mode = match mode {
                 SkeletonMode::Input => Mode::Input,
@@ -152,9 +162,10 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                 SkeletonMode::Output => Mode::Output,
             };
             out.write_all(skeleton::render(&model, op, mode).as_bytes())?;
+            exit_without_drop(model);
         }
         Command::Describe { operation } => {
-            let model = load_model(cli)?;
+            let model = load_model(cli, true)?;
             let op = model.operation(operation)?;
             let terminal = std::io::stdout().is_terminal();
             let style = describe::Style {
@@ -164,7 +175,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             out.write_all(describe::describe(&model, op, style).as_bytes())?;
         }
         Command::Schema { output, operation } => {
-            let model = load_model(cli)?;
+            let model = load_model(cli, true)?;
             let op = model.operation(operation)?;
             let side = if *output { schema::Side::Output } else { schema::Side::Input };
             let value = schema::operation_schema(&model, op, side);

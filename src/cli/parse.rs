@@ -9,7 +9,7 @@ use std::io::IsTerminal;
 use chime_shape::cliargs::{self, InputDocument, Origin, ParsedRequest, SystemEnvironment};
 use chime_shape::diagnostic::{Code, Diagnostic, Severity};
 use chime_shape::doc::{self, Document, Limits, Span};
-use chime_shape::model::{self, Model};
+use chime_shape::model::{self, LoadOptions, Model};
 use chime_shape::pyjson::{self, Ascii};
 use chime_shape::validate::Validator;
 
@@ -69,9 +69,9 @@ fn split_aws_line(
 /// Picks the model: `aws SERVICE` names an embedded service unless
 /// `--service` or `--model` already chose one, which must then agree.
 fn model_for(cli: &Cli, service: Option<&str>) -> Result<Model, Failure> {
-    let Some(service) = service else { return load_model(cli) };
+    let Some(service) = service else { return load_model(cli, false) };
     if cli.global.model.is_some() {
-        let model = load_model(cli)?;
+        let model = load_model(cli, false)?;
         if model.name() != service {
             return Err(Failure::Usage(format!(
                 "the command line is for `aws {service}`, but --model loaded `{}`",
@@ -87,7 +87,7 @@ fn model_for(cli: &Cli, service: Option<&str>) -> Result<Model, Failure> {
             "the command line is for `aws {service}`, but --service is `{chosen}`"
         )));
     }
-    Ok(model::load_embedded(service)?)
+    Ok(model::load_embedded_with(service, LoadOptions { documentation: false })?)
 }
 
 pub(crate) fn run(cli: &Cli, parse: &ParseArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {

@@ -16,7 +16,7 @@ use chime_shape::check::{self, InputFormat};
 use chime_shape::config::{Config, Level};
 use chime_shape::diagnostic::{Code, Severity};
 use chime_shape::doc::Limits;
-use chime_shape::model::{self, Model};
+use chime_shape::model::{self, LoadOptions, Model};
 use chime_shape::report::{self, FileReport, Report, TextOptions};
 use chime_shape::validate::Validator;
 
@@ -206,8 +206,8 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
     let models: Vec<Model> = keys
         .iter()
         .map(|key| match key {
-            ModelKey::Embedded(name) => model::load_embedded(name),
-            ModelKey::File(path) => Model::from_path(path),
+            ModelKey::Embedded(name) => model::load_embedded_with(name, LoadOptions { documentation: false }),
+            ModelKey::File(path) => Model::from_path_with(path, LoadOptions { documentation: false }),
         })
         .collect::<Result<_, _>>()?;
     // An operation named on the command line must exist.

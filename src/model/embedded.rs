@@ -1,13 +1,16 @@
 //! The Chime-family models compiled into the binary.
 //!
-//! The gzipped model files in `models/` are embedded byte for byte
-//! (`include_bytes!`), exactly as botocore ships them, so their sha256 sums
-//! can be checked against `models/manifest.json` and the botocore wheel. A
-//! model is decompressed and parsed only when it is asked for: startup costs
-//! one service, not six. `scripts/refresh-models` rewrites the table below.
+//! The gzipped model files in `models/` are kept byte for byte as botocore
+//! ships them, so their sha256 sums can be checked against
+//! `models/manifest.json` and the botocore wheel; `build.rs` decompresses
+//! them and the binary embeds that JSON (checked against the manifest's
+//! `json_sha256`). A model is parsed only when it is asked for: startup
+//! costs one service, not six. `scripts/refresh-models` rewrites the table
+//! below.
 
 use super::Model;
 use super::error::ModelError;
+use super::load::LoadOptions;
 
 /// A model file embedded in the binary.
 #[derive(Debug)]
@@ -18,10 +21,12 @@ pub struct EmbeddedModel {
     pub api_version: &'static str,
     /// The number of operations, as recorded when the models were refreshed.
     pub operations: usize,
-    /// sha256 of the gzipped file, as in `models/manifest.json`.
+    /// sha256 of the gzipped file in `models/`, as in `models/manifest.json`.
     pub sha256: &'static str,
-    /// The gzipped `service-2.json`.
-    pub gz: &'static [u8],
+    /// sha256 of the decompressed JSON, as in `models/manifest.json`.
+    pub json_sha256: &'static str,
+    /// The `service-2.json`.
+    pub json: &'static [u8],
 }
 
 impl EmbeddedModel {
@@ -31,7 +36,16 @@ impl EmbeddedModel {
     ///
     /// Only if the embedded file is broken, which the test suite rules out.
     pub fn load(&self) -> Result<Model, ModelError> {
-        Model::from_bytes(self.gz, self.name, Some(self.name))
+        self.load_with(LoadOptions::default())
+    }
+
+    /// [`EmbeddedModel::load`] with [`LoadOptions`].
+    ///
+    /// # Errors
+    ///
+    /// As [`EmbeddedModel::load`].
+    pub fn load_with(&self, options: LoadOptions) -> Result<Model, ModelError> {
+        Model::from_bytes_with(self.json, self.name, Some(self.name), options)
     }
 }
 
@@ -50,8 +64,17 @@ pub fn embedded(name: &str) -> Option<&'static EmbeddedModel> {
 /// [`ModelError::UnknownService`], naming the embedded services and the
 /// closest one, when `name` is not embedded.
 pub fn load_embedded(name: &str) -> Result<Model, ModelError> {
+    load_embedded_with(name, LoadOptions::default())
+}
+
+/// [`load_embedded`] with [`LoadOptions`].
+///
+/// # Errors
+///
+/// As [`load_embedded`].
+pub fn load_embedded_with(name: &str, options: LoadOptions) -> Result<Model, ModelError> {
     match embedded(name) {
-        Some(model) => model.load(),
+        Some(model) => model.load_with(options),
         None => Err(ModelError::UnknownService {
             name: name.to_owned(),
             known: EMBEDDED.iter().map(|m| m.name).collect::<Vec<_>>().join(", "),

@@ -13,7 +13,9 @@ use std::path::Path;
 
 use super::error::ModelError;
 use super::names::{normalize, xform_name};
-use super::raw::{RawService, RawShape};
+use serde::de::IgnoredAny;
+
+use super::raw::{Doc, RawService, RawShape};
 use super::{
     Bound, Location, Member, Metadata, Model, Operation, Shape, ShapeId, ShapeKind, Structure, Traits,
 };
@@ -24,6 +26,21 @@ const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 /// The largest decompressed model accepted. The biggest botocore model
 /// (ec2) is about 5 MiB; the cap stops a gzip bomb from exhausting memory.
 const MAX_MODEL_BYTES: u64 = 256 * 1024 * 1024;
+
+/// What to read from a model file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Keep documentation. Skeleton comments (`yaml-input`), `describe` and
+    /// `schema` show it; everything else is faster without it (it is most
+    /// of a model's text).
+    pub documentation: bool,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions { documentation: true }
+    }
+}
 
 impl Model {
     /// Loads a botocore model file, plain (`service-2.json`) or gzipped
@@ -41,15 +58,24 @@ impl Model {
     /// [`ModelError`] for a file that cannot be read, decompressed, parsed or
     /// linked; the message names the file.
     pub fn from_path(path: &Path) -> Result<Model, ModelError> {
+        Model::from_path_with(path, LoadOptions::default())
+    }
+
+    /// [`Model::from_path`] with [`LoadOptions`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Model::from_path`].
+    pub fn from_path_with(path: &Path, options: LoadOptions) -> Result<Model, ModelError> {
         let bytes = std::fs::read(path).map_err(|source| ModelError::Io { path: path.to_owned(), source })?;
         let origin = path.display().to_string();
         let extras = path.with_file_name("service-2.sdk-extras.json");
         let is_botocore_file =
             path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("service-2.json"));
         let mut model = if is_botocore_file && extras.is_file() {
-            Model::from_bytes_with_extras(&bytes, &origin, &extras)?
+            Model::from_bytes_with_extras(&bytes, &origin, &extras, options)?
         } else {
-            Model::from_bytes(&bytes, &origin, None)?
+            Model::from_bytes_with(&bytes, &origin, None, options)?
         };
         if let Some(name) = service_name_from_path(path) {
             model.name = name;
@@ -66,9 +92,30 @@ impl Model {
     ///
     /// [`ModelError`] for bytes that cannot be decompressed, parsed or linked.
     pub fn from_bytes(bytes: &[u8], origin: &str, name: Option<&str>) -> Result<Model, ModelError> {
+        Model::from_bytes_with(bytes, origin, name, LoadOptions::default())
+    }
+
+    /// [`Model::from_bytes`] with [`LoadOptions`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Model::from_bytes`].
+    pub fn from_bytes_with(
+        bytes: &[u8],
+        origin: &str,
+        name: Option<&str>,
+        options: LoadOptions,
+    ) -> Result<Model, ModelError> {
         let text = decompress(bytes, origin)?;
-        let raw: RawService = serde_json::from_slice(&text).map_err(|e| json_error(origin, &e))?;
-        link(raw, origin, name)
+        if options.documentation {
+            let raw: RawService<String> =
+                serde_json::from_slice(&text).map_err(|e| json_error(origin, &e))?;
+            link(raw, origin, name)
+        } else {
+            let raw: RawService<IgnoredAny> =
+                serde_json::from_slice(&text).map_err(|e| json_error(origin, &e))?;
+            link(raw, origin, name)
+        }
     }
 
     /// Loads a model and merges a botocore `service-2.sdk-extras.json` over
@@ -76,7 +123,12 @@ impl Model {
     /// of the file's `merge` object): RDS, DocDB and Neptune add a
     /// `SourceRegion` member that way, and S3 turns `Expires` into a
     /// timestamp, so the AWS CLI's skeletons include them.
-    fn from_bytes_with_extras(bytes: &[u8], origin: &str, extras: &Path) -> Result<Model, ModelError> {
+    fn from_bytes_with_extras(
+        bytes: &[u8],
+        origin: &str,
+        extras: &Path,
+        options: LoadOptions,
+    ) -> Result<Model, ModelError> {
         let text = decompress(bytes, origin)?;
         let mut value: serde_json::Value =
             serde_json::from_slice(&text).map_err(|e| json_error(origin, &e))?;
@@ -88,11 +140,15 @@ impl Model {
         if let Some(merge) = extras_value.get("merge") {
             deep_merge(&mut value, merge);
         }
-        let raw: RawService = serde_json::from_value(value).map_err(|e| ModelError::Structure {
+        let structure = |e: serde_json::Error| ModelError::Structure {
             origin: origin.to_owned(),
             message: format!("not a botocore service model after merging {extras_origin}: {e}"),
-        })?;
-        link(raw, origin, None)
+        };
+        if options.documentation {
+            link(serde_json::from_value::<RawService<String>>(value).map_err(structure)?, origin, None)
+        } else {
+            link(serde_json::from_value::<RawService<IgnoredAny>>(value).map_err(structure)?, origin, None)
+        }
     }
 }
 
@@ -193,7 +249,11 @@ fn bound(n: Option<serde_json::Number>) -> Option<Bound> {
 }
 
 /// Takes the traits out of a raw shape or reference.
-fn take_traits(raw: &mut RawShape, origin: &str, context: &dyn Fn() -> String) -> Result<Traits, ModelError> {
+fn take_traits<D: Doc>(
+    raw: &mut RawShape<D>,
+    origin: &str,
+    context: &dyn Fn() -> String,
+) -> Result<Traits, ModelError> {
     let location = match raw.location.take() {
         None => None,
         Some(l) => Some(
@@ -202,7 +262,7 @@ fn take_traits(raw: &mut RawShape, origin: &str, context: &dyn Fn() -> String) -
         ),
     };
     Ok(Traits {
-        documentation: raw.documentation.take(),
+        documentation: raw.documentation.take().and_then(Doc::into_text),
         min: bound(raw.min.take()),
         max: bound(raw.max.take()),
         pattern: raw.pattern.take(),
@@ -261,10 +321,10 @@ struct Linker<'a> {
 
 impl Linker<'_> {
     /// Resolves a reference into a [`Member`] called `name`.
-    fn member(
+    fn member<D: Doc>(
         &self,
         name: String,
-        mut raw: RawShape,
+        mut raw: RawShape<D>,
         context: &dyn Fn() -> String,
     ) -> Result<Member, ModelError> {
         let Some(target_name) = raw.shape.take() else {
@@ -282,7 +342,7 @@ impl Linker<'_> {
     }
 }
 
-fn link(raw: RawService, origin: &str, name: Option<&str>) -> Result<Model, ModelError> {
+fn link<D: Doc>(raw: RawService<D>, origin: &str, name: Option<&str>) -> Result<Model, ModelError> {
     let RawService { metadata, documentation, operations, shapes } = raw;
 
     // Pass 1: ids and each shape's own traits.
@@ -336,7 +396,7 @@ fn link(raw: RawService, origin: &str, name: Option<&str>) -> Result<Model, Mode
             name: key,
             wire_name: op.name,
             cli_name,
-            documentation: op.documentation.unwrap_or_default(),
+            documentation: op.documentation.and_then(Doc::into_text).unwrap_or_default(),
             input,
             output,
             deprecated: op.deprecated.unwrap_or(false),
@@ -362,7 +422,7 @@ fn link(raw: RawService, origin: &str, name: Option<&str>) -> Result<Model, Mode
     Ok(Model {
         name,
         metadata,
-        documentation: documentation.unwrap_or_default(),
+        documentation: documentation.and_then(Doc::into_text).unwrap_or_default(),
         operations: ops,
         shapes: linked,
         shape_index: linker.index,
@@ -370,12 +430,16 @@ fn link(raw: RawService, origin: &str, name: Option<&str>) -> Result<Model, Mode
     })
 }
 
-fn link_kind(linker: &Linker<'_>, shape_name: &str, mut raw: RawShape) -> Result<ShapeKind, ModelError> {
+fn link_kind<D: Doc>(
+    linker: &Linker<'_>,
+    shape_name: &str,
+    mut raw: RawShape<D>,
+) -> Result<ShapeKind, ModelError> {
     let origin = linker.origin;
     let Some(shape_type) = raw.shape_type.take() else {
         return Err(structure_error(origin, format!("shape `{shape_name}` has no `type`")));
     };
-    let part = |raw: Option<Box<RawShape>>, part: &str| -> Result<Box<Member>, ModelError> {
+    let part = |raw: Option<Box<RawShape<D>>>, part: &str| -> Result<Box<Member>, ModelError> {
         let Some(raw) = raw else {
             return Err(structure_error(
                 origin,

@@ -22,8 +22,9 @@ mod raw;
 
 use std::collections::HashMap;
 
-pub use embedded::{BOTOCORE_VERSION, EMBEDDED, EmbeddedModel, embedded, load_embedded};
+pub use embedded::{BOTOCORE_VERSION, EMBEDDED, EmbeddedModel, embedded, load_embedded, load_embedded_with};
 pub use error::{ModelError, UnknownOperation};
+pub use load::LoadOptions;
 pub(crate) use names::levenshtein;
 pub use names::{closest_names, xform_name};
 

@@ -9,7 +9,27 @@
 use std::fmt;
 
 use serde::Deserialize;
-use serde::de::{MapAccess, Visitor};
+use serde::de::{IgnoredAny, MapAccess, Visitor};
+
+/// How `documentation` fields are read: kept as text, or skipped without
+/// allocating (skeletons and validation never show documentation, and it is
+/// most of a model's bytes).
+pub(crate) trait Doc: for<'de> Deserialize<'de> {
+    /// The text, if kept.
+    fn into_text(self) -> Option<String>;
+}
+
+impl Doc for String {
+    fn into_text(self) -> Option<String> {
+        Some(self)
+    }
+}
+
+impl Doc for IgnoredAny {
+    fn into_text(self) -> Option<String> {
+        None
+    }
+}
 
 /// A JSON object read into a vector, keeping the file's key order.
 ///
@@ -50,12 +70,13 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Ordered<V> {
 
 /// The whole file.
 #[derive(Debug, Deserialize)]
-pub(crate) struct RawService {
+#[serde(bound = "D: Doc")]
+pub(crate) struct RawService<D> {
     pub(crate) metadata: RawMetadata,
     #[serde(default)]
-    pub(crate) documentation: Option<String>,
-    pub(crate) operations: Ordered<RawOperation>,
-    pub(crate) shapes: Ordered<RawShape>,
+    pub(crate) documentation: Option<D>,
+    pub(crate) operations: Ordered<RawOperation<D>>,
+    pub(crate) shapes: Ordered<RawShape<D>>,
 }
 
 /// `metadata`: only what the tool prints or needs.
@@ -79,17 +100,17 @@ pub(crate) struct RawMetadata {
 
 /// One entry of `operations`.
 #[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct RawOperation {
+#[serde(rename_all = "camelCase", bound = "D: Doc")]
+pub(crate) struct RawOperation<D> {
     pub(crate) name: String,
     #[serde(default)]
     pub(crate) http: Option<RawHttp>,
     #[serde(default)]
-    pub(crate) input: Option<RawShape>,
+    pub(crate) input: Option<RawShape<D>>,
     #[serde(default)]
-    pub(crate) output: Option<RawShape>,
+    pub(crate) output: Option<RawShape<D>>,
     #[serde(default)]
-    pub(crate) documentation: Option<String>,
+    pub(crate) documentation: Option<D>,
     #[serde(default)]
     pub(crate) deprecated: Option<bool>,
     #[serde(default)]
@@ -115,8 +136,8 @@ pub(crate) struct RawHttp {
 /// Reading both with the same struct also avoids `#[serde(flatten)]`, which
 /// buffers every object and doubles the load time.
 #[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct RawShape {
+#[serde(rename_all = "camelCase", bound = "D: Doc")]
+pub(crate) struct RawShape<D> {
     /// `type`, on a definition.
     #[serde(default, rename = "type")]
     pub(crate) shape_type: Option<String>,
@@ -124,15 +145,15 @@ pub(crate) struct RawShape {
     #[serde(default)]
     pub(crate) shape: Option<String>,
     #[serde(default)]
-    pub(crate) members: Option<Ordered<RawShape>>,
+    pub(crate) members: Option<Ordered<RawShape<D>>>,
     #[serde(default)]
     pub(crate) required: Option<Vec<String>>,
     #[serde(default)]
-    pub(crate) member: Option<Box<RawShape>>,
+    pub(crate) member: Option<Box<RawShape<D>>>,
     #[serde(default)]
-    pub(crate) key: Option<Box<RawShape>>,
+    pub(crate) key: Option<Box<RawShape<D>>>,
     #[serde(default)]
-    pub(crate) value: Option<Box<RawShape>>,
+    pub(crate) value: Option<Box<RawShape<D>>>,
     #[serde(default)]
     pub(crate) union: Option<bool>,
     #[serde(default)]
@@ -142,7 +163,7 @@ pub(crate) struct RawShape {
     #[serde(default)]
     pub(crate) payload: Option<String>,
     #[serde(default)]
-    pub(crate) documentation: Option<String>,
+    pub(crate) documentation: Option<D>,
     #[serde(default)]
     pub(crate) min: Option<serde_json::Number>,
     #[serde(default)]
