@@ -328,53 +328,11 @@ impl<'m> Validator<'m> {
 
     fn check_items(&self, member: &Member, count: usize, what: &str, span: Span, walk: &mut Walk<'_>) {
         let noun = if what == "list" { "items" } else { "entries" };
-        if let Some(min) = member.traits.min.and_then(Bound::as_int)
-            && (count as i128) < min
-        {
-            walk.report(
-                Code::Items,
-                span,
-                format!(
-                    "{what} with {count} {noun} failed to satisfy constraint: Member must have length greater than or equal to {min}"
-                ),
-            );
-        }
-        if let Some(max) = member.traits.max.and_then(Bound::as_int)
-            && (count as i128) > max
-        {
-            walk.report(
-                Code::Items,
-                span,
-                format!(
-                    "{what} with {count} {noun} failed to satisfy constraint: Member must have length less than or equal to {max}"
-                ),
-            );
-        }
+        check_size(member, count, Code::Items, &format!("{what} with {count} {noun}"), span, walk);
     }
 
     fn check_length(&self, member: &Member, length: usize, unit: &str, span: Span, walk: &mut Walk<'_>) {
-        if let Some(min) = member.traits.min.and_then(Bound::as_int)
-            && (length as i128) < min
-        {
-            walk.report(
-                Code::Length,
-                span,
-                format!(
-                    "value with length {length} ({unit}) failed to satisfy constraint: Member must have length greater than or equal to {min}"
-                ),
-            );
-        }
-        if let Some(max) = member.traits.max.and_then(Bound::as_int)
-            && (length as i128) > max
-        {
-            walk.report(
-                Code::Length,
-                span,
-                format!(
-                    "value with length {length} ({unit}) failed to satisfy constraint: Member must have length less than or equal to {max}"
-                ),
-            );
-        }
+        check_size(member, length, Code::Length, &format!("value with length {length} ({unit})"), span, walk);
     }
 
     /// Enum, length and pattern of a string value (or a map key).
@@ -504,6 +462,29 @@ impl<'m> Validator<'m> {
                 format!("value {shown} failed to satisfy constraint: Member must have value less than or equal to {max}"),
             );
         }
+    }
+}
+
+/// `min`/`max` of a size (string or blob length, list or map entries), in
+/// the services' words ("Member must have length ...", which they use for
+/// both).
+fn check_size(member: &Member, size: usize, code: Code, subject: &str, span: Span, walk: &mut Walk<'_>) {
+    let size = i128::try_from(size).unwrap_or(i128::MAX);
+    if let Some(min) = member.traits.min.and_then(Bound::as_int)
+        && size < min
+    {
+        let message = format!(
+            "{subject} failed to satisfy constraint: Member must have length greater than or equal to {min}"
+        );
+        walk.report(code, span, message);
+    }
+    if let Some(max) = member.traits.max.and_then(Bound::as_int)
+        && size > max
+    {
+        let message = format!(
+            "{subject} failed to satisfy constraint: Member must have length less than or equal to {max}"
+        );
+        walk.report(code, span, message);
     }
 }
 
