@@ -136,23 +136,13 @@ pub fn load_param_file(value: &str, env: &dyn Environment) -> Result<Option<Load
 pub fn supports_shorthand(model: &Model, member: &Member) -> bool {
     match &model.shape(member.target).kind {
         ShapeKind::Structure(s) => !s.document,
-        ShapeKind::Map { value, .. } => !is_document_container(model, value),
+        ShapeKind::Map { value, .. } => !model.is_document_container(value),
         ShapeKind::List { member: element } => {
             matches!(
                 model.shape(element.target).kind,
                 ShapeKind::Structure(_) | ShapeKind::List { .. } | ShapeKind::Map { .. }
-            ) && !is_document_container(model, element)
+            ) && !model.is_document_container(element)
         }
-        _ => false,
-    }
-}
-
-/// A document type, or lists and maps that end in one.
-fn is_document_container(model: &Model, member: &Member) -> bool {
-    match &model.shape(member.target).kind {
-        ShapeKind::Structure(s) => s.document,
-        ShapeKind::List { member } => is_document_container(model, member),
-        ShapeKind::Map { value, .. } => is_document_container(model, value),
         _ => false,
     }
 }

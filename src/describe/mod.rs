@@ -289,14 +289,26 @@ impl Page {
 
     /// The members inside a structure, list or map member, indented.
     fn nested(&mut self, model: &Model, member: &Member, indent: usize, stack: &mut Vec<ShapeId>) {
+        // A list or map that contains itself (only in broken models) stops.
+        if stack.len() > 64 {
+            return;
+        }
         match &model.shape(member.target).kind {
             ShapeKind::Structure(s) if !s.document => {
                 for child in &s.members {
                     self.member_tree(model, child, indent + 2, stack);
                 }
             }
-            ShapeKind::List { member: element } => self.nested(model, element, indent, stack),
-            ShapeKind::Map { value, .. } => self.nested(model, value, indent, stack),
+            ShapeKind::List { member: element } => {
+                stack.push(element.target);
+                self.nested(model, element, indent, stack);
+                stack.pop();
+            }
+            ShapeKind::Map { value, .. } => {
+                stack.push(value.target);
+                self.nested(model, value, indent, stack);
+                stack.pop();
+            }
             _ => {}
         }
     }

@@ -86,7 +86,7 @@ fn shorthand(model: &Model, member: &Member, stack: &mut Vec<ShapeId>) -> Option
         ShapeKind::Structure(structure) => {
             let mut parts = Vec::new();
             for child in &structure.members {
-                if is_document_container(model, child) {
+                if model.is_document_container(child) {
                     continue;
                 }
                 // The CLI writes the marker without the member name.
@@ -133,16 +133,6 @@ fn shorthand(model: &Model, member: &Member, stack: &mut Vec<ShapeId>) -> Option
             Some(start)
         }
         kind => Some(kind.type_name().to_owned()),
-    }
-}
-
-/// A document type, or lists and maps ending in one.
-fn is_document_container(model: &Model, member: &Member) -> bool {
-    match &model.shape(member.target).kind {
-        ShapeKind::Structure(s) => s.document,
-        ShapeKind::List { member } => is_document_container(model, member),
-        ShapeKind::Map { value, .. } => is_document_container(model, value),
-        _ => false,
     }
 }
 

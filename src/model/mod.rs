@@ -396,6 +396,24 @@ impl Model {
         self.shape_index.get(name).copied()
     }
 
+    /// Whether `member` is a document type, or a list or map whose elements
+    /// end in one (the AWS CLI's `is_document_type_container`: such
+    /// arguments take JSON only). Follows at most as many lists and maps as
+    /// the model has shapes, so a self-referencing list cannot loop.
+    #[must_use]
+    pub fn is_document_container(&self, member: &Member) -> bool {
+        let mut current = member;
+        for _ in 0..=self.shapes.len() {
+            match &self.shape(current.target).kind {
+                ShapeKind::Structure(s) => return s.document,
+                ShapeKind::List { member } => current = member,
+                ShapeKind::Map { value, .. } => current = value,
+                _ => return false,
+            }
+        }
+        false
+    }
+
     /// Finds an operation by its CLI name (`update-user`), its API name
     /// (`UpdateUser`), or either spelled without regard to case, `-` and `_`
     /// (`update_user`, as boto3 names it).

@@ -99,6 +99,9 @@ pub fn generate<'m>(model: &'m Model, member: &'m Member, values: Values) -> Nod
     generate_member(model, member, values, "", &mut stack)
 }
 
+/// Deeper than any real model; a bound against self-containing lists.
+const MAX_DEPTH: usize = 100;
+
 fn generate_member<'m>(
     model: &'m Model,
     member: &'m Member,
@@ -106,6 +109,12 @@ fn generate_member<'m>(
     name: &str,
     stack: &mut Vec<ShapeId>,
 ) -> Node<'m> {
+    // botocore guards recursion only at structures; a model whose lists or
+    // maps contain themselves would recurse forever (Python stops with a
+    // RecursionError). Real models never nest this deep.
+    if stack.len() >= MAX_DEPTH {
+        return Node::Structure(Vec::new());
+    }
     stack.push(member.target);
     let shape = model.shape(member.target);
     let node = match &shape.kind {
@@ -251,6 +260,30 @@ mod tests {
         assert_eq!(render(&model, op, Mode::Input), "{}\n");
         let op = model.operation("delete-account").unwrap();
         assert_eq!(render(&model, op, Mode::Output), "");
+    }
+
+    #[test]
+    fn a_list_of_itself_does_not_recurse_forever() {
+        let json = r#"{
+            "metadata": {"apiVersion": "2020-01-01"},
+            "operations": {"Loop": {"name": "Loop", "input": {"shape": "In"}}},
+            "shapes": {
+                "In": {"type": "structure", "members": {"L": {"shape": "L"}, "M": {"shape": "M"}}},
+                "L": {"type": "list", "member": {"shape": "L"}},
+                "M": {"type": "map", "key": {"shape": "S"}, "value": {"shape": "M"}},
+                "S": {"type": "string"}
+            }
+        }"#;
+        let model = Model::from_bytes(json.as_bytes(), "t", Some("t")).unwrap();
+        let op = model.operation("Loop").unwrap();
+        for mode in [Mode::Input, Mode::YamlInput] {
+            assert!(render(&model, op, mode).contains("\"L\"") || render(&model, op, mode).contains("L:"));
+        }
+        let page = crate::describe::describe(&model, op, crate::describe::Style::default());
+        assert!(page.contains("JSON Syntax"));
+        let _ = crate::schema::operation_schema(&model, op, crate::schema::Side::Input);
+        let args = ["--l".to_owned(), "[[[]]]".to_owned()];
+        let _ = crate::cliargs::parse_arguments(&model, op, &args, &crate::cliargs::SystemEnvironment);
     }
 
     #[test]
