@@ -1,50 +1,58 @@
-//! Model load benchmarks: every embedded service, decompressed, parsed and linked
-//! (`model::load_embedded`), plus the two stages it is made of measured on their own
-//! (gunzip; a bare `serde_json` pass over the decompressed text) so a regression can
-//! be told apart from the JSON parser's floor.
+//! Model load benchmarks: every embedded service parsed and linked
+//! (`model::load_embedded`, documentation kept), the same without documentation
+//! (`LoadOptions { documentation: false }`, what `skeleton input`, `validate` and
+//! `parse` use), and a bare `serde_json` pass over the embedded JSON that builds
+//! nothing (`IgnoredAny`): the floor under any loader that reads the whole text.
 //!
 //! `cargo bench --bench model` (add `-- --quick` for a fast pass).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::hint::black_box;
-use std::io::Read;
 use std::time::Duration;
 
-use chime_shape::model::{self, EMBEDDED};
+use chime_shape::model::{self, EMBEDDED, LoadOptions};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-fn gunzip(gz: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(gz).read_to_end(&mut out).expect("embedded model is gzip");
-    out
+const NO_DOCS: LoadOptions = LoadOptions { documentation: false };
+
+fn bytes(n: usize) -> Throughput {
+    Throughput::Bytes(u64::try_from(n).expect("size fits u64"))
 }
 
 fn load(c: &mut Criterion) {
     let mut group = c.benchmark_group("model/load");
     for embedded in EMBEDDED {
-        let size = gunzip(embedded.gz).len();
-        group.throughput(Throughput::Bytes(u64::try_from(size).expect("size fits u64")));
+        group.throughput(bytes(embedded.json.len()));
         group.bench_function(embedded.name, |b| {
             b.iter(|| model::load_embedded(black_box(embedded.name)).expect("embedded model loads"));
         });
     }
     group.finish();
+
+    let mut group = c.benchmark_group("model/load-no-docs");
+    for embedded in EMBEDDED {
+        group.throughput(bytes(embedded.json.len()));
+        group.bench_function(embedded.name, |b| {
+            b.iter(|| {
+                model::load_embedded_with(black_box(embedded.name), NO_DOCS).expect("embedded model loads")
+            });
+        });
+    }
+    group.finish();
 }
 
-/// The floor under `model/load`: decompression alone, and a `serde_json` pass that
-/// builds nothing (`IgnoredAny`), for the largest (chime-sdk-voice) and the default
-/// (chime) model.
-fn stages(c: &mut Criterion) {
-    let mut group = c.benchmark_group("model/stage");
+/// The floor under `model/load`: a `serde_json` pass that builds nothing, for the
+/// default (chime) and the largest (chime-sdk-voice) model.
+fn floor(c: &mut Criterion) {
+    let mut group = c.benchmark_group("model/serde-ignored");
     for name in ["chime", "chime-sdk-voice"] {
         let embedded = model::embedded(name).expect("embedded service");
-        let text = gunzip(embedded.gz);
-        group.throughput(Throughput::Bytes(u64::try_from(text.len()).expect("size fits u64")));
-        group.bench_function(format!("gunzip/{name}"), |b| b.iter(|| gunzip(black_box(embedded.gz))));
-        group.bench_function(format!("serde-ignored/{name}"), |b| {
+        group.throughput(bytes(embedded.json.len()));
+        group.bench_function(name, |b| {
             b.iter(|| {
-                serde_json::from_slice::<serde::de::IgnoredAny>(black_box(&text)).expect("model is JSON")
+                serde_json::from_slice::<serde::de::IgnoredAny>(black_box(embedded.json))
+                    .expect("model is JSON")
             });
         });
     }
@@ -57,6 +65,6 @@ criterion_group! {
         .sample_size(30)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2));
-    targets = load, stages
+    targets = load, floor
 }
 criterion_main!(benches);

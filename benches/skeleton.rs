@@ -2,7 +2,8 @@
 //! (`chime update-user`, two levels) and a deep one (`chime-sdk-media-pipelines
 //! create-media-insights-pipeline-configuration`, six levels, the largest Chime
 //! skeleton), on a model loaded once; and the whole of `chime-shape skeleton input
-//! update-user` minus process start-up (load the model, find the operation, render).
+//! update-user` minus process start-up (load the model without documentation, as the
+//! CLI does for `input`, find the operation, render).
 //!
 //! `cargo bench --bench skeleton` (add `-- --quick` for a fast pass).
 
@@ -11,7 +12,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use chime_shape::model::{self, Model};
+use chime_shape::model::{self, LoadOptions, Model};
 use chime_shape::skeleton::{self, Mode};
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -39,7 +40,8 @@ fn end_to_end(c: &mut Criterion) {
     let mut group = c.benchmark_group("skeleton/end-to-end");
     group.bench_function("chime/update-user/input", |b| {
         b.iter(|| {
-            let model = model::load_embedded(black_box("chime")).expect("embedded model loads");
+            let model = model::load_embedded_with(black_box("chime"), LoadOptions { documentation: false })
+                .expect("embedded model loads");
             let op = model.operation(black_box("update-user")).expect("operation exists");
             skeleton::render(&model, op, Mode::Input)
         });
