@@ -103,18 +103,23 @@ pub fn check_bytes(
             report.push(Finding::locate(&Diagnostic::new(code, "", problem.span, message), &index));
         }
         Ok((document, problems)) => {
+            let diagnostics = validator.validate(operation, &document);
+            if problems.is_empty() && diagnostics.is_empty() {
+                // The common case: no line index needed.
+                return report;
+            }
             let index = document.line_index();
             for problem in &problems {
                 let (code, pointer) = match problem.kind {
-                    ProblemKind::DuplicateKey { .. } => {
-                        (Code::DuplicateKey, pointer_of_key(&document, problem.span).unwrap_or_default())
+                    ProblemKind::DuplicateKey { ref key, .. } => {
+                        (Code::DuplicateKey, pointer_of_key(&document, problem.span, key))
                     }
                     _ => (Code::Syntax, String::new()),
                 };
                 let diagnostic = Diagnostic::new(code, pointer, problem.span, problem.message.clone());
                 report.push(Finding::locate(&diagnostic, &index));
             }
-            for diagnostic in validator.validate(operation, &document) {
+            for diagnostic in diagnostics {
                 report.push(Finding::locate(&diagnostic, &index));
             }
         }
@@ -132,33 +137,40 @@ pub fn unknown_operation(model: &Model, display_name: &str, path: &Path) -> File
     report
 }
 
-/// The pointer of the object member whose key has `span` (for duplicate
-/// keys, which the parser reports by span): the innermost object holding the
-/// span, then its member with that key.
-fn pointer_of_key(document: &Document, span: Span) -> Option<String> {
+/// The JSON pointer of a duplicate key at `span`: the member it names in the
+/// finished tree. A duplicate inside a value that a later duplicate replaced
+/// has no member of its own; it points at the nearest object that holds its
+/// place, so that every pointer resolves.
+fn pointer_of_key(document: &Document, span: Span, key: &str) -> String {
     let contains = |s: Span| s.start <= span.start && span.start < s.end.max(s.start + 1);
-    let raw = document.text(span);
-    let key = serde_json::from_str::<String>(raw)
-        .unwrap_or_else(|_| raw.trim_matches(|c| c == '"' || c == '\'').to_owned());
     let mut id = document.root();
     let mut pointer = String::new();
     loop {
         match &document.node(id).value {
             Value::Object(entries) => {
                 if let Some(entry) = entries.iter().find(|e| contains(document.node(e.value).span)) {
-                    pointer = format!("{pointer}/{}", escape_pointer_token(&entry.key));
+                    pointer.push('/');
+                    pointer.push_str(&escape_pointer_token(&entry.key));
                     id = entry.value;
                     continue;
                 }
-                return Some(format!("{pointer}/{}", escape_pointer_token(&key)));
+                if entries.iter().any(|e| e.key == key) {
+                    pointer.push('/');
+                    pointer.push_str(&escape_pointer_token(key));
+                }
+                return pointer;
             }
             Value::Array(items) => {
-                let (i, &item) =
-                    items.iter().enumerate().find(|(_, item)| contains(document.node(**item).span))?;
-                pointer = format!("{pointer}/{i}");
+                let Some((i, &item)) =
+                    items.iter().enumerate().find(|(_, item)| contains(document.node(**item).span))
+                else {
+                    return pointer;
+                };
+                pointer.push('/');
+                pointer.push_str(&i.to_string());
                 id = item;
             }
-            _ => return None,
+            _ => return pointer,
         }
     }
 }

@@ -65,7 +65,15 @@ impl Value {
     #[must_use]
     pub fn to_document(&self) -> Option<Document> {
         let text = crate::pyjson::to_string(&self.finite(), crate::pyjson::Ascii::Keep);
-        let limits = crate::doc::Limits { max_bytes: usize::MAX, ..crate::doc::Limits::DEFAULT };
+        // The value is already in memory, so only depth needs a bound: each
+        // option value was read within the default depth on its own, and the
+        // request adds its top-level map and a list around repeated values.
+        let limits = crate::doc::Limits {
+            max_bytes: usize::MAX,
+            max_nodes: usize::MAX,
+            max_depth: crate::doc::Limits::DEFAULT.max_depth + 4,
+            ..crate::doc::Limits::DEFAULT
+        };
         let (mut document, _) = crate::doc::parse_json(&text, &limits).ok()?;
         let root = document.root();
         self.patch(&mut document, root);

@@ -56,22 +56,11 @@ pub fn tolerate_known_issues() {
     }
 }
 
+/// No known issue is open at the moment (F1–F3 are fixed; see the README);
+/// a new one adds `if tolerating() && … { return; } // Fn` where its check fails.
+#[allow(dead_code)]
 fn tolerating() -> bool {
     TOLERATE_KNOWN.load(Ordering::Relaxed)
-}
-
-/// F1: a YAML integer too large for `i128` keeps its literal (`0x1_0000…`,
-/// `+1…`, `0001…`), which `pyjson` prints as is: invalid JSON.
-fn has_non_decimal_big(value: &Value) -> bool {
-    match value {
-        Value::Integer(Integer::Big(text)) => {
-            let digits = text.strip_prefix('-').unwrap_or(text);
-            digits.starts_with('0') || !digits.bytes().all(|b| b.is_ascii_digit())
-        }
-        Value::List(items) => items.iter().any(has_non_decimal_big),
-        Value::Map(entries) => entries.iter().any(|(_, v)| has_non_decimal_big(v)),
-        _ => false,
-    }
 }
 
 // ----- models -----------------------------------------------------------------------------------
@@ -204,12 +193,15 @@ fn check_shorthand_result(input: &str, result: &Result<Shorthand, ShorthandError
 /// line, a line with a caret under the error (counted in characters), then
 /// the rest of the input.
 fn check_caret(input: &str, at: usize, rendered: &str) {
-    let (_, location) = rendered.split_once(" for input:\n").unwrap_or_else(|| panic!("no location: {rendered:?}"));
+    let (_, location) =
+        rendered.split_once(" for input:\n").unwrap_or_else(|| panic!("no location: {rendered:?}"));
     let line_end = input[at..].find('\n').map_or(input.len(), |i| at + i);
     let line_start = input[..at].rfind('\n').map_or(0, |i| i + 1);
     let spaces = input[line_start..at].chars().count();
     let expected = format!("{}\n{}^{}", &input[..line_end], " ".repeat(spaces), &input[line_end..]);
-    let location = location.strip_suffix("\nThis is often because there is a preceding \",\" instead of a space.").unwrap_or(location);
+    let location = location
+        .strip_suffix("\nThis is often because there is a preceding \",\" instead of a space.")
+        .unwrap_or(location);
     assert_eq!(location, expected, "caret display for the error at byte {at}");
 }
 
@@ -266,7 +258,9 @@ impl Environment for FakeEnv {
         let name = name.strip_prefix("/home/u/").unwrap_or(&name);
         let content: &[u8] = match name {
             "d" => &self.dynamic,
-            "in.json" => br#"{"AccountId": "a", "Name": "n", "Tags": [{"Key": "k", "Value": "v"}], "MaxResults": 5}"#,
+            "in.json" => {
+                br#"{"AccountId": "a", "Name": "n", "Tags": [{"Key": "k", "Value": "v"}], "MaxResults": 5}"#
+            }
             "in.yaml" => b"AccountId: a\nName: n\nTags:\n- Key: k\n  Value: v\nMaxResults: 5\n",
             "t.txt" => b"text\r\nline two\r",
             "n.txt" => b"42\n",
@@ -326,9 +320,6 @@ fn check_request(service: usize, operation: &Operation, request: &ParsedRequest)
     let text = pyjson::to_string(&request.params, Ascii::Keep);
     let _ = request.params.to_json();
     let Some(document) = request.params.to_document() else {
-        if tolerating() && has_non_decimal_big(&request.params) {
-            return; // F1
-        }
         panic!("to_document failed for the request printed as:\n{text}")
     };
     assert_eq!(
@@ -400,9 +391,17 @@ fn same_result(a: &Result<doc::Parsed, Problem>, b: &Result<doc::Parsed, Problem
     match (a, b) {
         (Ok((da, pa)), Ok((db, pb))) => {
             assert_eq!(pa, pb, "parse_bytes and the text parser report different problems");
-            assert_eq!(da.nodes(), db.nodes(), "parse_bytes and the text parser build different trees");
+            // Compared as text: `.nan` is not equal to itself.
+            assert_eq!(
+                format!("{:?}", da.nodes()),
+                format!("{:?}", db.nodes()),
+                "parse_bytes and the text parser build different trees"
+            );
             assert_eq!(da.root(), db.root());
         }
+        // Bytes with NULs where UTF-16/32 text has them are refused as such
+        // before parsing; NUL is never valid in JSON or YAML text anyway.
+        (Err(a), Err(_)) if a.kind == ProblemKind::Encoding => {}
         (Err(a), Err(b)) => assert_eq!(a, b, "parse_bytes and the text parser fail differently"),
         _ => panic!("parse_bytes and the text parser disagree: {a:?} vs {b:?}"),
     }
@@ -416,7 +415,11 @@ pub fn check_parsed(data: &[u8], result: &Result<doc::Parsed, Problem>, format: 
             assert!(problem.kind.is_fatal(), "non-fatal problem returned as Err: {problem:?}");
             assert!(problem.span.start <= problem.span.end, "inverted span {problem:?}");
             assert!(problem.span.end as usize <= len, "error span past the end ({len}): {problem:?}");
-            if let Ok(text) = std::str::from_utf8(data) {
+            // Encoding problems are about bytes (a UTF-32 pattern may end
+            // inside a character); nothing slices the text with them.
+            if let Ok(text) = std::str::from_utf8(data)
+                && problem.kind != ProblemKind::Encoding
+            {
                 check_span(text, problem.span, "fatal problem");
             }
             assert!(!problem.message.is_empty());
@@ -505,7 +508,11 @@ pub fn check_document(document: &Document, format: Format) {
                     let child = format!("{pointer}/{i}");
                     if checked < POINTER_CHECKS {
                         checked += 1;
-                        assert_eq!(document.pointer(&child), Some(item), "pointer {child:?} does not find its item");
+                        assert_eq!(
+                            document.pointer(&child),
+                            Some(item),
+                            "pointer {child:?} does not find its item"
+                        );
                     }
                     stack.push((item, child, depth + 1));
                 }
@@ -546,8 +553,9 @@ fn check_json_span(document: &Document, id: NodeId) {
     if let doc::Value::Object(entries) = &node.value {
         for entry in entries {
             let key_text = document.text(entry.key_span);
-            let key: String = serde_json::from_str(key_text)
-                .unwrap_or_else(|e| panic!("key span {:?} is not a JSON string ({e}): {key_text:?}", entry.key_span));
+            let key: String = serde_json::from_str(key_text).unwrap_or_else(|e| {
+                panic!("key span {:?} is not a JSON string ({e}): {key_text:?}", entry.key_span)
+            });
             assert_eq!(key, entry.key, "key span text");
         }
     }
@@ -567,7 +575,10 @@ fn differential_serde_json(text: &str, ours: &Result<doc::Parsed, Problem>) {
             let message = e.to_string();
             let expected = message.contains("recursion limit")
                 || message.contains("number out of range")
-                || document.nodes().iter().any(|n| matches!(&n.value, doc::Value::Float(f) if f.out_of_range));
+                || document
+                    .nodes()
+                    .iter()
+                    .any(|n| matches!(&n.value, doc::Value::Float(f) if f.out_of_range));
             assert!(expected, "parse_json accepted what serde_json refuses ({message}): {text:?}");
         }
         (Err(problem), Ok(_)) => {
@@ -656,9 +667,6 @@ pub fn check_report(report: &FileReport, bytes: &[u8], format: InputFormat) {
             continue;
         }
         let Ok((document, _)) = &parsed else { panic!("a {:?} finding without a document", finding.code) };
-        if tolerating() && finding.code == Code::DuplicateKey && document.pointer(&finding.path).is_none() {
-            continue; // F2
-        }
         assert!(
             document.pointer(&finding.path).is_some(),
             "the pointer {:?} of a {} finding does not resolve: {finding:?}",

@@ -40,10 +40,10 @@ enum ModelKey {
 }
 
 /// A file ready to check: where it came from and what it is for.
-struct Job {
+struct Job<'a> {
+    input: &'a Input,
     display: String,
     name_path: PathBuf,
-    bytes: Vec<u8>,
     model: usize,
     operation: Option<String>,
 }
@@ -79,16 +79,27 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>, wanted: &
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
-        if meta.is_dir() {
-            if path.file_name().is_some_and(|n| n == ".git") {
+    // Sorted by file name (bytes), which is cheaper than comparing whole
+    // paths component by component; the type comes from the directory entry,
+    // so only symbolic links cost a `stat`.
+    let mut found: Vec<(std::ffi::OsString, Option<std::fs::FileType>)> =
+        entries.filter_map(Result::ok).map(|e| (e.file_name(), e.file_type().ok())).collect();
+    found.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (name, file_type) in found {
+        let path = dir.join(&name);
+        let file_type = match file_type {
+            Some(t) => t,
+            None => match std::fs::symlink_metadata(&path) {
+                Ok(meta) => meta.file_type(),
+                Err(_) => continue,
+            },
+        };
+        if file_type.is_dir() {
+            if name == ".git" {
                 continue;
             }
             walk(&path, inputs, errors, wanted);
-        } else if wanted(&path) && path.is_file() {
+        } else if wanted(&path) && (file_type.is_file() || file_type.is_symlink() && path.is_file()) {
             inputs.push(Input::File(path));
         }
     }
@@ -96,9 +107,29 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>, wanted: &
 
 /// Reads at most one byte more than the size limit: enough for the parser
 /// to report the file as too large, without holding a huge file in memory.
-fn read_limited(reader: impl Read, limits: &Limits, bytes: &mut Vec<u8>) -> std::io::Result<()> {
+/// `size_hint` (a regular file's length) sizes the buffer, so that a small
+/// file takes one `read` and one more to see its end.
+fn read_limited(reader: impl Read, limits: &Limits, size_hint: u64) -> std::io::Result<Vec<u8>> {
     let cap = u64::try_from(limits.max_bytes).unwrap_or(u64::MAX).saturating_add(1);
-    reader.take(cap).read_to_end(bytes).map(|_| ())
+    let capacity = usize::try_from(size_hint.min(cap).saturating_add(1)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
+    reader.take(cap).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// The bytes of one input, and the name its diagnostics carry.
+fn read_input(input: &Input, limits: &Limits) -> Result<Vec<u8>, String> {
+    match input {
+        Input::Stdin => {
+            read_limited(std::io::stdin(), limits, 0).map_err(|e| format!("cannot read standard input: {e}"))
+        }
+        Input::File(path) => std::fs::File::open(path)
+            .and_then(|f| {
+                let size = f.metadata().map_or(0, |m| m.len());
+                read_limited(f, limits, size)
+            })
+            .map_err(|e| format!("cannot read {}: {e}", path.display())),
+    }
 }
 
 /// The levels in force: the configuration's, then `--warn`.
@@ -158,30 +189,17 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
         collect(&args.files, config, &mut unreadable)
     };
 
-    // Read every file, and decide its model and operation.
+    // Decide each file's model and operation; the files are read later, in
+    // parallel with their checks.
     let mut keys: Vec<ModelKey> = Vec::new();
     let mut jobs = Vec::new();
     for input in &inputs {
-        let (display, name_path, bytes) = match input {
+        let (display, name_path) = match input {
             Input::Stdin => {
-                let mut bytes = Vec::new();
-                if let Err(e) = read_limited(std::io::stdin(), &limits, &mut bytes) {
-                    unreadable.push(format!("cannot read standard input: {e}"));
-                    continue;
-                }
                 let name = args.stdin_filename.clone().unwrap_or_else(|| "-".to_owned());
-                (name.clone(), PathBuf::from(name), bytes)
+                (name.clone(), PathBuf::from(name))
             }
-            Input::File(path) => match std::fs::File::open(path).and_then(|f| {
-                let mut bytes = Vec::new();
-                read_limited(f, &limits, &mut bytes).map(|()| bytes)
-            }) {
-                Ok(bytes) => (path.display().to_string(), path.clone(), bytes),
-                Err(e) => {
-                    unreadable.push(format!("cannot read {}: {e}", path.display()));
-                    continue;
-                }
-            },
+            Input::File(path) => (path.display().to_string(), path.clone()),
         };
         let rule = config.and_then(|c| c.rule_for(&name_path));
         let key = if let Some(path) = &cli.global.model {
@@ -200,7 +218,7 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
             keys.len() - 1
         });
         let operation = args.operation.clone().or_else(|| rule.and_then(|r| r.operation.clone()));
-        jobs.push(Job { display, name_path, bytes, model, operation });
+        jobs.push(Job { input, display, name_path, model, operation });
     }
 
     let models: Vec<Model> = keys
@@ -217,7 +235,11 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
         }
     }
     let validators: Vec<Validator<'_>> = models.iter().map(Validator::new).collect();
-    let check_one = |job: &Job| -> FileReport {
+    let terminal = std::io::stdout().is_terminal();
+    // Sources are kept only for the snippets of text output on a terminal.
+    let keep_source = args.format == OutputFormat::Text && terminal;
+    let check_one = |job: &Job<'_>| -> Result<(FileReport, Option<Vec<u8>>), String> {
+        let bytes = read_input(job.input, &limits)?;
         let validator = &validators[job.model];
         let model = validator.model();
         let operation = match &job.operation {
@@ -229,20 +251,33 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
                 validator,
                 op,
                 &job.display,
-                &job.bytes,
+                &bytes,
                 InputFormat::from_path(&job.name_path),
                 &limits,
             ),
             None => check::unknown_operation(model, &job.display, &job.name_path),
         };
         check::apply_levels(&mut file_report, &levels);
-        file_report
+        Ok((file_report, keep_source.then_some(bytes)))
     };
-    let files: Vec<FileReport> = if jobs.len() >= PARALLEL_FROM {
+    let results: Vec<_> = if jobs.len() >= PARALLEL_FROM {
         jobs.par_iter().map(check_one).collect()
     } else {
         jobs.iter().map(check_one).collect()
     };
+    let mut files = Vec::with_capacity(results.len());
+    let mut sources: HashMap<String, Vec<u8>> = HashMap::new();
+    for result in results {
+        match result {
+            Ok((file, source)) => {
+                if let Some(source) = source {
+                    sources.insert(file.file.clone(), source);
+                }
+                files.push(file);
+            }
+            Err(message) => unreadable.push(message),
+        }
+    }
 
     for message in &unreadable {
         eprintln!("chime-shape: error: {message}");
@@ -253,14 +288,11 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
         OutputFormat::Sarif => report::sarif(&report, env!("CARGO_PKG_VERSION")),
         OutputFormat::Github => report::github(&report),
         OutputFormat::Text => {
-            let terminal = std::io::stdout().is_terminal();
             let options = TextOptions {
                 color: use_color(cli.global.color, terminal),
                 snippets: terminal,
                 quiet: cli.global.quiet,
             };
-            let sources: HashMap<&str, &[u8]> =
-                jobs.iter().map(|j| (j.display.as_str(), j.bytes.as_slice())).collect();
             let source = |file: &str| sources.get(file).map(|b| String::from_utf8_lossy(b).into_owned());
             report::text(&report, options, &source)
         }

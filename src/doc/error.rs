@@ -25,6 +25,8 @@ pub enum ProblemKind {
     DuplicateKey {
         /// Span of the first occurrence of the key.
         first: Span,
+        /// The key as the document reads it (quotes and escapes resolved).
+        key: Box<str>,
     },
     /// YAML: a tag that the AWS CLI's loader does not know (`!foo`, `!!set`),
     /// or a collection tag on the wrong kind of node (`!!seq {a: 1}`). The node
@@ -167,7 +169,7 @@ mod tests {
         assert!(ProblemKind::Syntax.is_fatal());
         assert!(ProblemKind::Encoding.is_fatal());
         assert!(ProblemKind::Limit.is_fatal());
-        assert!(!ProblemKind::DuplicateKey { first: Span::empty(0) }.is_fatal());
+        assert!(!ProblemKind::DuplicateKey { first: Span::empty(0), key: "k".into() }.is_fatal());
         assert!(!ProblemKind::Tag.is_fatal());
         assert!(!ProblemKind::Value.is_fatal());
         assert!(!ProblemKind::Unsupported.is_fatal());

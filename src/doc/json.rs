@@ -738,7 +738,7 @@ mod tests {
         assert_eq!(p.message, "duplicate key \"AccountId\" (first defined at line 2)");
         assert_eq!(p.span.slice(src), Some("\"AccountId\""));
         assert_eq!(doc.line_index().position(p.span.start).line, 4);
-        let ProblemKind::DuplicateKey { first } = p.kind else { panic!("{p:?}") };
+        let ProblemKind::DuplicateKey { first, .. } = p.kind else { panic!("{p:?}") };
         assert_eq!(doc.line_index().position(first.start).line, 2);
         // The entry keeps the first position but the last key span and value.
         let entries = doc.entries(doc.root()).unwrap();

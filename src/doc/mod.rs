@@ -95,8 +95,8 @@ impl NodeId {
 pub enum Integer {
     /// The value, when it fits in an `i128`.
     Small(i128),
-    /// An integer too large for `i128`: its literal text as written (sign,
-    /// YAML base prefix and `_` separators included).
+    /// An integer too large for `i128`: its canonical decimal text (`-` for
+    /// negatives, no `+`, no leading zeros), as Python prints it.
     Big(Box<str>),
 }
 
@@ -565,7 +565,7 @@ pub(crate) fn duplicate_key_problem(
 ) -> Problem {
     let line = lines.get_or_insert_with(|| LineIndex::new(source)).line(first.start);
     Problem::new(
-        ProblemKind::DuplicateKey { first },
+        ProblemKind::DuplicateKey { first, key: key.into() },
         second,
         format!("duplicate key {key:?} (first defined at line {line})"),
     )

@@ -207,7 +207,7 @@ fn is_float_12(text: &str) -> bool {
 
 /// ruamel's `construct_yaml_int`: drop `_`, take the sign, then `0b`, `0x`,
 /// `0o` prefixes or decimal (leading zeros allowed). Values beyond `i128`
-/// keep their literal text.
+/// become [`Integer::Big`] in canonical decimal, as Python's `int` prints them.
 fn construct_int(text: &str) -> Result<Integer, String> {
     let cleaned: String = text.chars().filter(|&c| c != '_').collect();
     let (negative, body) = split_sign(&cleaned);
@@ -231,10 +231,56 @@ fn construct_int(text: &str) -> Result<Integer, String> {
             .and_then(|v| if negative { v.checked_sub(d) } else { v.checked_add(d) });
         match next {
             Some(v) => value = v,
-            None => return Ok(Integer::Big(text.into())),
+            None => return big_decimal(negative, radix, digits).map(Integer::Big),
         }
     }
     Ok(Integer::Small(value))
+}
+
+/// Python's limit on integer/string conversion (`sys.int_info.default_max_str_digits`):
+/// beyond it the CLI fails too, and the quadratic base conversion below stays cheap.
+const MAX_DECIMAL_DIGITS: usize = 4300;
+
+/// The canonical decimal text of a big integer written in `radix` (digits
+/// already checked): no sign for zero, no `+`, no leading zeros.
+fn big_decimal(negative: bool, radix: u32, digits: &str) -> Result<Box<str>, String> {
+    let too_long = || format!("the integer has more than {MAX_DECIMAL_DIGITS} digits");
+    let significant = digits.trim_start_matches('0');
+    let decimal = if radix == 10 {
+        if significant.len() > MAX_DECIMAL_DIGITS {
+            return Err(too_long());
+        }
+        significant.to_owned()
+    } else {
+        // Little-endian limbs of nine decimal digits; each source digit is one
+        // multiply-add over the limbs.
+        const LIMB: u64 = 1_000_000_000;
+        if significant.len() > MAX_DECIMAL_DIGITS {
+            return Err(too_long());
+        }
+        let mut limbs: Vec<u64> = Vec::new();
+        for c in significant.chars() {
+            let mut carry = u64::from(c.to_digit(radix).unwrap_or(0));
+            for limb in &mut limbs {
+                let v = *limb * u64::from(radix) + carry;
+                *limb = v % LIMB;
+                carry = v / LIMB;
+            }
+            while carry > 0 {
+                limbs.push(carry % LIMB);
+                carry /= LIMB;
+            }
+        }
+        let mut out = limbs.last().map(u64::to_string).unwrap_or_default();
+        for limb in limbs.iter().rev().skip(1) {
+            out.push_str(&format!("{limb:09}"));
+        }
+        if out.len() > MAX_DECIMAL_DIGITS {
+            return Err(too_long());
+        }
+        out
+    };
+    Ok(if negative { format!("-{decimal}") } else { decimal }.into_boxed_str())
 }
 
 /// ruamel's `construct_yaml_float`: drop `_`, lowercase, `.inf`/`.nan`, else
@@ -423,11 +469,7 @@ mod tests {
                 ("bool", Ok(Value::Bool(b))) => b.to_string() == expected,
                 ("int", Ok(Value::Integer(i))) => match i {
                     Integer::Small(v) => v.to_string() == expected,
-                    Integer::Big(text) => {
-                        // Big integers keep their literal; compare digits.
-                        let digits: String = text.chars().filter(|&c| c != '_' && c != '+').collect();
-                        digits == expected || text.contains(['x', 'o', 'b'])
-                    }
+                    Integer::Big(text) => **text == *expected,
                 },
                 ("float", Ok(Value::Float(f))) => match expected.as_str() {
                     "nan" => f.value.is_nan(),
@@ -474,8 +516,17 @@ mod tests {
         );
         assert_eq!(
             int("0x1_0000_0000_0000_0000_0000_0000_0000_0000"),
-            Integer::Big("0x1_0000_0000_0000_0000_0000_0000_0000_0000".into())
+            Integer::Big("340282366920938463463374607431768211456".into())
         );
+        assert_eq!(
+            int("+000170141183460469231731687303715884105728"),
+            int("170141183460469231731687303715884105728")
+        );
+        assert_eq!(
+            int("-0o4000000000000000000000000000000000000000001"),
+            Integer::Big("-340282366920938463463374607431768211457".into())
+        );
+        assert!(resolve_plain(&format!("0x{}", "f".repeat(4000))).is_err(), "beyond Python's digit limit");
     }
 
     #[test]

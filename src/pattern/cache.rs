@@ -60,7 +60,12 @@ impl PatternCache {
     pub fn get(&self, source: &str) -> Result<Arc<Pattern>, PatternError> {
         let slot = {
             let mut slots = self.slots.lock().unwrap_or_else(PoisonError::into_inner);
-            Arc::clone(slots.entry(source.to_owned()).or_default())
+            // Look up before `entry`, which needs an owned key: after the first
+            // value of a shape every lookup is a hit, and allocates nothing.
+            match slots.get(source) {
+                Some(slot) => Arc::clone(slot),
+                None => Arc::clone(slots.entry(source.to_owned()).or_default()),
+            }
         };
         slot.get_or_init(|| Pattern::compile(source).map(Arc::new)).clone()
     }

@@ -43,10 +43,25 @@ impl Walk<'_> {
         self.out.push(Diagnostic::new(code, self.pointer.clone(), span, message));
     }
 
+    /// Appends `/token` (escaped) to the pointer and returns the length to
+    /// truncate back to. Tokens without `~` or `/`, nearly all, are copied
+    /// as they are.
     fn push(&mut self, token: &str) -> usize {
         let len = self.pointer.len();
         self.pointer.push('/');
-        self.pointer.push_str(&escape_pointer_token(token));
+        if token.contains(['~', '/']) {
+            self.pointer.push_str(&escape_pointer_token(token));
+        } else {
+            self.pointer.push_str(token);
+        }
+        len
+    }
+
+    /// Appends `/index`.
+    fn push_index(&mut self, index: usize) -> usize {
+        use std::fmt::Write as _;
+        let len = self.pointer.len();
+        let _ = write!(self.pointer, "/{index}");
         len
     }
 }
@@ -185,7 +200,7 @@ impl<'m> Validator<'m> {
                 };
                 self.check_items(member, items.len(), "list", node.span, walk);
                 for (i, &item) in items.iter().enumerate() {
-                    let saved = walk.push(&i.to_string());
+                    let saved = walk.push_index(i);
                     self.check(element, item, walk, false);
                     walk.pointer.truncate(saved);
                 }
@@ -328,11 +343,18 @@ impl<'m> Validator<'m> {
 
     fn check_items(&self, member: &Member, count: usize, what: &str, span: Span, walk: &mut Walk<'_>) {
         let noun = if what == "list" { "items" } else { "entries" };
-        check_size(member, count, Code::Items, &format!("{what} with {count} {noun}"), span, walk);
+        check_size(member, count, Code::Items, || format!("{what} with {count} {noun}"), span, walk);
     }
 
     fn check_length(&self, member: &Member, length: usize, unit: &str, span: Span, walk: &mut Walk<'_>) {
-        check_size(member, length, Code::Length, &format!("value with length {length} ({unit})"), span, walk);
+        check_size(
+            member,
+            length,
+            Code::Length,
+            || format!("value with length {length} ({unit})"),
+            span,
+            walk,
+        );
     }
 
     /// Enum, length and pattern of a string value (or a map key).
@@ -468,13 +490,22 @@ impl<'m> Validator<'m> {
 /// `min`/`max` of a size (string or blob length, list or map entries), in
 /// the services' words ("Member must have length ...", which they use for
 /// both).
-fn check_size(member: &Member, size: usize, code: Code, subject: &str, span: Span, walk: &mut Walk<'_>) {
+/// `subject` is only called to word a violation: nearly every value passes.
+fn check_size(
+    member: &Member,
+    size: usize,
+    code: Code,
+    subject: impl Fn() -> String,
+    span: Span,
+    walk: &mut Walk<'_>,
+) {
     let size = i128::try_from(size).unwrap_or(i128::MAX);
     if let Some(min) = member.traits.min.and_then(Bound::as_int)
         && size < min
     {
         let message = format!(
-            "{subject} failed to satisfy constraint: Member must have length greater than or equal to {min}"
+            "{} failed to satisfy constraint: Member must have length greater than or equal to {min}",
+            subject()
         );
         walk.report(code, span, message);
     }
@@ -482,7 +513,8 @@ fn check_size(member: &Member, size: usize, code: Code, subject: &str, span: Spa
         && size > max
     {
         let message = format!(
-            "{subject} failed to satisfy constraint: Member must have length less than or equal to {max}"
+            "{} failed to satisfy constraint: Member must have length less than or equal to {max}",
+            subject()
         );
         walk.report(code, span, message);
     }

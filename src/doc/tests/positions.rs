@@ -63,7 +63,7 @@ fn json_duplicate_key_positions() {
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].message, "duplicate key \"AccountId\" (first defined at line 3)");
     assert_eq!(at(&doc, problems[0].span), (4, 3));
-    let ProblemKind::DuplicateKey { first } = problems[0].kind else { panic!() };
+    let ProblemKind::DuplicateKey { first, .. } = problems[0].kind else { panic!() };
     assert_eq!(at(&doc, first), (3, 3));
 }
 
