@@ -103,7 +103,8 @@ pub fn check_bytes(
             report.push(Finding::locate(&Diagnostic::new(code, "", problem.span, message), &index));
         }
         Ok((document, problems)) => {
-            let diagnostics = validator.validate(operation, &document);
+            let (diagnostics, sensitive) = validator.validate_with_sensitive(operation, &document);
+            report.sensitive = sensitive;
             if problems.is_empty() && diagnostics.is_empty() {
                 // The common case: no line index needed.
                 return report;

@@ -9,7 +9,7 @@ mod text;
 use serde::Serialize;
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::doc::LineIndex;
+use crate::doc::{LineIndex, Span};
 
 pub use github::github;
 pub use sarif::sarif;
@@ -78,6 +78,11 @@ pub struct FileReport {
     pub valid: bool,
     /// The findings, in document order.
     pub diagnostics: Vec<Finding>,
+    /// Byte ranges of the values of sensitive members in the file, sorted:
+    /// masked wherever source text is shown.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub sensitive: Vec<Span>,
 }
 
 impl FileReport {
@@ -90,6 +95,7 @@ impl FileReport {
             operation,
             valid: true,
             diagnostics: Vec::new(),
+            sensitive: Vec::new(),
         }
     }
 

@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use crate::diagnostic::Severity;
+use crate::doc::Span;
 
 use super::Report;
 
@@ -28,7 +29,8 @@ pub fn text(report: &Report, options: TextOptions, source: &dyn Fn(&str) -> Opti
         if options.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_owned() }
     };
     for file in &report.files {
-        let text = if options.snippets { source(&file.file) } else { None };
+        let text =
+            if options.snippets { source(&file.file).map(|s| mask(&s, &file.sensitive)) } else { None };
         for d in &file.diagnostics {
             let level = match d.severity {
                 Severity::Error => paint("1;31", &format!("error[{}]", d.code)),
@@ -75,11 +77,39 @@ pub fn text(report: &Report, options: TextOptions, source: &dyn Fn(&str) -> Opti
     out
 }
 
+/// `source` with every character inside `spans` (and on a character
+/// boundary) replaced by `*`, line breaks kept: columns stay where they were,
+/// and no sensitive value reaches the screen through a snippet.
+fn mask(source: &str, spans: &[Span]) -> String {
+    if spans.is_empty() {
+        return source.to_owned();
+    }
+    // Disjoint, sorted ranges (a sensitive structure may hold sensitive members).
+    let mut sorted = spans.to_vec();
+    sorted.sort_unstable();
+    let mut ranges: Vec<Span> = Vec::with_capacity(sorted.len());
+    for span in sorted {
+        match ranges.last_mut() {
+            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+            _ => ranges.push(span),
+        }
+    }
+    let mut out = String::with_capacity(source.len());
+    let mut ranges = ranges.iter().peekable();
+    for (at, c) in source.char_indices() {
+        let at = u32::try_from(at).unwrap_or(u32::MAX);
+        while ranges.next_if(|r| r.end <= at).is_some() {}
+        let inside = ranges.peek().is_some_and(|r| r.start <= at);
+        out.push(if inside && c != '\n' && c != '\r' { '*' } else { c });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diagnostic::{Code, Diagnostic};
-    use crate::doc::{LineIndex, Span};
+    use crate::doc::LineIndex;
     use crate::report::{FileReport, Finding};
 
     #[test]
@@ -103,5 +133,25 @@ mod tests {
         let coloured =
             super::text(&report, TextOptions { color: true, ..options }, &|_| Some(source.to_owned()));
         assert!(coloured.contains("\x1b[1;31m^^^^^^^^\x1b[0m"));
+    }
+
+    /// A snippet never shows a sensitive value, neither the one a finding
+    /// is about nor another on the same line; the caret stays in place.
+    #[test]
+    fn snippets_mask_sensitive_values() {
+        let source = "{\"UserId\": \"u\", \"Phone\": \"SECRET\", \"Pin\": \"é1\", \"Oops\": 1}\n";
+        let phone = Span::new(25, 33);
+        let pin = Span::new(42, 47);
+        let mut file = FileReport::new("a.json", "chime", Some("x".into()));
+        let d = Diagnostic::new(Code::Unknown, "/Oops", Span::new(49, 55), "unknown member");
+        file.push(Finding::locate(&d, &LineIndex::new(source)));
+        file.sensitive = vec![pin, phone, Span::new(26, 28)];
+        let report = Report::new(vec![file]);
+        let options = TextOptions { color: false, snippets: true, quiet: true };
+        let text = text(&report, options, &|_| Some(source.to_owned()));
+        assert!(!text.contains("SECRET") && !text.contains("é1"), "{text}");
+        assert!(text.contains("\"Phone\": ********, \"Pin\": ****, \"Oops\""), "{text}");
+        let caret_line = text.lines().last().unwrap_or_default();
+        assert_eq!(caret_line.find('^'), text.lines().nth(2).and_then(|l| l.find("\"Oops\"")), "{text}");
     }
 }

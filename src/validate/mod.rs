@@ -36,6 +36,9 @@ struct Walk<'a> {
     document: &'a Document,
     pointer: String,
     out: Vec<Diagnostic>,
+    /// Spans of the values (and map keys) of sensitive members, for
+    /// renderers that show source text.
+    sensitive: Vec<Span>,
 }
 
 impl Walk<'_> {
@@ -85,7 +88,20 @@ impl<'m> Validator<'m> {
     /// fills them with a UUID before it validates.
     #[must_use]
     pub fn validate(&self, operation: &Operation, document: &Document) -> Vec<Diagnostic> {
-        let mut walk = Walk { document, pointer: String::new(), out: Vec::new() };
+        self.validate_with_sensitive(operation, document).0
+    }
+
+    /// [`Validator::validate`], plus the spans of every value of a
+    /// `sensitive` member the walk met, valid or not, in document order. A
+    /// renderer that shows source lines (the text report's snippets) masks
+    /// them: a finding's line may hold a secret of another member.
+    #[must_use]
+    pub fn validate_with_sensitive(
+        &self,
+        operation: &Operation,
+        document: &Document,
+    ) -> (Vec<Diagnostic>, Vec<Span>) {
+        let mut walk = Walk { document, pointer: String::new(), out: Vec::new(), sensitive: Vec::new() };
         let root = document.root();
         match &operation.input {
             Some(input) => {
@@ -121,12 +137,16 @@ impl<'m> Validator<'m> {
                 }
             }
         }
-        walk.out
+        walk.sensitive.sort_unstable();
+        (walk.out, walk.sensitive)
     }
 
     fn check(&self, member: &Member, id: NodeId, walk: &mut Walk<'_>, top: bool) {
         let node = walk.document.node(id);
         let shape = self.model.shape(member.target);
+        if member.traits.sensitive {
+            walk.sensitive.push(node.span);
+        }
         if let Value::Null = node.value
             && !matches!(&shape.kind, ShapeKind::Structure(s) if s.document)
         {
@@ -213,6 +233,9 @@ impl<'m> Validator<'m> {
                 self.check_items(member, entries.len(), "map", node.span, walk);
                 for entry in entries {
                     let saved = walk.push(&entry.key);
+                    if key.traits.sensitive {
+                        walk.sensitive.push(entry.key_span);
+                    }
                     self.check_string(key, &entry.key, entry.key_span, walk, "key");
                     self.check(value, entry.value, walk, false);
                     walk.pointer.truncate(saved);
