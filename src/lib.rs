@@ -78,6 +78,11 @@
 //! [`report`] (text, JSON, SARIF, GitHub), [`skeleton`], [`describe`],
 //! [`schema`] (JSON Schema export), [`config`] (`.chime-shape.yaml`).
 
+// Lets code shared with the integration tests (`tests/oracles/`) name this
+// crate `chime_shape` inside its unit tests too.
+#[cfg(test)]
+extern crate self as chime_shape;
+
 pub mod check;
 pub mod cliargs;
 pub mod config;

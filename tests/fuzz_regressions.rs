@@ -16,6 +16,10 @@
 
 #[path = "../fuzz/src/harness.rs"]
 mod harness;
+#[path = "oracles/python.rs"]
+mod python;
+#[path = "oracles/shorthand.rs"]
+mod shorthand_oracle;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -23,9 +27,9 @@ use std::time::{Duration, Instant};
 use chime_shape::check::InputFormat;
 use chime_shape::cliargs::ArgError;
 use chime_shape::diagnostic::Code;
-use chime_shape::doc::{Document, Format, Limits, NodeId, Value as DocValue};
+use chime_shape::doc::{Format, Limits, Value as DocValue};
 use chime_shape::pyjson::{self, Ascii};
-use chime_shape::shorthand::{self, ErrorKind, LoadedValue, Shorthand};
+
 use chime_shape::value::Value;
 
 /// Generous bound per input for a debug build (the fuzz runs used 10 s for
@@ -229,130 +233,24 @@ fn validate_json_edge_seed() {
 
 // ----- the shorthand corpus against the AWS CLI ----------------------------------------------------
 
-/// The stub loader of `scripts/gen-shorthand-cases`, mirrored (as in the
-/// parser's own differential test).
-fn aws_stub(value: &str) -> Result<Option<LoadedValue>, String> {
-    if let Some(path) = value.strip_prefix("file://") {
-        if path.contains("ERR") {
-            return Err(format!(
-                "Unable to load paramfile {value}: [Errno 2] No such file or directory: '{path}'"
-            ));
-        }
-        return Ok(Some(LoadedValue::Text(format!("TEXT<{path}>\n"))));
-    }
-    if let Some(path) = value.strip_prefix("fileb://") {
-        return Ok(Some(LoadedValue::Bytes(format!("BIN<{path}>").into_bytes())));
-    }
-    Ok(None)
-}
-
-/// Decodes the flat preorder encoding of `scripts/gen-shorthand-cases`.
-fn decode<'a>(nodes: &mut impl Iterator<Item = &'a serde_json::Value>) -> Shorthand {
-    let node = nodes.next().unwrap();
-    let body = &node[1];
-    match node[0].as_str().unwrap() {
-        "s" => Shorthand::String(body.as_str().unwrap().to_owned()),
-        "b" => Shorthand::Bytes(
-            body.as_array().unwrap().iter().map(|b| u8::try_from(b.as_u64().unwrap()).unwrap()).collect(),
-        ),
-        "l" => Shorthand::List((0..body.as_u64().unwrap()).map(|_| decode(nodes)).collect()),
-        "m" => Shorthand::Map(
-            (0..body.as_u64().unwrap())
-                .map(|_| {
-                    let key = nodes.next().unwrap();
-                    assert_eq!(key[0], "k");
-                    (key[1].as_str().unwrap().to_owned(), decode(nodes))
-                })
-                .collect(),
-        ),
-        other => panic!("unknown tag {other}"),
-    }
-}
-
-/// Where chime-shape and the AWS CLI disagree on one recorded input.
-fn disagreement(case: &serde_json::Value) -> Option<String> {
-    let input = case["input"].as_str().unwrap();
-    let mut calls = Vec::new();
-    let result = shorthand::parse_with_loader(input, &mut |value| {
-        calls.push(value.to_owned());
-        aws_stub(value)
-    });
-    let expected_calls: Vec<&str> =
-        case["calls"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
-    if calls != expected_calls {
-        return Some(format!("loader calls: ours {calls:?}, AWS CLI {expected_calls:?}"));
-    }
-    match (result, case.get("ok"), case.get("err")) {
-        (Ok(ours), Some(theirs), _) => {
-            let theirs = decode(&mut theirs.as_array().unwrap().iter());
-            (ours != theirs).then(|| format!("ours {ours:?}, AWS CLI {theirs:?}"))
-        }
-        (Ok(ours), None, err) => Some(format!("ours parsed to {ours:?}, AWS CLI failed: {err:?}")),
-        (Err(ours), _, Some(err)) => {
-            let class = match ours.kind() {
-                ErrorKind::Syntax { .. } => "syntax",
-                ErrorKind::DuplicateKey { .. } => "duplicate",
-                ErrorKind::Load { .. } => "load",
-                _ => "other",
-            };
-            let index = err.get("index").and_then(serde_json::Value::as_u64);
-            let same = class == err["class"]
-                && index.is_none_or(|i| usize::try_from(i).unwrap() == ours.char_index())
-                && ours.render(input) == err["message"].as_str().unwrap();
-            (!same).then(|| format!("ours {ours:?} rendered {:?}, AWS CLI {err}", ours.render(input)))
-        }
-        (Err(ours), _, None) => Some(format!("ours failed ({ours:?}), the AWS CLI parsed it")),
-    }
-}
-
 /// The fuzzer's shorthand corpus, parsed by the AWS CLI
 /// (`fuzz/differential/shorthand_oracle.py`): same trees, same loader calls,
 /// same errors at the same index with the same message.
 #[test]
 fn shorthand_corpus_agrees_with_the_aws_cli() {
-    let path = fuzz_dir().join("differential/shorthand-corpus.jsonl.gz");
-    let mut text = String::new();
-    std::io::Read::read_to_string(
-        &mut flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap()),
-        &mut text,
-    )
-    .unwrap();
-    let mut total = 0;
-    let mut failures = Vec::new();
-    for line in text.lines() {
-        let case: serde_json::Value = serde_json::from_str(line).unwrap();
-        total += 1;
-        if let Some(problem) = disagreement(&case) {
-            failures.push(format!("{:?}: {problem}", case["input"].as_str().unwrap()));
-        }
-    }
+    let cases = shorthand_oracle::read_cases(&fuzz_dir().join("differential/shorthand-corpus.jsonl.gz"));
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|case| {
+            shorthand_oracle::check(case).map(|p| format!("{:?}: {p}", case["input"].as_str().unwrap()))
+        })
+        .collect();
+    let total = cases.len();
     assert!(total > 1000, "only {total} recorded inputs");
     assert!(failures.is_empty(), "{} of {total} disagree:\n{}", failures.len(), failures.join("\n"));
 }
 
 // ----- the argument-list corpus against the AWS CLI ------------------------------------------------
-
-/// Decodes the lossless encoding of Python values of `scripts/gen-parse-cases`
-/// (`{"$float": repr}`, `{"$bytes": base64}`), read with our own JSON parser
-/// so that integers beyond 64 bits stay exact.
-fn decode_python(document: &Document, id: NodeId) -> Value {
-    let object = document.entries(id);
-    let field =
-        |name: &str| object.and_then(|e| e.iter().find(|e| e.key == name)).map(|e| document.node(e.value));
-    if let Some(DocValue::String(f)) = field("$float").map(|n| &n.value) {
-        return Value::Float(f.parse().unwrap());
-    }
-    if let Some(DocValue::String(b)) = field("$bytes").map(|n| &n.value) {
-        return Value::Bytes(chime_shape::doc::base64::decode(b).unwrap());
-    }
-    match &document.node(id).value {
-        DocValue::Array(items) => Value::List(items.iter().map(|&i| decode_python(document, i)).collect()),
-        DocValue::Object(entries) => {
-            Value::Map(entries.iter().map(|e| (e.key.clone(), decode_python(document, e.value))).collect())
-        }
-        _ => Value::from_document(document, id),
-    }
-}
 
 /// The fuzzer's argument-list corpus, run through the real AWS CLI
 /// (`fuzz/differential/cliargs_oracle.py`): the same parameters where the CLI
@@ -375,7 +273,7 @@ fn cliargs_corpus_agrees_with_the_aws_cli() {
         let data = chime_shape::doc::base64::decode(input).unwrap();
         total += 1;
         let ours = harness::cliargs(&data).unwrap();
-        let theirs = record.pointer("/result/params").map(|id| decode_python(&record, id));
+        let theirs = record.pointer("/result/params").map(|id| python::decode(&record, id));
         let same = match (&ours, &theirs) {
             (Ok(request), Some(params)) => request.params == *params,
             (Err(_), None) => true,

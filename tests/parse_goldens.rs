@@ -11,9 +11,11 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chime_shape::cliargs::{self, Environment};
-use chime_shape::doc::{Document, Limits, NodeId, Value as DocValue};
+use chime_shape::doc::Limits;
 use chime_shape::model::{Model, load_embedded};
-use chime_shape::value::Value;
+
+#[path = "oracles/python.rs"]
+mod python;
 
 /// Files from `tests/data/parse-cases-files/`, environment from the case.
 struct CaseEnv {
@@ -27,27 +29,6 @@ impl Environment for CaseEnv {
     }
     fn var(&self, name: &str) -> Option<String> {
         self.vars.get(name).cloned().flatten()
-    }
-}
-
-/// Decodes the generator's lossless encoding of Python values. The line is
-/// read with our own JSON parser, which keeps integers beyond 64 bits exact.
-fn decode(document: &Document, id: NodeId) -> Value {
-    let object = document.entries(id);
-    let field =
-        |name: &str| object.and_then(|e| e.iter().find(|e| e.key == name)).map(|e| document.node(e.value));
-    if let Some(DocValue::String(f)) = field("$float").map(|n| &n.value) {
-        return Value::Float(f.parse().unwrap());
-    }
-    if let Some(DocValue::String(b)) = field("$bytes").map(|n| &n.value) {
-        return Value::Bytes(chime_shape::doc::base64::decode(b).unwrap());
-    }
-    match &document.node(id).value {
-        DocValue::Array(items) => Value::List(items.iter().map(|&i| decode(document, i)).collect()),
-        DocValue::Object(entries) => {
-            Value::Map(entries.iter().map(|e| (e.key.clone(), decode(document, e.value))).collect())
-        }
-        _ => Value::from_document(document, id),
     }
 }
 
@@ -105,7 +86,7 @@ fn argument_lists_give_the_cli_s_parameters() {
         let (exact, _) = chime_shape::doc::parse_json(line, &Limits::DEFAULT).unwrap();
         let params = exact.pointer("/result/params");
         let same = match (params, &ours) {
-            (Some(params), Ok(value)) => decode(&exact, params) == *value,
+            (Some(params), Ok(value)) => python::decode(&exact, params) == *value,
             (None, Err(_)) => true,
             _ => false,
         };
