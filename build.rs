@@ -3,10 +3,30 @@
 //! `models/<service>/<version>/service-2.json.gz` stay byte for byte as
 //! botocore ships them (their sha256 is checked against the manifest); the
 //! binary embeds their decompressed JSON, so a run does not spend a fifth of
-//! its model loading on gunzip.
+//! its model loading on gunzip. It also embeds each model without its
+//! documentation, for the commands that do not show it.
 
 use std::io::Read;
 use std::path::Path;
+
+/// The model with every `"documentation": "<text>"` member removed (an
+/// object-valued member that happens to be called so is kept), written
+/// compactly with the other members in their order.
+fn without_documentation(json: &[u8]) -> Result<Vec<u8>, serde_json::Error> {
+    fn strip(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(map) => {
+                map.retain(|key, v| !(key == "documentation" && v.is_string()));
+                map.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut value: serde_json::Value = serde_json::from_slice(json)?;
+    strip(&mut value);
+    serde_json::to_vec(&value)
+}
 
 fn main() {
     println!("cargo::rerun-if-changed=models");
@@ -34,9 +54,18 @@ fn main() {
                     continue;
                 }
             };
-            let target = Path::new(&out).join(format!("{name}.service-2.json"));
-            if let Err(e) = std::fs::write(&target, json) {
-                println!("cargo::error=cannot write {}: {e}", target.display());
+            let no_docs = match without_documentation(&json) {
+                Ok(text) => text,
+                Err(e) => {
+                    println!("cargo::error=cannot read {} as JSON: {e}", gz.display());
+                    continue;
+                }
+            };
+            for (file, bytes) in [("service-2.json", json), ("service-2.no-docs.json", no_docs)] {
+                let target = Path::new(&out).join(format!("{name}.{file}"));
+                if let Err(e) = std::fs::write(&target, bytes) {
+                    println!("cargo::error=cannot write {}: {e}", target.display());
+                }
             }
         }
     }

@@ -12,6 +12,7 @@ pub static EMBEDDED: &[EmbeddedModel] = &[
         sha256: "17b5a439201a8e53ca59c52d00de858340847e0c9949f6d01cc0430061aef6b1",
         json_sha256: "f65f7a178c5b065484bc4876a63ee328a2370429f0ffdac69408b3ac60e0131b",
         json: include_bytes!(concat!(env!("OUT_DIR"), "/chime.service-2.json")),
+        json_no_docs: include_bytes!(concat!(env!("OUT_DIR"), "/chime.service-2.no-docs.json")),
     },
     EmbeddedModel {
         name: "chime-sdk-identity",
@@ -20,6 +21,7 @@ pub static EMBEDDED: &[EmbeddedModel] = &[
         sha256: "6bae689f1fd0c8519f83dcc0775aea559c51190c3d1ceda68bb88d043b4db580",
         json_sha256: "98546b10a1ae5d9c38e337726f970717d758a4862eaf210c67c214c0cc269676",
         json: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-identity.service-2.json")),
+        json_no_docs: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-identity.service-2.no-docs.json")),
     },
     EmbeddedModel {
         name: "chime-sdk-meetings",
@@ -28,6 +30,7 @@ pub static EMBEDDED: &[EmbeddedModel] = &[
         sha256: "78331e7e3d07cdbe657e8cd5e22b6fc44192ccc523607b9bbf588dce9ba01a0f",
         json_sha256: "dbdbe10bc7ae5dd5a5d78ff0fa6dad20ea826a38ce2e4cbf77b7b7a8a4a5068e",
         json: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-meetings.service-2.json")),
+        json_no_docs: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-meetings.service-2.no-docs.json")),
     },
     EmbeddedModel {
         name: "chime-sdk-messaging",
@@ -36,6 +39,7 @@ pub static EMBEDDED: &[EmbeddedModel] = &[
         sha256: "62a2eb279aa37e07d24b2c12953006aa6ba31b4411a11aa1dfabf9350cd46875",
         json_sha256: "aa2ef45a3c6d1a488c9dde0771f9b0c070c5745e9571716d4563f81943bde3e5",
         json: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-messaging.service-2.json")),
+        json_no_docs: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-messaging.service-2.no-docs.json")),
     },
     EmbeddedModel {
         name: "chime-sdk-voice",
@@ -44,6 +48,7 @@ pub static EMBEDDED: &[EmbeddedModel] = &[
         sha256: "ac3cb66df3cb737162a993f2018b3189fdb74aaa111dcfd13bb2b0c1b5077a5c",
         json_sha256: "5718aff022469b1528271cc458030fcc1244a8b449213fb4a27e7347faebbb52",
         json: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-voice.service-2.json")),
+        json_no_docs: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-voice.service-2.no-docs.json")),
     },
     EmbeddedModel {
         name: "chime-sdk-media-pipelines",
@@ -52,5 +57,6 @@ pub static EMBEDDED: &[EmbeddedModel] = &[
         sha256: "f51b319289f850d735f3d940e6be5e408c07f1251df42dda6db60e1a65f44543",
         json_sha256: "23277c3e1a4ddb63adc9e6ef9fce30185753e349889d15be827cd26e498aba21",
         json: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-media-pipelines.service-2.json")),
+        json_no_docs: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-media-pipelines.service-2.no-docs.json")),
     },
 ];
