@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobMatcher, GlobSet, GlobSetBuilder};
 
 use crate::diagnostic::{Code, Severity};
-use crate::doc::{self, Document, Limits, LineIndex, NodeId, Span, Value};
+use crate::doc::{self, Document, Entry, Limits, LineIndex, NodeId, Span, Value};
 use crate::model::{EMBEDDED, closest_names};
 
 /// The names the file may have, in the order they are looked for.
@@ -116,10 +116,36 @@ struct Reader<'a> {
     problems: Vec<(u32, u32, String)>,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     fn problem(&mut self, span: Span, message: String) {
         let p = self.index.position(span.start);
         self.problems.push((p.line, p.column, message));
+    }
+
+    /// The entries of the mapping at `id`; else a problem `"{what}, not <type>"`.
+    /// The entries borrow the document, not the reader, so problems can be
+    /// added while walking them.
+    fn mapping(&mut self, id: NodeId, what: &str) -> Option<&'a [Entry]> {
+        let node = self.document.node(id);
+        match &node.value {
+            Value::Object(entries) => Some(entries),
+            other => {
+                self.problem(node.span, format!("{what}, not {}", other.type_name()));
+                None
+            }
+        }
+    }
+
+    /// The items of the list at `id`; else a problem `"{what}, not <type>"`.
+    fn list(&mut self, id: NodeId, what: &str) -> Option<&'a [NodeId]> {
+        let node = self.document.node(id);
+        match &node.value {
+            Value::Array(items) => Some(items),
+            other => {
+                self.problem(node.span, format!("{what}, not {}", other.type_name()));
+                None
+            }
+        }
     }
 
     fn string(&mut self, id: NodeId, what: &str) -> Option<String> {
@@ -135,21 +161,11 @@ impl Reader<'_> {
 
     fn strings(&mut self, id: NodeId, what: &str) -> Vec<(String, Span)> {
         let node = self.document.node(id);
-        match &node.value {
-            Value::String(s) => vec![(s.clone(), node.span)],
-            Value::Array(items) => {
-                let items = items.clone();
-                items
-                    .into_iter()
-                    .filter_map(|i| self.string(i, what).map(|s| (s, self.document.node(i).span)))
-                    .collect()
-            }
-            other => {
-                let found = other.type_name();
-                self.problem(node.span, format!("{what} must be a list of globs, not {found}"));
-                Vec::new()
-            }
+        if let Value::String(s) = &node.value {
+            return vec![(s.clone(), node.span)];
         }
+        let items = self.list(id, &format!("{what} must be a list of globs")).unwrap_or_default();
+        items.iter().filter_map(|&i| self.string(i, what).map(|s| (s, self.document.node(i).span))).collect()
     }
 
     fn unknown_key(&mut self, key: &str, span: Span, valid: &[&str]) {
@@ -220,20 +236,12 @@ impl Config {
         };
         let root_node = document.root();
         let entries = match &document.node(root_node).value {
-            Value::Object(entries) => entries.clone(),
-            Value::Null => Vec::new(),
-            other => {
-                let found = other.type_name();
-                reader.problem(
-                    document.node(root_node).span,
-                    format!("the configuration must be a mapping, not {found}"),
-                );
-                Vec::new()
-            }
+            Value::Null => &[],
+            _ => reader.mapping(root_node, "the configuration must be a mapping").unwrap_or_default(),
         };
         let mut include = GlobSetBuilder::new();
         let mut exclude = GlobSetBuilder::new();
-        for entry in &entries {
+        for entry in entries {
             match entry.key.as_str() {
                 "service" => config.service = reader.service(entry.value),
                 "model" => config.model = reader.string(entry.value, "model").map(PathBuf::from),
@@ -335,16 +343,8 @@ fn normalize(path: &Path) -> PathBuf {
 }
 
 fn read_severity(reader: &mut Reader<'_>, id: NodeId) -> Vec<(Code, Level)> {
-    let node = reader.document.node(id);
-    let Value::Object(entries) = &node.value else {
-        let found = node.value.type_name();
-        reader.problem(
-            node.span,
-            format!("severity must be a mapping of codes to error, warning or off, not {found}"),
-        );
-        return Vec::new();
-    };
-    let entries = entries.clone();
+    let what = "severity must be a mapping of codes to error, warning or off";
+    let entries = reader.mapping(id, what).unwrap_or_default();
     let mut out = Vec::new();
     for entry in entries {
         let Some(code) = Code::parse(&entry.key) else {
@@ -374,28 +374,18 @@ fn read_severity(reader: &mut Reader<'_>, id: NodeId) -> Vec<(Code, Level)> {
 }
 
 fn read_rules(reader: &mut Reader<'_>, id: NodeId) -> Vec<FileRule> {
-    let node = reader.document.node(id);
-    let Value::Array(items) = &node.value else {
-        let found = node.value.type_name();
-        reader.problem(
-            node.span,
-            format!("files must be a list of {{glob, service, operation}} entries, not {found}"),
-        );
-        return Vec::new();
-    };
-    let items = items.clone();
+    let items =
+        reader.list(id, "files must be a list of {glob, service, operation} entries").unwrap_or_default();
     let mut rules = Vec::new();
-    for item in items {
-        let node = reader.document.node(item);
-        let span = node.span;
-        let Value::Object(entries) = &node.value else {
+    for &item in items {
+        let span = reader.document.node(item).span;
+        let Some(entries) = reader.document.entries(item) else {
             reader.problem(
                 span,
                 "each files entry must be a mapping with glob and operation or service".into(),
             );
             continue;
         };
-        let entries = entries.clone();
         let (mut glob, mut service, mut operation) = (None, None, None);
         for entry in entries {
             match entry.key.as_str() {
