@@ -36,7 +36,11 @@ impl InputFormat {
         }
     }
 
-    fn resolve(self, bytes: &[u8]) -> Format {
+    /// The format to parse `bytes` as: detection looks at the first
+    /// character after an optional BOM and whitespace (`{` or `[` is JSON,
+    /// anything else YAML).
+    #[must_use]
+    pub fn resolve(self, bytes: &[u8]) -> Format {
         match self {
             InputFormat::Json => Format::Json,
             InputFormat::Yaml => Format::Yaml,

@@ -633,18 +633,7 @@ pub fn validate(data: &[u8]) -> Option<FileReport> {
 
 /// Invariants of a report on `bytes` read as `format`.
 pub fn check_report(report: &FileReport, bytes: &[u8], format: InputFormat) {
-    let resolved = match format {
-        InputFormat::Json => Format::Json,
-        InputFormat::Yaml => Format::Yaml,
-        InputFormat::Detect => {
-            let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-            match text.iter().find(|b| !b.is_ascii_whitespace()) {
-                Some(b'{' | b'[') => Format::Json,
-                _ => Format::Yaml,
-            }
-        }
-    };
-    let parsed = doc::parse_bytes(bytes, resolved, &Limits::DEFAULT);
+    let parsed = doc::parse_bytes(bytes, format.resolve(bytes), &Limits::DEFAULT);
     assert_eq!(
         report.valid,
         !report.diagnostics.iter().any(|d| d.severity == diagnostic::Severity::Error),
