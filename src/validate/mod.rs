@@ -47,16 +47,11 @@ impl Walk<'_> {
     }
 
     /// Appends `/token` (escaped) to the pointer and returns the length to
-    /// truncate back to. Tokens without `~` or `/`, nearly all, are copied
-    /// as they are.
+    /// truncate back to.
     fn push(&mut self, token: &str) -> usize {
         let len = self.pointer.len();
         self.pointer.push('/');
-        if token.contains(['~', '/']) {
-            self.pointer.push_str(&escape_pointer_token(token));
-        } else {
-            self.pointer.push_str(token);
-        }
+        self.pointer.push_str(&escape_pointer_token(token));
         len
     }
 
