@@ -236,7 +236,8 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
     }
     let validators: Vec<Validator<'_>> = models.iter().map(Validator::new).collect();
     let terminal = std::io::stdout().is_terminal();
-    // Sources are kept only for the snippets of text output on a terminal.
+    // Sources are kept only for the snippets of text output on a terminal,
+    // and only of files with findings.
     let keep_source = args.format == OutputFormat::Text && terminal;
     let check_one = |job: &Job<'_>| -> Result<(FileReport, Option<Vec<u8>>), String> {
         let bytes = read_input(job.input, &limits)?;
@@ -258,7 +259,8 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
             None => check::unknown_operation(model, &job.display, &job.name_path),
         };
         check::apply_levels(&mut file_report, &levels);
-        Ok((file_report, keep_source.then_some(bytes)))
+        let keep = keep_source && !file_report.diagnostics.is_empty();
+        Ok((file_report, keep.then_some(bytes)))
     };
     let results: Vec<_> = if jobs.len() >= PARALLEL_FROM {
         jobs.par_iter().map(check_one).collect()

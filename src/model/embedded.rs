@@ -35,7 +35,7 @@ pub struct EmbeddedModel {
 }
 
 impl EmbeddedModel {
-    /// Decompresses, parses and links the model.
+    /// Parses and links the model (the JSON was decompressed at build time).
     ///
     /// # Errors
     ///

@@ -29,8 +29,8 @@ pub fn text(report: &Report, options: TextOptions, source: &dyn Fn(&str) -> Opti
         if options.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_owned() }
     };
     for file in &report.files {
-        let text =
-            if options.snippets { source(&file.file).map(|s| mask(&s, &file.sensitive)) } else { None };
+        let snippets = options.snippets && !file.diagnostics.is_empty();
+        let text = if snippets { source(&file.file).map(|s| mask(&s, &file.sensitive)) } else { None };
         for d in &file.diagnostics {
             let level = match d.severity {
                 Severity::Error => paint("1;31", &format!("error[{}]", d.code)),
