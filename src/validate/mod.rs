@@ -37,11 +37,17 @@ struct Walk<'a> {
     pointer: String,
     out: Vec<Diagnostic>,
     /// Spans of the values (and map keys) of sensitive members, for
-    /// renderers that show source text.
-    sensitive: Vec<Span>,
+    /// renderers that show source text; `None` when nobody asked.
+    sensitive: Option<Vec<Span>>,
 }
 
 impl Walk<'_> {
+    fn sensitive(&mut self, span: Span) {
+        if let Some(spans) = &mut self.sensitive {
+            spans.push(span);
+        }
+    }
+
     fn report(&mut self, code: Code, span: Span, message: String) {
         self.out.push(Diagnostic::new(code, self.pointer.clone(), span, message));
     }
@@ -83,7 +89,7 @@ impl<'m> Validator<'m> {
     /// fills them with a UUID before it validates.
     #[must_use]
     pub fn validate(&self, operation: &Operation, document: &Document) -> Vec<Diagnostic> {
-        self.validate_with_sensitive(operation, document).0
+        self.walk(operation, document, None).out
     }
 
     /// [`Validator::validate`], plus the spans of every value of a
@@ -96,7 +102,19 @@ impl<'m> Validator<'m> {
         operation: &Operation,
         document: &Document,
     ) -> (Vec<Diagnostic>, Vec<Span>) {
-        let mut walk = Walk { document, pointer: String::new(), out: Vec::new(), sensitive: Vec::new() };
+        let walk = self.walk(operation, document, Some(Vec::new()));
+        let mut sensitive = walk.sensitive.unwrap_or_default();
+        sensitive.sort_unstable();
+        (walk.out, sensitive)
+    }
+
+    fn walk<'d>(
+        &self,
+        operation: &Operation,
+        document: &'d Document,
+        sensitive: Option<Vec<Span>>,
+    ) -> Walk<'d> {
+        let mut walk = Walk { document, pointer: String::new(), out: Vec::new(), sensitive };
         let root = document.root();
         match &operation.input {
             Some(input) => {
@@ -132,15 +150,14 @@ impl<'m> Validator<'m> {
                 }
             }
         }
-        walk.sensitive.sort_unstable();
-        (walk.out, walk.sensitive)
+        walk
     }
 
     fn check(&self, member: &Member, id: NodeId, walk: &mut Walk<'_>, top: bool) {
         let node = walk.document.node(id);
         let shape = self.model.shape(member.target);
         if member.traits.sensitive {
-            walk.sensitive.push(node.span);
+            walk.sensitive(node.span);
         }
         if let Value::Null = node.value
             && !matches!(&shape.kind, ShapeKind::Structure(s) if s.document)
@@ -229,7 +246,7 @@ impl<'m> Validator<'m> {
                 for entry in entries {
                     let saved = walk.push(&entry.key);
                     if key.traits.sensitive {
-                        walk.sensitive.push(entry.key_span);
+                        walk.sensitive(entry.key_span);
                     }
                     self.check_string(key, &entry.key, entry.key_span, walk, "key");
                     self.check(value, entry.value, walk, false);
