@@ -9,12 +9,12 @@ use std::io::IsTerminal;
 use chime_shape::cliargs::{self, InputDocument, Origin, ParsedRequest, SystemEnvironment};
 use chime_shape::diagnostic::{Code, Diagnostic, Severity};
 use chime_shape::doc::{self, Document, Limits, Span};
-use chime_shape::model::{self, LoadOptions, Model};
+use chime_shape::model::Model;
 use chime_shape::pyjson::{self, Ascii};
 use chime_shape::validate::Validator;
 
 use super::args::{Cli, ParseArgs};
-use super::{Failure, load_model, use_color};
+use super::{Failure, ModelKey, load_model, use_color};
 
 /// The AWS CLI's global options that take a value, which may stand between
 /// `aws` and the service in a copied command line.
@@ -87,7 +87,7 @@ fn model_for(cli: &Cli, service: Option<&str>) -> Result<Model, Failure> {
             "the command line is for `aws {service}`, but --service is `{chosen}`"
         )));
     }
-    Ok(model::load_embedded_with(service, LoadOptions { documentation: false })?)
+    Ok(ModelKey::Embedded(service.to_owned()).load(false)?)
 }
 
 pub(crate) fn run(cli: &Cli, parse: &ParseArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {

@@ -16,12 +16,12 @@ use chime_shape::check::{self, InputFormat};
 use chime_shape::config::{Config, Level};
 use chime_shape::diagnostic::{Code, Severity};
 use chime_shape::doc::Limits;
-use chime_shape::model::{self, LoadOptions, Model};
+use chime_shape::model::Model;
 use chime_shape::report::{self, FileReport, Report, TextOptions};
 use chime_shape::validate::Validator;
 
 use super::args::{Cli, FailLevel, OutputFormat, ValidateArgs};
-use super::{Failure, load_config, use_color};
+use super::{Failure, ModelKey, load_config, use_color};
 
 /// Below this many files, threads cost more than they save.
 const PARALLEL_FROM: usize = 16;
@@ -29,13 +29,6 @@ const PARALLEL_FROM: usize = 16;
 /// One input: a path, or standard input.
 enum Input {
     Stdin,
-    File(PathBuf),
-}
-
-/// Which model a file is checked against.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum ModelKey {
-    Embedded(String),
     File(PathBuf),
 }
 
@@ -202,17 +195,7 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
             Input::File(path) => (path.display().to_string(), path.clone()),
         };
         let rule = config.and_then(|c| c.rule_for(&name_path));
-        let key = if let Some(path) = &cli.global.model {
-            ModelKey::File(path.clone())
-        } else if let Some(service) = &cli.global.service {
-            ModelKey::Embedded(service.clone())
-        } else if let Some(service) = rule.and_then(|r| r.service.clone()) {
-            ModelKey::Embedded(service)
-        } else if let Some(path) = config.and_then(Config::model_path) {
-            ModelKey::File(path)
-        } else {
-            ModelKey::Embedded(config.and_then(|c| c.service.clone()).unwrap_or_else(|| "chime".to_owned()))
-        };
+        let key = ModelKey::choose(cli, config, rule.and_then(|r| r.service.as_deref()));
         let model = keys.iter().position(|k| *k == key).unwrap_or_else(|| {
             keys.push(key);
             keys.len() - 1
@@ -221,13 +204,7 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
         jobs.push(Job { input, display, name_path, model, operation });
     }
 
-    let models: Vec<Model> = keys
-        .iter()
-        .map(|key| match key {
-            ModelKey::Embedded(name) => model::load_embedded_with(name, LoadOptions { documentation: false }),
-            ModelKey::File(path) => Model::from_path_with(path, LoadOptions { documentation: false }),
-        })
-        .collect::<Result<_, _>>()?;
+    let models: Vec<Model> = keys.iter().map(|key| key.load(false)).collect::<Result<_, _>>()?;
     // An operation named on the command line must exist.
     if let Some(name) = &args.operation {
         for model in &models {
