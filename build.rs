@@ -1,4 +1,5 @@
-//! Decompresses the embedded models at build time.
+//! Decompresses the embedded models at build time, and records where each
+//! of their parts lies (`src/model/layout.rs`).
 //!
 //! `models/<service>/<version>/service-2.json.gz` stay byte for byte as
 //! botocore ships them (their sha256 is checked against the manifest); the
@@ -8,6 +9,12 @@
 
 use std::io::Read;
 use std::path::Path;
+
+/// The model layout scanner the crate uses for model files; run here once
+/// for the embedded models, so that loading one does not scan its text.
+#[allow(dead_code)]
+#[path = "src/model/layout.rs"]
+mod layout;
 
 /// The model with every `"documentation": "<text>"` member removed (an
 /// object-valued member that happens to be called so is kept), written
@@ -62,9 +69,20 @@ fn main() {
                 }
             };
             for (file, bytes) in [("service-2.json", json), ("service-2.no-docs.json", no_docs)] {
-                let target = Path::new(&out).join(format!("{name}.{file}"));
-                if let Err(e) = std::fs::write(&target, bytes) {
-                    println!("cargo::error=cannot write {}: {e}", target.display());
+                let layout = match std::str::from_utf8(&bytes).map(layout::Layout::of) {
+                    Ok(Ok(layout)) => layout.encode(),
+                    _ => {
+                        println!("cargo::error=cannot scan {name}.{file} as a model");
+                        continue;
+                    }
+                };
+                for (path, bytes) in
+                    [(format!("{name}.{file}"), bytes), (format!("{name}.{file}.layout"), layout)]
+                {
+                    let target = Path::new(&out).join(path);
+                    if let Err(e) = std::fs::write(&target, bytes) {
+                        println!("cargo::error=cannot write {}: {e}", target.display());
+                    }
                 }
             }
         }

@@ -1,8 +1,11 @@
-//! Model load benchmarks: every embedded service parsed and linked
-//! (`model::load_embedded`, documentation kept), the same without documentation
-//! (`LoadOptions { documentation: false }`, what `skeleton input`, `validate` and
-//! `parse` use), and a bare `serde_json` pass over the embedded JSON that builds
-//! nothing (`IgnoredAny`): the floor under any loader that reads the whole text.
+//! Model load benchmarks: every embedded service loaded (`model::load_embedded`,
+//! documentation kept: metadata, names and the build-time layout; definitions
+//! are linked when asked for), the same without documentation (`LoadOptions {
+//! documentation: false }`, what `skeleton input`, `validate` and `parse` use),
+//! the same with every shape and operation linked (what a command that walks
+//! the whole model pays), and a bare `serde_json` pass over the embedded JSON
+//! that builds nothing (`IgnoredAny`): the floor under any loader that reads
+//! the whole text.
 //!
 //! `cargo bench --bench model` (add `-- --quick` for a fast pass).
 
@@ -36,6 +39,18 @@ fn load(c: &mut Criterion) {
         group.bench_function(embedded.name, |b| {
             b.iter(|| {
                 model::load_embedded_with(black_box(embedded.name), NO_DOCS).expect("embedded model loads")
+            });
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("model/load-link-all");
+    for embedded in EMBEDDED {
+        group.throughput(bytes(embedded.json.len()));
+        group.bench_function(embedded.name, |b| {
+            b.iter(|| {
+                let model = model::load_embedded(black_box(embedded.name)).expect("embedded model loads");
+                (model.shapes().count(), model.operations().count())
             });
         });
     }

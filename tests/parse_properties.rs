@@ -36,7 +36,7 @@ fn shorthand_arguments() -> &'static Vec<(usize, usize, String)> {
     ARGS.get_or_init(|| {
         let mut out = Vec::new();
         for (mi, model) in models().iter().enumerate() {
-            for (oi, op) in model.operations().iter().enumerate() {
+            for (oi, op) in model.operations().enumerate() {
                 for spec in argument_table(model, op) {
                     if cliargs::unpack::supports_shorthand(model, spec.member)
                         && !contains_document(model, spec.member, 0)
@@ -145,7 +145,7 @@ proptest! {
         let args = shorthand_arguments();
         let (mi, oi, name) = &args[pick % args.len()];
         let model = &models()[*mi];
-        let op = &model.operations()[*oi];
+        let op = model.operations().nth(*oi).unwrap();
         let table = argument_table(model, op);
         let spec = table.iter().find(|s| &s.member.name == name).unwrap();
         let mut rng = Rng(seed);
@@ -180,7 +180,7 @@ proptest! {
         let args = shorthand_arguments();
         let (mi, oi, name) = &args[pick % args.len()];
         let model = &models()[*mi];
-        let op = &model.operations()[*oi];
+        let op = model.operations().nth(*oi).unwrap();
         let mut argv = vec![format!("--{}", xform_name(name, '-'))];
         argv.extend(words);
         let _ = cliargs::parse_arguments(model, op, &argv, &NoFiles);

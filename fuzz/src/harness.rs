@@ -82,8 +82,8 @@ pub fn validators() -> &'static [Validator<'static>] {
 pub fn select(data: &[u8]) -> Option<(usize, &'static Operation, &[u8])> {
     let [service, op, rest @ ..] = data else { return None };
     let index = usize::from(*service) % models().len();
-    let operations = models().get(index)?.operations();
-    let operation = operations.get(usize::from(*op) % operations.len().max(1))?;
+    let mut operations = models().get(index)?.operations();
+    let operation = operations.nth(usize::from(*op) % operations.len().max(1))?;
     Some((index, operation, rest))
 }
 
@@ -93,7 +93,7 @@ pub fn selector(service: &str, operation: &str) -> [u8; 2] {
     let index = models().iter().position(|m| m.name() == service).expect("embedded service");
     let model = models().get(index).expect("model");
     let op = model.operation(operation).expect("operation");
-    let op_index = model.operations().iter().position(|o| o.name == op.name).expect("operation index");
+    let op_index = model.operations().position(|o| o.name == op.name).expect("operation index");
     [u8::try_from(index).expect("service index"), u8::try_from(op_index).expect("operation index fits")]
 }
 

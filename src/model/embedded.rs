@@ -32,6 +32,11 @@ pub struct EmbeddedModel {
     /// documentation is two thirds of a model's text, and reading past it
     /// was most of the start-up of `skeleton input` and `validate`.
     pub json_no_docs: &'static [u8],
+    /// Where the parts of `json` lie (`build.rs`, `src/model/layout.rs`):
+    /// what loading would otherwise scan the whole text for.
+    pub layout: &'static [u8],
+    /// The same for `json_no_docs`.
+    pub layout_no_docs: &'static [u8],
 }
 
 impl EmbeddedModel {
@@ -50,8 +55,12 @@ impl EmbeddedModel {
     ///
     /// As [`EmbeddedModel::load`].
     pub fn load_with(&self, options: LoadOptions) -> Result<Model, ModelError> {
-        let json = if options.documentation { self.json } else { self.json_no_docs };
-        Model::from_bytes_with(json, self.name, Some(self.name), options)
+        let (json, layout) = if options.documentation {
+            (self.json, self.layout)
+        } else {
+            (self.json_no_docs, self.layout_no_docs)
+        };
+        Model::from_static(json, layout, self.name, Some(self.name), options)
     }
 }
 
@@ -104,8 +113,43 @@ mod tests {
                 Model::from_bytes_with(embedded.json, embedded.name, Some(embedded.name), options).unwrap();
             let lean = embedded.load_with(options).unwrap();
             // Compared as text (the name indexes are hash maps, in no order).
-            let graph = |m: &Model| format!("{:?} {:?} {:?}", m.metadata(), m.operations(), m.shapes());
+            let graph = |m: &Model| {
+                format!(
+                    "{:?} {:?} {:?}",
+                    m.metadata(),
+                    m.operations().collect::<Vec<_>>(),
+                    m.shapes().collect::<Vec<_>>()
+                )
+            };
             assert!(graph(&full) == graph(&lean), "{}: the graphs differ", embedded.name);
+        }
+    }
+
+    /// The layouts `build.rs` embeds are what the loader would find by
+    /// scanning the text.
+    #[test]
+    fn the_embedded_layouts_are_the_scanned_ones() {
+        use super::super::layout::Layout;
+        for embedded in EMBEDDED {
+            for (json, layout) in
+                [(embedded.json, embedded.layout), (embedded.json_no_docs, embedded.layout_no_docs)]
+            {
+                let scanned = Layout::of(std::str::from_utf8(json).unwrap()).unwrap();
+                assert_eq!(Layout::decode(layout), Some(scanned), "{}", embedded.name);
+            }
+        }
+    }
+
+    /// Lazily linked, every embedded model links in full (`Model::shape`
+    /// relies on this instead of returning errors).
+    #[test]
+    fn every_embedded_model_links_in_full() {
+        for embedded in EMBEDDED {
+            for documentation in [true, false] {
+                let model = embedded.load_with(LoadOptions { documentation }).unwrap();
+                let text = if documentation { embedded.json } else { embedded.json_no_docs };
+                model.link_all(std::str::from_utf8(text).unwrap()).unwrap();
+            }
         }
     }
 

@@ -13,6 +13,8 @@ pub static EMBEDDED: &[EmbeddedModel] = &[
         json_sha256: "f65f7a178c5b065484bc4876a63ee328a2370429f0ffdac69408b3ac60e0131b",
         json: include_bytes!(concat!(env!("OUT_DIR"), "/chime.service-2.json")),
         json_no_docs: include_bytes!(concat!(env!("OUT_DIR"), "/chime.service-2.no-docs.json")),
+        layout: include_bytes!(concat!(env!("OUT_DIR"), "/chime.service-2.json.layout")),
+        layout_no_docs: include_bytes!(concat!(env!("OUT_DIR"), "/chime.service-2.no-docs.json.layout")),
     },
     EmbeddedModel {
         name: "chime-sdk-identity",
@@ -22,6 +24,8 @@ pub static EMBEDDED: &[EmbeddedModel] = &[
         json_sha256: "98546b10a1ae5d9c38e337726f970717d758a4862eaf210c67c214c0cc269676",
         json: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-identity.service-2.json")),
         json_no_docs: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-identity.service-2.no-docs.json")),
+        layout: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-identity.service-2.json.layout")),
+        layout_no_docs: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-identity.service-2.no-docs.json.layout")),
     },
     EmbeddedModel {
         name: "chime-sdk-meetings",
@@ -31,6 +35,8 @@ pub static EMBEDDED: &[EmbeddedModel] = &[
         json_sha256: "dbdbe10bc7ae5dd5a5d78ff0fa6dad20ea826a38ce2e4cbf77b7b7a8a4a5068e",
         json: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-meetings.service-2.json")),
         json_no_docs: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-meetings.service-2.no-docs.json")),
+        layout: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-meetings.service-2.json.layout")),
+        layout_no_docs: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-meetings.service-2.no-docs.json.layout")),
     },
     EmbeddedModel {
         name: "chime-sdk-messaging",
@@ -40,6 +46,8 @@ pub static EMBEDDED: &[EmbeddedModel] = &[
         json_sha256: "aa2ef45a3c6d1a488c9dde0771f9b0c070c5745e9571716d4563f81943bde3e5",
         json: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-messaging.service-2.json")),
         json_no_docs: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-messaging.service-2.no-docs.json")),
+        layout: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-messaging.service-2.json.layout")),
+        layout_no_docs: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-messaging.service-2.no-docs.json.layout")),
     },
     EmbeddedModel {
         name: "chime-sdk-voice",
@@ -49,6 +57,8 @@ pub static EMBEDDED: &[EmbeddedModel] = &[
         json_sha256: "5718aff022469b1528271cc458030fcc1244a8b449213fb4a27e7347faebbb52",
         json: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-voice.service-2.json")),
         json_no_docs: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-voice.service-2.no-docs.json")),
+        layout: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-voice.service-2.json.layout")),
+        layout_no_docs: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-voice.service-2.no-docs.json.layout")),
     },
     EmbeddedModel {
         name: "chime-sdk-media-pipelines",
@@ -58,5 +68,7 @@ pub static EMBEDDED: &[EmbeddedModel] = &[
         json_sha256: "23277c3e1a4ddb63adc9e6ef9fce30185753e349889d15be827cd26e498aba21",
         json: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-media-pipelines.service-2.json")),
         json_no_docs: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-media-pipelines.service-2.no-docs.json")),
+        layout: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-media-pipelines.service-2.json.layout")),
+        layout_no_docs: include_bytes!(concat!(env!("OUT_DIR"), "/chime-sdk-media-pipelines.service-2.no-docs.json.layout")),
     },
 ];

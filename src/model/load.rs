@@ -9,16 +9,16 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Read;
+use std::ops::Range;
 use std::path::Path;
 
 use super::error::ModelError;
 use super::names::{normalize, xform_name};
-use serde::de::IgnoredAny;
 
-use super::raw::{Doc, RawService, RawShape};
-use super::{
-    Bound, Location, Member, Metadata, Model, Operation, Shape, ShapeId, ShapeKind, Structure, Traits,
-};
+use super::layout::Layout;
+use super::lazy::{Definitions, Entry};
+use super::raw::{Doc, RawMetadata, RawOperation, RawShape};
+use super::{Bound, Location, Member, Metadata, Model, Operation, ShapeId, ShapeKind, Structure, Traits};
 
 /// The two bytes every gzip stream starts with.
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
@@ -107,15 +107,36 @@ impl Model {
         options: LoadOptions,
     ) -> Result<Model, ModelError> {
         let text = decompress(bytes, origin)?;
-        if options.documentation {
-            let raw: RawService<String> =
-                serde_json::from_slice(&text).map_err(|e| json_error(origin, &e))?;
-            link(raw, origin, name)
-        } else {
-            let raw: RawService<IgnoredAny> =
-                serde_json::from_slice(&text).map_err(|e| json_error(origin, &e))?;
-            link(raw, origin, name)
-        }
+        let text = as_text(&text, origin)?;
+        let model = index(text, origin, name, options)?;
+        model.link_all(text)?;
+        Ok(model)
+    }
+
+    /// Loads a model whose text lives as long as the program (an embedded
+    /// model), given its encoded [`Layout`] (else the text is scanned), and
+    /// links each shape and operation when it is first asked for.
+    ///
+    /// # Errors
+    ///
+    /// As [`Model::from_bytes`], for the parts read up front (the file's
+    /// JSON syntax, metadata, operations and shape names); a shape that does
+    /// not link panics when asked for, so this is only for models the test
+    /// suite links in full.
+    pub(crate) fn from_static(
+        text: &'static [u8],
+        layout: &[u8],
+        origin: &str,
+        name: Option<&str>,
+        options: LoadOptions,
+    ) -> Result<Model, ModelError> {
+        let text = as_text(text, origin)?;
+        let mut model = match Layout::decode(layout) {
+            Some(layout) => from_layout(layout, text, origin, name, options)?,
+            None => index(text, origin, name, options)?,
+        };
+        model.definitions.keep_text(text);
+        Ok(model)
     }
 
     /// Loads a model and merges a botocore `service-2.sdk-extras.json` over
@@ -140,15 +161,13 @@ impl Model {
         if let Some(merge) = extras_value.get("merge") {
             deep_merge(&mut value, merge);
         }
-        let structure = |e: serde_json::Error| ModelError::Structure {
+        // Read again as text, so that one loader (with its byte ranges)
+        // serves merged models too.
+        let merged = serde_json::to_vec(&value).map_err(|e| ModelError::Structure {
             origin: origin.to_owned(),
-            message: format!("not a botocore service model after merging {extras_origin}: {e}"),
-        };
-        if options.documentation {
-            link(serde_json::from_value::<RawService<String>>(value).map_err(structure)?, origin, None)
-        } else {
-            link(serde_json::from_value::<RawService<IgnoredAny>>(value).map_err(structure)?, origin, None)
-        }
+            message: format!("cannot merge {extras_origin}: {e}"),
+        })?;
+        Model::from_bytes_with(&merged, origin, None, options)
     }
 }
 
@@ -183,6 +202,38 @@ fn json_error(origin: &str, e: &serde_json::Error) -> ModelError {
         column: e.column(),
         message: format!("{what}: {}", strip_position(&e.to_string())),
     }
+}
+
+/// [`json_error`] for an error in the part of `text` that starts at byte
+/// `offset` (a shape definition read on its own): the position is moved
+/// from the part to the whole file.
+pub(crate) fn json_error_at(origin: &str, text: &str, offset: usize, e: &serde_json::Error) -> ModelError {
+    let mut error = json_error(origin, e);
+    if let ModelError::Json { line, column, .. } = &mut error {
+        let before = text.get(..offset).unwrap_or_default();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        if *line == 1 {
+            *column += before[line_start..].chars().count();
+        }
+        *line += before.matches('\n').count();
+    }
+    error
+}
+
+/// The model text as UTF-8 (serde_json requires it too, so this only
+/// moves the check ahead).
+fn as_text<'a>(bytes: &'a [u8], origin: &str) -> Result<&'a str, ModelError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let before = &bytes[..e.valid_up_to()];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        ModelError::Json {
+            origin: origin.to_owned(),
+            line,
+            column: String::from_utf8_lossy(&before[line_start..]).chars().count() + 1,
+            message: "not valid JSON: invalid UTF-8".to_owned(),
+        }
+    })
 }
 
 /// The JSON text of a model: gunzipped when the bytes start like gzip
@@ -249,7 +300,7 @@ fn bound(n: Option<serde_json::Number>) -> Option<Bound> {
 }
 
 /// Takes the traits out of a raw shape or reference.
-fn take_traits<D: Doc>(
+pub(crate) fn take_traits<D: Doc>(
     raw: &mut RawShape<D>,
     origin: &str,
     context: &dyn Fn() -> String,
@@ -312,11 +363,13 @@ fn merge(reference: Traits, base: &Traits) -> Traits {
     }
 }
 
-/// The linker's view of the shapes read so far.
-struct Linker<'a> {
-    origin: &'a str,
-    index: HashMap<String, ShapeId>,
-    own_traits: Vec<Traits>,
+/// What linking a shape needs: the names of all shapes, and their own
+/// traits (read from `text` on demand).
+pub(crate) struct Linker<'a> {
+    pub(crate) origin: &'a str,
+    pub(crate) text: &'a str,
+    pub(crate) index: &'a HashMap<String, ShapeId>,
+    pub(crate) definitions: &'a Definitions,
 }
 
 impl Linker<'_> {
@@ -337,73 +390,65 @@ impl Linker<'_> {
             ));
         };
         let traits = take_traits(&mut raw, self.origin, context)?;
-        let traits = merge(traits, &self.own_traits[target.index()]);
+        let traits = merge(traits, self.definitions.own_traits(self.text, target)?);
         Ok(Member { name, target, traits })
     }
 }
 
-fn link<D: Doc>(raw: RawService<D>, origin: &str, name: Option<&str>) -> Result<Model, ModelError> {
-    let RawService { metadata, documentation, operations, shapes } = raw;
+/// Reads the parts of a model that every command needs (metadata and the
+/// names of operations and shapes) and finds the rest; operations and shapes
+/// are linked later, all at once ([`Model::link_all`]) or one by one when
+/// asked for.
+fn index(text: &str, origin: &str, name: Option<&str>, options: LoadOptions) -> Result<Model, ModelError> {
+    let layout = Layout::of(text).map_err(|e| json_error(origin, &e))?;
+    from_layout(layout, text, origin, name, options)
+}
 
-    // Pass 1: ids and each shape's own traits.
-    let mut index = HashMap::with_capacity(shapes.0.len());
-    let mut own_traits = Vec::with_capacity(shapes.0.len());
-    let mut pending = Vec::with_capacity(shapes.0.len());
-    for (i, (shape_name, mut raw_shape)) in shapes.0.into_iter().enumerate() {
+/// Reads one part of `text` (a range of the [`Layout`]).
+fn read_part<T: serde::de::DeserializeOwned>(
+    text: &str,
+    range: &Range<usize>,
+    origin: &str,
+) -> Result<T, ModelError> {
+    let part = text
+        .get(range.clone())
+        .ok_or_else(|| structure_error(origin, "a part lies outside the text".into()))?;
+    serde_json::from_str(part).map_err(|e| json_error_at(origin, text, range.start, &e))
+}
+
+fn from_layout(
+    layout: Layout,
+    text: &str,
+    origin: &str,
+    name: Option<&str>,
+    options: LoadOptions,
+) -> Result<Model, ModelError> {
+    let metadata: RawMetadata = read_part(text, &layout.metadata, origin)?;
+    let documentation = match &layout.documentation {
+        Some(range) if options.documentation => read_part(text, range, origin)?,
+        _ => String::new(),
+    };
+
+    let mut index = HashMap::with_capacity(layout.shapes.len());
+    let mut shapes = Vec::with_capacity(layout.shapes.len());
+    for (i, (shape_name, definition)) in layout.shapes.into_iter().enumerate() {
         let id =
             u32::try_from(i).map(ShapeId).map_err(|_| structure_error(origin, "too many shapes".into()))?;
         if index.insert(shape_name.clone(), id).is_some() {
             return Err(structure_error(origin, format!("shape `{shape_name}` is defined twice")));
         }
-        let context = || format!("shape `{shape_name}`");
-        own_traits.push(take_traits(&mut raw_shape, origin, &context)?);
-        pending.push((shape_name, raw_shape));
-    }
-    let linker = Linker { origin, index, own_traits };
-
-    // Pass 2: shape kinds with linked members.
-    let mut linked = Vec::with_capacity(pending.len());
-    for (i, (shape_name, raw_shape)) in pending.into_iter().enumerate() {
-        let kind = link_kind(&linker, &shape_name, raw_shape)?;
-        let traits = linker.own_traits[i].clone();
-        linked.push(Shape { name: shape_name, kind, traits });
+        shapes.push(Entry::new(shape_name, definition));
     }
 
-    let mut ops = Vec::with_capacity(operations.0.len());
-    let mut operation_index = HashMap::with_capacity(operations.0.len() * 3);
-    for (key, op) in operations.0 {
-        let context = || format!("operation `{key}`");
-        let input = op.input.map(|r| linker.member("input".into(), r, &context)).transpose()?;
-        let output = op.output.map(|r| linker.member("output".into(), r, &context)).transpose()?;
-        for io in [&input, &output].into_iter().flatten() {
-            if !matches!(linked[io.target.index()].kind, ShapeKind::Structure(_)) {
-                return Err(structure_error(
-                    origin,
-                    format!("operation `{key}`: {} shape is not a structure", io.name),
-                ));
-            }
-        }
-        let cli_name = xform_name(&key, '-');
-        let i = ops.len();
-        for alias in [key.clone(), cli_name.clone(), normalize(&key)] {
-            operation_index.entry(alias).or_insert(i);
-        }
-        let (http_method, request_uri) = match op.http {
-            Some(h) => (h.method, h.request_uri),
-            None => (None, None),
-        };
-        ops.push(Operation {
-            name: key,
-            wire_name: op.name,
-            cli_name,
-            documentation: op.documentation.and_then(Doc::into_text).unwrap_or_default(),
-            input,
-            output,
-            deprecated: op.deprecated.unwrap_or(false),
-            deprecated_message: op.deprecated_message,
-            http_method,
-            request_uri,
-        });
+    // Operations are found by their key, or by any spelling that normalises
+    // like it (the CLI name `update-user` is one: `xform_name` only adds
+    // dashes and lowercases).
+    let mut operation_index = HashMap::with_capacity(layout.operations.len() * 2);
+    let mut operations = Vec::with_capacity(layout.operations.len());
+    for (i, (key, definition)) in layout.operations.into_iter().enumerate() {
+        operation_index.entry(key.clone()).or_insert(i);
+        operation_index.entry(normalize(&key)).or_insert(i);
+        operations.push(Entry::new(key, definition));
     }
 
     let metadata = Metadata {
@@ -422,15 +467,61 @@ fn link<D: Doc>(raw: RawService<D>, origin: &str, name: Option<&str>) -> Result<
     Ok(Model {
         name,
         metadata,
-        documentation: documentation.and_then(Doc::into_text).unwrap_or_default(),
-        operations: ops,
-        shapes: linked,
-        shape_index: linker.index,
+        documentation,
+        definitions: Definitions::new(shapes, operations, options.documentation, origin),
+        shape_index: index,
         operation_index,
     })
 }
 
-fn link_kind<D: Doc>(
+impl Model {
+    /// Links every shape and operation, reading definitions from `text`,
+    /// and checks what needs linked shapes: operations take and return
+    /// structures.
+    pub(crate) fn link_all(&self, text: &str) -> Result<(), ModelError> {
+        self.definitions.link_all(text, &self.shape_index)?;
+        for op in self.operations() {
+            for io in [&op.input, &op.output].into_iter().flatten() {
+                if !matches!(self.shape(io.target).kind, ShapeKind::Structure(_)) {
+                    return Err(structure_error(
+                        &self.definitions.origin,
+                        format!("operation `{}`: {} shape is not a structure", op.name, io.name),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Links an operation: its input and output become members.
+pub(crate) fn link_operation<D: Doc>(
+    linker: &Linker<'_>,
+    key: &str,
+    op: RawOperation<D>,
+) -> Result<Operation, ModelError> {
+    let context = || format!("operation `{key}`");
+    let input = op.input.map(|r| linker.member("input".into(), r, &context)).transpose()?;
+    let output = op.output.map(|r| linker.member("output".into(), r, &context)).transpose()?;
+    let (http_method, request_uri) = match op.http {
+        Some(h) => (h.method, h.request_uri),
+        None => (None, None),
+    };
+    Ok(Operation {
+        name: key.to_owned(),
+        wire_name: op.name,
+        cli_name: xform_name(key, '-'),
+        documentation: op.documentation.and_then(Doc::into_text).unwrap_or_default(),
+        input,
+        output,
+        deprecated: op.deprecated.unwrap_or(false),
+        deprecated_message: op.deprecated_message,
+        http_method,
+        request_uri,
+    })
+}
+
+pub(crate) fn link_kind<D: Doc>(
     linker: &Linker<'_>,
     shape_name: &str,
     mut raw: RawShape<D>,
@@ -550,6 +641,26 @@ mod tests {
 
         let err = load(r#"{"metadata": {"apiVersion": "x"}, "operations": {}}"#).unwrap_err().to_string();
         assert!(err.contains("missing field `shapes`"), "{err}");
+    }
+
+    /// Definitions are read on their own, but their errors are placed in
+    /// the whole file.
+    #[test]
+    fn errors_inside_definitions_have_file_positions() {
+        let text = MINIMAL.replace(r#""type": "string", "min": 1"#, r#""type": "string", "min": "one""#);
+        let err = load(&text).unwrap_err();
+        let ModelError::Json { line, column, .. } = &err else { panic!("{err}") };
+        let at = text.find(r#""one""#).unwrap();
+        assert_eq!(*line, text[..at].matches('\n').count() + 1, "{err}");
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        assert!((at - line_start..=at - line_start + 6).contains(column), "{err}: column {column}");
+        // On a definition's first line, the column counts from the file's line start.
+        let text = MINIMAL.replace(r#""S": {"type": "string""#, r#""S": {"type": 7"#);
+        let err = load(&text).unwrap_err();
+        let ModelError::Json { column, .. } = &err else { panic!("{err}") };
+        let at = text.find(r#""S": {"type": 7"#).unwrap();
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        assert!(*column > at - line_start + 10, "{err}: column {column}");
     }
 
     #[test]

@@ -16,6 +16,8 @@
 
 mod embedded;
 mod error;
+mod layout;
+mod lazy;
 mod load;
 mod names;
 mod raw;
@@ -46,8 +48,8 @@ pub struct Model {
     name: String,
     metadata: Metadata,
     documentation: String,
-    operations: Vec<Operation>,
-    shapes: Vec<Shape>,
+    /// Operations and shapes, linked when first asked for.
+    definitions: lazy::Definitions,
     shape_index: HashMap<String, ShapeId>,
     /// API names, CLI names and their normalised forms, to operation index.
     operation_index: HashMap<String, usize>,
@@ -361,27 +363,27 @@ impl Model {
         &self.documentation
     }
 
-    /// All operations, in the model file's order.
-    #[must_use]
-    pub fn operations(&self) -> &[Operation] {
-        &self.operations
+    /// All operations, in the model file's order (linking those not linked
+    /// yet).
+    pub fn operations(&self) -> impl ExactSizeIterator<Item = &Operation> + Clone {
+        (0..self.definitions.operations.len()).map(|i| self.definitions.operation(i, &self.shape_index))
     }
 
-    /// All shapes, in the model file's order.
-    #[must_use]
-    pub fn shapes(&self) -> &[Shape] {
-        &self.shapes
+    /// All shapes, in the model file's order (linking those not linked yet).
+    pub fn shapes(&self) -> impl ExactSizeIterator<Item = &Shape> + Clone {
+        (0..self.definitions.shapes.len()).map(|i| self.shape(ShapeId(u32::try_from(i).unwrap_or(u32::MAX))))
     }
 
     /// The shape with this id.
     ///
     /// # Panics
     ///
-    /// Only for an id that another model handed out: ids of this model are
-    /// checked when the model is linked.
+    /// For an id that another model handed out (ids of this model are
+    /// checked when the model is linked), or if an embedded model does not
+    /// link, which the test suite rules out.
     #[must_use]
     pub fn shape(&self, id: ShapeId) -> &Shape {
-        &self.shapes[id.index()]
+        self.definitions.shape(id, &self.shape_index)
     }
 
     /// The shape called `name`.
@@ -403,7 +405,7 @@ impl Model {
     #[must_use]
     pub fn is_document_container(&self, member: &Member) -> bool {
         let mut current = member;
-        for _ in 0..=self.shapes.len() {
+        for _ in 0..=self.definitions.shapes.len() {
             match &self.shape(current.target).kind {
                 ShapeKind::Structure(s) => return s.document,
                 ShapeKind::List { member } => current = member,
@@ -426,11 +428,12 @@ impl Model {
             .operation_index
             .get(name)
             .or_else(|| self.operation_index.get(&names::normalize(name)))
-            .and_then(|&i| self.operations.get(i));
+            .filter(|&&i| i < self.definitions.operations.len())
+            .map(|&i| self.definitions.operation(i, &self.shape_index));
         found.ok_or_else(|| UnknownOperation {
             service: self.name.clone(),
             name: name.to_owned(),
-            suggestions: closest_names(name, self.operations.iter().map(|o| o.cli_name.as_str())),
+            suggestions: closest_names(name, self.operations().map(|o| o.cli_name.as_str())),
         })
     }
 }

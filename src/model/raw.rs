@@ -6,10 +6,10 @@
 //! on these. Unknown keys are ignored, as botocore ignores them, so a newer
 //! model with new traits still loads.
 
-use std::fmt;
-
 use serde::Deserialize;
-use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::de::IgnoredAny;
+
+pub(crate) use super::layout::Ordered;
 
 /// How `documentation` fields are read: kept as text, or skipped without
 /// allocating (skeletons and validation never show documentation, and it is
@@ -29,54 +29,6 @@ impl Doc for IgnoredAny {
     fn into_text(self) -> Option<String> {
         None
     }
-}
-
-/// A JSON object read into a vector, keeping the file's key order.
-///
-/// Member order matters: skeletons list members in the order the model file
-/// gives them, as botocore's `OrderedDict` does.
-#[derive(Debug)]
-pub(crate) struct Ordered<V>(pub(crate) Vec<(String, V)>);
-
-impl<V> Default for Ordered<V> {
-    fn default() -> Self {
-        Ordered(Vec::new())
-    }
-}
-
-impl<'de, V: Deserialize<'de>> Deserialize<'de> for Ordered<V> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct OrderedVisitor<V>(std::marker::PhantomData<V>);
-
-        impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedVisitor<V> {
-            type Value = Ordered<V>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object")
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
-                while let Some((key, value)) = map.next_entry::<String, V>()? {
-                    entries.push((key, value));
-                }
-                Ok(Ordered(entries))
-            }
-        }
-
-        deserializer.deserialize_map(OrderedVisitor(std::marker::PhantomData))
-    }
-}
-
-/// The whole file.
-#[derive(Debug, Deserialize)]
-#[serde(bound = "D: Doc")]
-pub(crate) struct RawService<D> {
-    pub(crate) metadata: RawMetadata,
-    #[serde(default)]
-    pub(crate) documentation: Option<D>,
-    pub(crate) operations: Ordered<RawOperation<D>>,
-    pub(crate) shapes: Ordered<RawShape<D>>,
 }
 
 /// `metadata`: only what the tool prints or needs.

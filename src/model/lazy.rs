@@ -1,0 +1,213 @@
+//! The shapes and operations of a model, each linked when first asked for.
+//!
+//! A command needs a handful of a model's definitions (`skeleton input
+//! update-user` reaches one operation and 9 of chime's 1,200 shapes), yet
+//! linking all of them was most of such a run. So the loader only finds
+//! where each definition lies in the model text, and
+//! [`Model::shape`](super::Model::shape) or
+//! [`Model::operation`](super::Model::operation) links one the first time it
+//! is asked for. Linking needs the *own* traits of the shapes that members
+//! name (to merge the members' traits over them), never their links, so a
+//! recursive shape links without recursion and no cell waits on another.
+//!
+//! Only the embedded models, which the test suite links in full, are linked
+//! lazily: the text must live as long as the model, and a broken model must
+//! be reported when it is loaded, not when a shape is used. A model read
+//! from a file is linked in full by its loader.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use serde::de::IgnoredAny;
+
+use super::error::ModelError;
+use super::load::{Linker, json_error_at, link_kind, link_operation, take_traits};
+use super::raw::{Doc, RawOperation, RawShape};
+use super::{Operation, Shape, ShapeId, Traits};
+
+/// Where a definition lies in the model text, and its cell.
+#[derive(Debug)]
+pub(crate) struct Entry<T> {
+    /// The key in the model's `shapes` or `operations`.
+    pub(crate) name: String,
+    /// Byte range of the definition (a JSON object) in the text.
+    pub(crate) definition: Range<usize>,
+    /// The definition, once linked. Boxed so that the cells of the many
+    /// definitions never linked take 16 bytes each, not a page in 20.
+    linked: OnceLock<Box<T>>,
+}
+
+impl<T> Entry<T> {
+    pub(crate) fn new(name: String, definition: Range<usize>) -> Self {
+        Entry { name, definition, linked: OnceLock::new() }
+    }
+}
+
+/// Every shape and operation of a model.
+#[derive(Debug)]
+pub(crate) struct Definitions {
+    /// The model text, kept for linking on demand (embedded models only).
+    text: Option<&'static str>,
+    /// Whether definitions are read with their documentation.
+    documentation: bool,
+    /// Names the model in error messages.
+    pub(crate) origin: String,
+    /// Shapes, by id.
+    pub(crate) shapes: Vec<Entry<Shape>>,
+    /// Each shape's own traits, read when a member first names the shape.
+    own: Vec<OnceLock<Box<Traits>>>,
+    /// Operations, in the model file's order.
+    pub(crate) operations: Vec<Entry<Operation>>,
+}
+
+impl Definitions {
+    /// Definitions not linked yet.
+    pub(crate) fn new(
+        shapes: Vec<Entry<Shape>>,
+        operations: Vec<Entry<Operation>>,
+        documentation: bool,
+        origin: &str,
+    ) -> Definitions {
+        let own = shapes.iter().map(|_| OnceLock::new()).collect();
+        Definitions { text: None, documentation, origin: origin.to_owned(), shapes, own, operations }
+    }
+
+    /// Keeps `text` so that definitions can be linked on demand.
+    pub(crate) fn keep_text(&mut self, text: &'static str) {
+        self.text = Some(text);
+    }
+
+    /// The shape `id`, linked now if it was not yet.
+    ///
+    /// # Panics
+    ///
+    /// If linking fails, which can only happen for an embedded model (a
+    /// model from a file is linked in full, with errors, when loaded) and
+    /// which the test suite rules out by linking every embedded model.
+    pub(crate) fn shape(&self, id: ShapeId, index: &HashMap<String, ShapeId>) -> &Shape {
+        let entry = &self.shapes[id.index()];
+        entry
+            .linked
+            .get_or_init(|| Box::new(or_panic(self.link_shape(self.text.unwrap_or_default(), id, index))))
+    }
+
+    /// The operation at `i` in file order, linked now if it was not yet.
+    ///
+    /// # Panics
+    ///
+    /// As [`Definitions::shape`].
+    pub(crate) fn operation(&self, i: usize, index: &HashMap<String, ShapeId>) -> &Operation {
+        let entry = &self.operations[i];
+        entry
+            .linked
+            .get_or_init(|| Box::new(or_panic(self.link_operation(self.text.unwrap_or_default(), i, index))))
+    }
+
+    /// Links every definition not linked yet, reading them from `text`
+    /// (the text the definitions were found in).
+    ///
+    /// # Errors
+    ///
+    /// The first definition that does not link.
+    pub(crate) fn link_all(&self, text: &str, index: &HashMap<String, ShapeId>) -> Result<(), ModelError> {
+        for (i, entry) in self.shapes.iter().enumerate() {
+            if entry.linked.get().is_none() {
+                let shape = self.link_shape(text, ShapeId(u32::try_from(i).unwrap_or(u32::MAX)), index)?;
+                // A racing `shape` call may have linked it meanwhile: the same result.
+                let _ = entry.linked.set(Box::new(shape));
+            }
+        }
+        for (i, entry) in self.operations.iter().enumerate() {
+            if entry.linked.get().is_none() {
+                let _ = entry.linked.set(Box::new(self.link_operation(text, i, index)?));
+            }
+        }
+        Ok(())
+    }
+
+    /// The traits written on shape `id` itself.
+    pub(crate) fn own_traits(&self, text: &str, id: ShapeId) -> Result<&Traits, ModelError> {
+        let cell = &self.own[id.index()];
+        if let Some(traits) = cell.get() {
+            return Ok(traits);
+        }
+        let traits = if self.documentation {
+            self.read_own::<String>(text, id)?
+        } else {
+            self.read_own::<IgnoredAny>(text, id)?
+        };
+        Ok(cell.get_or_init(|| Box::new(traits)))
+    }
+
+    fn read_own<D: Doc>(&self, text: &str, id: ShapeId) -> Result<Traits, ModelError> {
+        let entry = &self.shapes[id.index()];
+        let mut raw: RawShape<D> = self.read(text, entry)?;
+        take_traits(&mut raw, &self.origin, &|| format!("shape `{}`", entry.name))
+    }
+
+    fn link_shape(
+        &self,
+        text: &str,
+        id: ShapeId,
+        index: &HashMap<String, ShapeId>,
+    ) -> Result<Shape, ModelError> {
+        if self.documentation {
+            self.link_shape_with::<String>(text, id, index)
+        } else {
+            self.link_shape_with::<IgnoredAny>(text, id, index)
+        }
+    }
+
+    fn link_shape_with<D: Doc>(
+        &self,
+        text: &str,
+        id: ShapeId,
+        index: &HashMap<String, ShapeId>,
+    ) -> Result<Shape, ModelError> {
+        let entry = &self.shapes[id.index()];
+        let mut raw: RawShape<D> = self.read(text, entry)?;
+        let traits = take_traits(&mut raw, &self.origin, &|| format!("shape `{}`", entry.name))?;
+        let linker = Linker { origin: &self.origin, text, index, definitions: self };
+        let kind = link_kind(&linker, &entry.name, raw)?;
+        // Fill the own-traits cell while the traits are at hand.
+        let _ = self.own[id.index()].set(Box::new(traits.clone()));
+        Ok(Shape { name: entry.name.clone(), kind, traits })
+    }
+
+    fn link_operation(
+        &self,
+        text: &str,
+        i: usize,
+        index: &HashMap<String, ShapeId>,
+    ) -> Result<Operation, ModelError> {
+        let linker = Linker { origin: &self.origin, text, index, definitions: self };
+        let entry = &self.operations[i];
+        if self.documentation {
+            link_operation(&linker, &entry.name, self.read::<RawOperation<String>, _>(text, entry)?)
+        } else {
+            link_operation(&linker, &entry.name, self.read::<RawOperation<IgnoredAny>, _>(text, entry)?)
+        }
+    }
+
+    /// Reads a definition from `text`.
+    fn read<R: serde::de::DeserializeOwned, T>(&self, text: &str, entry: &Entry<T>) -> Result<R, ModelError> {
+        let Some(slice) = text.get(entry.definition.clone()) else {
+            return Err(ModelError::Structure {
+                origin: self.origin.clone(),
+                message: format!("`{}` lies outside the model text", entry.name),
+            });
+        };
+        serde_json::from_str(slice).map_err(|e| json_error_at(&self.origin, text, entry.definition.start, &e))
+    }
+}
+
+/// The linked definition; an embedded model that does not link is a bug
+/// the test suite rules out.
+#[allow(clippy::panic, reason = "a broken embedded model is a bug in this crate, not bad input")]
+fn or_panic<T>(linked: Result<T, ModelError>) -> T {
+    match linked {
+        Ok(linked) => linked,
+        Err(e) => panic!("an embedded model does not link: {e}"),
+    }
+}
