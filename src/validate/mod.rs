@@ -17,7 +17,9 @@ mod timestamp;
 use crate::diagnostic::{Code, Diagnostic, escape_pointer_token};
 use crate::doc::{Document, NodeId, Span, Value};
 use crate::model::{Bound, Member, Model, Operation, ShapeKind, closest_names, levenshtein};
-use crate::pattern::{MatchError, PatternCache};
+use std::sync::Arc;
+
+use crate::pattern::{MatchError, Pattern, PatternCache, PatternError};
 
 pub use timestamp::is_timestamp;
 
@@ -31,17 +33,33 @@ pub struct Validator<'m> {
     patterns: PatternCache,
 }
 
-/// State of one walk: the document, the pointer being built, the findings.
-struct Walk<'a> {
-    document: &'a Document,
-    pointer: String,
+/// State of one walk: the document, the path to the current value, the
+/// findings.
+struct Walk<'d> {
+    document: &'d Document,
+    /// Keys and indexes from the root to the current value. Kept as a stack
+    /// and written out as a JSON pointer only for a finding: formatting the
+    /// pointer at every step was a tenth of validating a large document.
+    path: Vec<Segment<'d>>,
     out: Vec<Diagnostic>,
     /// Spans of the values (and map keys) of sensitive members, for
     /// renderers that show source text; `None` when nobody asked.
     sensitive: Option<Vec<Span>>,
+    /// The patterns this walk has used, by the address of their text in
+    /// the model (stable while the model lives).
+    patterns: Vec<(usize, Arc<Pattern>)>,
 }
 
-impl Walk<'_> {
+/// One step of a [`Walk`]'s path.
+#[derive(Clone, Copy)]
+enum Segment<'d> {
+    /// A member or map key.
+    Key(&'d str),
+    /// A list index.
+    Index(usize),
+}
+
+impl<'d> Walk<'d> {
     fn sensitive(&mut self, span: Span) {
         if let Some(spans) = &mut self.sensitive {
             spans.push(span);
@@ -49,24 +67,34 @@ impl Walk<'_> {
     }
 
     fn report(&mut self, code: Code, span: Span, message: String) {
-        self.out.push(Diagnostic::new(code, self.pointer.clone(), span, message));
+        self.out.push(Diagnostic::new(code, self.pointer(), span, message));
     }
 
-    /// Appends `/token` (escaped) to the pointer and returns the length to
-    /// truncate back to.
-    fn push(&mut self, token: &str) -> usize {
-        let len = self.pointer.len();
-        self.pointer.push('/');
-        self.pointer.push_str(&escape_pointer_token(token));
-        len
-    }
-
-    /// Appends `/index`.
-    fn push_index(&mut self, index: usize) -> usize {
+    /// The JSON pointer of the current value.
+    fn pointer(&self) -> String {
         use std::fmt::Write as _;
-        let len = self.pointer.len();
-        let _ = write!(self.pointer, "/{index}");
-        len
+        let mut pointer = String::new();
+        for segment in &self.path {
+            let _ = match segment {
+                Segment::Key(key) => write!(pointer, "/{}", escape_pointer_token(key)),
+                Segment::Index(i) => write!(pointer, "/{i}"),
+            };
+        }
+        pointer
+    }
+
+    /// Steps into the member or map entry `key`; [`Walk::pop`] steps back.
+    fn push(&mut self, key: &'d str) {
+        self.path.push(Segment::Key(key));
+    }
+
+    /// Steps into list item `index`.
+    fn push_index(&mut self, index: usize) {
+        self.path.push(Segment::Index(index));
+    }
+
+    fn pop(&mut self) {
+        self.path.pop();
     }
 }
 
@@ -114,7 +142,7 @@ impl<'m> Validator<'m> {
         document: &'d Document,
         sensitive: Option<Vec<Span>>,
     ) -> Walk<'d> {
-        let mut walk = Walk { document, pointer: String::new(), out: Vec::new(), sensitive };
+        let mut walk = Walk { document, path: Vec::new(), out: Vec::new(), sensitive, patterns: Vec::new() };
         let root = document.root();
         match &operation.input {
             Some(input) => {
@@ -133,7 +161,7 @@ impl<'m> Validator<'m> {
                 // No input shape: only `{}` is valid.
                 if let Some(entries) = document.entries(root) {
                     for entry in entries {
-                        let saved = walk.push(&entry.key);
+                        walk.push(&entry.key);
                         walk.report(
                             Code::Unknown,
                             entry.key_span,
@@ -142,7 +170,7 @@ impl<'m> Validator<'m> {
                                 entry.key, operation.cli_name
                             ),
                         );
-                        walk.pointer.truncate(saved);
+                        walk.pop();
                     }
                 } else {
                     let node = document.node(root);
@@ -153,8 +181,30 @@ impl<'m> Validator<'m> {
         walk
     }
 
-    fn check(&self, member: &Member, id: NodeId, walk: &mut Walk<'_>, top: bool) {
-        let node = walk.document.node(id);
+    /// Whether `s` matches `source`, compiled once per model (the shared
+    /// cache) and looked up once per walk: a document repeats a few patterns
+    /// many times, and the shared cache costs a lock and a hash of the
+    /// pattern text per lookup.
+    fn pattern_match(
+        &self,
+        source: &str,
+        s: &str,
+        walk: &mut Walk<'_>,
+    ) -> Result<Result<bool, MatchError>, PatternError> {
+        let address = source.as_ptr() as usize;
+        let local = match walk.patterns.iter().position(|(a, _)| *a == address) {
+            Some(i) => i,
+            None => {
+                walk.patterns.push((address, self.patterns.get(source)?));
+                walk.patterns.len() - 1
+            }
+        };
+        Ok(walk.patterns[local].1.is_match(s))
+    }
+
+    fn check<'d>(&self, member: &Member, id: NodeId, walk: &mut Walk<'d>, top: bool) {
+        let document: &'d Document = walk.document;
+        let node = document.node(id);
         let shape = self.model.shape(member.target);
         if member.traits.sensitive {
             walk.sensitive(node.span);
@@ -204,7 +254,7 @@ impl<'m> Validator<'m> {
                     walk.report(Code::Required, node.span, format!("missing required member \"{required}\""));
                 }
                 for entry in entries {
-                    let saved = walk.push(&entry.key);
+                    walk.push(&entry.key);
                     match structure.member(&entry.key) {
                         Some(child) => self.check(child, entry.value, walk, false),
                         None => {
@@ -222,7 +272,7 @@ impl<'m> Validator<'m> {
                             walk.report(Code::Unknown, entry.key_span, message);
                         }
                     }
-                    walk.pointer.truncate(saved);
+                    walk.pop();
                 }
             }
             ShapeKind::List { member: element } => {
@@ -232,9 +282,9 @@ impl<'m> Validator<'m> {
                 };
                 self.check_items(member, items.len(), "list", node.span, walk);
                 for (i, &item) in items.iter().enumerate() {
-                    let saved = walk.push_index(i);
+                    walk.push_index(i);
                     self.check(element, item, walk, false);
-                    walk.pointer.truncate(saved);
+                    walk.pop();
                 }
             }
             ShapeKind::Map { key, value } => {
@@ -244,13 +294,13 @@ impl<'m> Validator<'m> {
                 };
                 self.check_items(member, entries.len(), "map", node.span, walk);
                 for entry in entries {
-                    let saved = walk.push(&entry.key);
+                    walk.push(&entry.key);
                     if key.traits.sensitive {
                         walk.sensitive(entry.key_span);
                     }
                     self.check_string(key, &entry.key, entry.key_span, walk, "key");
                     self.check(value, entry.value, walk, false);
-                    walk.pointer.truncate(saved);
+                    walk.pop();
                 }
             }
             ShapeKind::String => match &node.value {
@@ -422,8 +472,8 @@ impl<'m> Validator<'m> {
         let length = s.chars().count();
         self.check_length(member, length, "characters", span, walk);
         if let Some(source) = &member.traits.pattern {
-            match self.patterns.get(source) {
-                Ok(pattern) => match pattern.is_match(s) {
+            match self.pattern_match(source, s, walk) {
+                Ok(matched) => match matched {
                     Ok(true) => {}
                     Ok(false) => {
                         let shown = self.shown(member, s);
