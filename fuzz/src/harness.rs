@@ -383,6 +383,10 @@ pub fn yaml(data: &[u8]) -> Result<doc::Parsed, Problem> {
         let from_text = doc::parse_yaml(text, &Limits::DEFAULT);
         check_parsed(data, &from_text, Format::Yaml);
         same_result(&from_bytes, &from_text);
+        // The block YAML fast path reads as saphyr does, or leaves the
+        // document to it.
+        let saphyr = doc::yaml::parse_yaml_with_saphyr(text, &Limits::DEFAULT);
+        same_result(&from_text, &saphyr);
     }
     from_bytes
 }

@@ -61,6 +61,7 @@ pub mod json;
 pub mod scalar;
 pub mod span;
 pub mod yaml;
+mod yaml_block;
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]

@@ -23,6 +23,13 @@
 //! nesting costs no call stack. `saphyr-parser` reports positions as
 //! character indexes; `WideChars` (in `span.rs`) converts them to byte offsets.
 //!
+//! The events come first from `yaml_block.rs`, a line reader for the
+//! block YAML that request documents are written in (two to three times
+//! faster than saphyr-parser, which was two thirds of reading a large
+//! document). It produces saphyr's events with saphyr's spans; on anything
+//! else, or on any problem, the document is read again by saphyr from the
+//! start, so the result is always saphyr's ([`parse_yaml_with_saphyr`]).
+//!
 //! Known gap: a `%YAML 1.1` directive would switch ruamel to YAML 1.1
 //! resolution (`yes` → true); we always resolve as YAML 1.2.
 
@@ -34,6 +41,7 @@ use std::borrow::Cow;
 
 use crate::doc::scalar::{resolve_plain_typed, resolve_tagged};
 use crate::doc::span::WideChars;
+use crate::doc::yaml_block::BlockEvents;
 use crate::doc::{
     Arena, Entry, Integer, LineIndex, NodeId, ObjectBuilder, Parsed, Problem, ProblemKind, Span, Value,
     duplicate_key_problem, error::Limits,
@@ -58,13 +66,34 @@ pub fn parse_yaml(source: &str, limits: &Limits) -> Result<Parsed, Problem> {
     // saphyr-parser is panic-free on every input we and its authors have
     // fuzzed, but it is third-party code: a panic must become a diagnostic,
     // not a crash of the whole validation run.
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        // Block YAML first; anything else (or any problem) is read again,
+        // from the start, by saphyr, so that the result is saphyr's.
+        match Loader::new(source, limits).run_block() {
+            Some(parsed) => Ok(parsed),
+            None => Loader::new(source, limits).run(),
+        }
+    }));
+    run.unwrap_or_else(|_| Err(internal_error()))
+}
+
+/// [`parse_yaml`] without the block YAML fast path: every document is read
+/// by saphyr-parser. The result must be the same as [`parse_yaml`]'s; this
+/// is the reference the fuzz targets hold the fast path to.
+///
+/// # Errors
+///
+/// As [`parse_yaml`].
+pub fn parse_yaml_with_saphyr(source: &str, limits: &Limits) -> Result<Parsed, Problem> {
+    limits.check_size(source.len())?;
+    check_printable(source)?;
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Loader::new(source, limits).run()));
-    run.unwrap_or_else(|_| {
-        Err(Problem::syntax(
-            Span::empty(0),
-            "internal error in the YAML parser on this input (please report it)",
-        ))
-    })
+    run.unwrap_or_else(|_| Err(internal_error()))
+}
+
+/// The problem for a panic in the YAML parser.
+fn internal_error() -> Problem {
+    Problem::syntax(Span::empty(0), "internal error in the YAML parser on this input (please report it)")
 }
 
 /// YAML streams may hold only printable characters (YAML 1.2 §5.1,
@@ -282,6 +311,27 @@ impl<'s> Loader<'s> {
         Span::new(at, at.saturating_add(u32::try_from(len).unwrap_or(0)))
     }
 
+    /// Reads the document with [`BlockEvents`]; `None` if it uses YAML that
+    /// only saphyr reads, or if it has any problem at all (saphyr's reading
+    /// then decides what the problem is).
+    fn run_block(mut self) -> Option<Parsed> {
+        if self.src.contains('\u{FEFF}') {
+            // A byte order mark: saphyr's rules for it, anywhere.
+            return None;
+        }
+        for next in BlockEvents::new(self.src) {
+            let (event, span) = next.ok()?;
+            if !self.event(event, span).ok()? {
+                break;
+            }
+            self.last_event_end = span.end;
+        }
+        if !self.problems.is_empty() {
+            return None;
+        }
+        self.finish().ok()
+    }
+
     fn run(mut self) -> Result<Parsed, Problem> {
         let mut parser = Parser::new_from_str(self.src);
         while let Some(next) = parser.next_event() {
@@ -306,6 +356,11 @@ impl<'s> Loader<'s> {
             }
             self.last_event_end = end;
         }
+        self.finish()
+    }
+
+    /// The document once its events are read.
+    fn finish(mut self) -> Result<Parsed, Problem> {
         let root = if let Some(root) = self.root {
             root
         } else {
@@ -739,6 +794,19 @@ impl<'s> Loader<'s> {
         }
         Ok(base)
     }
+}
+
+/// What each reader makes of `source`: the block reader's result (`None`
+/// when it leaves the document to saphyr) and saphyr's, for the tests that
+/// hold them to the same result.
+#[cfg(test)]
+pub(crate) fn both_readers(source: &str) -> (Option<Parsed>, Result<Parsed, Problem>) {
+    let limits = Limits::default();
+    // What `parse_yaml` refuses before either reader runs.
+    if let Err(problem) = check_printable(source) {
+        return (None, Err(problem));
+    }
+    (Loader::new(source, &limits).run_block(), Loader::new(source, &limits).run())
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! `scalar.rs`, ...); these tests exercise the public API as a whole.
 
 mod bench;
+mod block_reader;
 mod differential;
 mod fuzz;
 mod hostile;
