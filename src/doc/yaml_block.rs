@@ -74,10 +74,14 @@ pub(crate) struct BlockEvents<'s> {
 }
 
 impl<'s> BlockEvents<'s> {
+    /// Events for `src`; a source with a tab or a carriage return anywhere
+    /// is left to saphyr at once (their rules are subtle, and request
+    /// documents rarely have them).
     pub(crate) fn new(src: &'s str) -> Self {
+        let refused = memchr::memchr2(b'\t', b'\r', src.as_bytes()).is_some();
         BlockEvents {
             src,
-            pos: 0,
+            pos: if refused { usize::MAX } else { 0 },
             stack: Vec::new(),
             pending: Pending::None,
             queue: VecDeque::new(),
@@ -108,13 +112,16 @@ impl<'s> BlockEvents<'s> {
     /// Reads lines until there are events to hand out or the input ends.
     fn fill(&mut self) -> Result<(), Bail> {
         while self.queue.is_empty() && !self.finished {
+            if self.pos == usize::MAX {
+                return Err(Bail);
+            }
             if self.pos >= self.src.len() {
                 self.finish()?;
                 break;
             }
             let start = self.pos;
             let rest = &self.src[start..];
-            let (line, next) = match rest.find('\n') {
+            let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
                 Some(i) => (&rest[..i], start + i + 1),
                 None => (rest, self.src.len()),
             };
@@ -150,9 +157,6 @@ impl<'s> BlockEvents<'s> {
     /// One line, `line` starting at byte `start` (without its `\n`).
     fn line(&mut self, start: usize, line: &'s str) -> Result<(), Bail> {
         let bytes = line.as_bytes();
-        if bytes.contains(&b'\r') || bytes.contains(&b'\t') {
-            return Err(Bail);
-        }
         let indent = bytes.iter().take_while(|&&b| b == b' ').count();
         let content = &line[indent..];
         if content.is_empty() || content.starts_with('#') {
@@ -308,7 +312,7 @@ impl<'s> BlockEvents<'s> {
         let len = scalar_len(value)?;
         let token = &value[..len];
         let (text, style) = scalar_text(token)?;
-        if style == ScalarStyle::Plain && (token.contains(": ") || token.ends_with(':')) {
+        if style == ScalarStyle::Plain && has_mapping_colon(token) {
             // A nested `a: b` on a value line is an error in block YAML.
             return Err(Bail);
         }
@@ -336,6 +340,19 @@ fn is_dash(content: &str) -> bool {
     b.first() == Some(&b'-') && matches!(b.get(1), None | Some(b' '))
 }
 
+/// Where a comment (` #`) starts in `s`, if it has one.
+fn comment_start(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    memchr::memchr_iter(b'#', bytes).find(|&i| i > 0 && bytes[i - 1] == b' ').map(|i| i - 1)
+}
+
+/// Whether `s` has a `:` followed by a space or at its end (a mapping
+/// value indicator).
+fn has_mapping_colon(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    memchr::memchr_iter(b':', bytes).any(|i| matches!(bytes.get(i + 1), None | Some(b' ')))
+}
+
 /// The length of the scalar at the start of `s` (a value: up to a comment
 /// or the end of the line, without trailing spaces).
 fn scalar_len(s: &str) -> Result<usize, Bail> {
@@ -348,7 +365,7 @@ fn scalar_len(s: &str) -> Result<usize, Bail> {
             if tail.is_empty() || (gap > 0 && tail.starts_with('#')) { Ok(close) } else { Err(Bail) }
         }
         _ => {
-            let end = s.find(" #").unwrap_or(s.len());
+            let end = comment_start(s).unwrap_or(s.len());
             Ok(s[..end].trim_end_matches(' ').len())
         }
     }
@@ -384,12 +401,12 @@ fn key_end(content: &str) -> Option<usize> {
         _ => {
             let mut from = 0;
             loop {
-                let colon = from + content[from..].find(':')?;
+                let colon = from + memchr::memchr(b':', &bytes[from..])?;
                 if matches!(bytes.get(colon + 1), None | Some(b' ')) {
                     let key = &content[..colon];
                     // A comment before the colon, or blanks before it, are
                     // left to saphyr.
-                    if key.contains(" #") || key.ends_with(' ') {
+                    if comment_start(key).is_some() || key.ends_with(' ') {
                         return None;
                     }
                     return Some(colon);
@@ -408,7 +425,7 @@ fn scalar_text(token: &str) -> Result<(Cow<'_, str>, ScalarStyle), Bail> {
         None => Err(Bail),
         Some(b'\'') => {
             let inner = &token[1..token.len() - 1];
-            let text = if inner.contains("''") {
+            let text = if memchr::memmem::find(inner.as_bytes(), b"''").is_some() {
                 Cow::Owned(inner.replace("''", "'"))
             } else {
                 Cow::Borrowed(inner)
@@ -425,7 +442,7 @@ fn scalar_text(token: &str) -> Result<(Cow<'_, str>, ScalarStyle), Bail> {
         Some(&first) => {
             let safe_dash =
                 first == b'-' && bytes.get(1).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'.');
-            if INDICATORS.contains(&first) && !safe_dash {
+            if is_indicator(first) && !safe_dash {
                 return Err(Bail);
             }
             Ok((Cow::Borrowed(token), ScalarStyle::Plain))
@@ -435,7 +452,13 @@ fn scalar_text(token: &str) -> Result<(Cow<'_, str>, ScalarStyle), Bail> {
 
 /// Characters that cannot start a plain scalar (or that start something
 /// else) in block YAML.
-const INDICATORS: &[u8] = b"-?:,[]{}#&*!|>'\"%@`";
+fn is_indicator(b: u8) -> bool {
+    matches!(
+        b,
+        b'-' | b'?' | b':' | b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>' | b'\''
+            | b'"' | b'%' | b'@' | b'`'
+    )
+}
 
 impl<'s> Iterator for BlockEvents<'s> {
     type Item = Result<Spanned<'s>, Bail>;
