@@ -195,6 +195,20 @@ fn f2b_duplicate_inside_a_replaced_value_has_a_resolving_pointer() {
     assert_eq!(report.diagnostics.iter().filter(|f| f.code == Code::DuplicateKey).count(), 2);
 }
 
+/// F5 (yaml): the block YAML reader took a plain value with a spaced colon
+/// inside (`SipRuleId: SipRuleId : null`), which YAML (and saphyr) refuses;
+/// such values are left to saphyr, whose error this is.
+#[test]
+fn f5_a_spaced_colon_in_a_plain_value_is_a_syntax_error() {
+    let data = std::fs::read(fuzz_dir().join("regressions/yaml/f5-block-reader-spaced-colon")).unwrap();
+    let err = harness::yaml(&data).unwrap_err();
+    assert!(err.message.contains("mapping values are not allowed"), "{err:?}");
+    for text in ["a: b : c\n", "a: b:\n"] {
+        let err = chime_shape::doc::parse_yaml(text, &Limits::DEFAULT).unwrap_err();
+        assert!(err.message.contains("mapping values are not allowed"), "{text:?}: {err:?}");
+    }
+}
+
 // ----- seeds whose results are worth pinning ------------------------------------------------------
 
 /// The loader sees `@=` values, also the one leaking out of `{...}`.
