@@ -12,8 +12,11 @@ use super::Model;
 use super::error::ModelError;
 use super::load::LoadOptions;
 
-/// A model file embedded in the binary.
+/// A model file embedded in the binary. Only this crate makes them (the
+/// table below), which is what lets their shapes be linked lazily: the
+/// tests link every one of them in full.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct EmbeddedModel {
     /// The service name as the AWS CLI spells it (`chime-sdk-voice`).
     pub name: &'static str,

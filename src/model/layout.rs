@@ -95,6 +95,15 @@ impl Layout {
         })
     }
 
+    /// Whether every range lies in `text`, on character boundaries, and
+    /// starts an object (a cheap check that the layout is `text`'s).
+    pub(crate) fn fits(&self, text: &str) -> bool {
+        let object = |r: &Range<usize>| text.get(r.clone()).is_some_and(|part| part.starts_with('{'));
+        object(&self.metadata)
+            && self.documentation.as_ref().is_none_or(|r| text.get(r.clone()).is_some())
+            && self.operations.iter().chain(&self.shapes).all(|(_, r)| object(r))
+    }
+
     /// A compact encoding: little-endian `u32`s, names as length and bytes.
     // Only `build.rs` and the tests encode; the crate decodes.
     #[cfg_attr(not(test), allow(dead_code))]
@@ -129,7 +138,9 @@ impl Layout {
         let mut lists = [Vec::new(), Vec::new()];
         for list in &mut lists {
             let count = reader.number()?;
-            list.reserve_exact(count.min(bytes.len()));
+            // Each entry takes at least 12 bytes: never reserve more than
+            // the input could hold.
+            list.reserve_exact(count.min(reader.0.len() / 12));
             for _ in 0..count {
                 let len = reader.number()?;
                 let name = std::str::from_utf8(reader.take(len)?).ok()?.to_owned();
@@ -177,6 +188,8 @@ mod tests {
         assert_eq!(&TEXT[layout.operations[0].1.clone()], r#"{"name": "Op"}"#);
         assert_eq!(layout.shapes[0].0, "S\u{e9}");
         assert_eq!(&TEXT[layout.shapes[1].1.clone()], r#"{"type": "list", "member": {"shape": "T"}}"#);
+        assert!(layout.fits(TEXT));
+        assert!(!layout.fits(&TEXT[..TEXT.len() - 30]));
         let encoded = layout.encode();
         assert_eq!(Layout::decode(&encoded), Some(layout));
         // Truncated or padded encodings are refused, never misread.

@@ -111,16 +111,18 @@ impl Definitions {
     ///
     /// The first definition that does not link.
     pub(crate) fn link_all(&self, text: &str, index: &HashMap<String, ShapeId>) -> Result<(), ModelError> {
+        // Operations first: they come first in botocore's files, so the
+        // first error reported is the first in the file, as before.
+        for (i, entry) in self.operations.iter().enumerate() {
+            if entry.linked.get().is_none() {
+                // A racing `operation` call may have linked it meanwhile: the same result.
+                let _ = entry.linked.set(Box::new(self.link_operation(text, i, index)?));
+            }
+        }
         for (i, entry) in self.shapes.iter().enumerate() {
             if entry.linked.get().is_none() {
                 let shape = self.link_shape(text, ShapeId(u32::try_from(i).unwrap_or(u32::MAX)), index)?;
-                // A racing `shape` call may have linked it meanwhile: the same result.
                 let _ = entry.linked.set(Box::new(shape));
-            }
-        }
-        for (i, entry) in self.operations.iter().enumerate() {
-            if entry.linked.get().is_none() {
-                let _ = entry.linked.set(Box::new(self.link_operation(text, i, index)?));
             }
         }
         Ok(())

@@ -131,7 +131,9 @@ impl Model {
         options: LoadOptions,
     ) -> Result<Model, ModelError> {
         let text = as_text(text, origin)?;
-        let mut model = match Layout::decode(layout) {
+        // A layout that does not fit the text (which the tests rule out) is
+        // ignored rather than trusted.
+        let mut model = match Layout::decode(layout).filter(|layout| layout.fits(text)) {
             Some(layout) => from_layout(layout, text, origin, name, options)?,
             None => index(text, origin, name, options)?,
         };
@@ -167,7 +169,14 @@ impl Model {
             origin: origin.to_owned(),
             message: format!("cannot merge {extras_origin}: {e}"),
         })?;
-        Model::from_bytes_with(&merged, origin, None, options)
+        // Positions in the merged text would name no line of either file.
+        Model::from_bytes_with(&merged, origin, None, options).map_err(|e| match e {
+            ModelError::Json { message, .. } => ModelError::Structure {
+                origin: origin.to_owned(),
+                message: format!("after merging {extras_origin}: {message}"),
+            },
+            other => other,
+        })
     }
 }
 
@@ -212,8 +221,9 @@ pub(crate) fn json_error_at(origin: &str, text: &str, offset: usize, e: &serde_j
     if let ModelError::Json { line, column, .. } = &mut error {
         let before = text.get(..offset).unwrap_or_default();
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        // serde_json counts columns in bytes.
         if *line == 1 {
-            *column += before[line_start..].chars().count();
+            *column += before.len() - line_start;
         }
         *line += before.matches('\n').count();
     }
@@ -230,7 +240,8 @@ fn as_text<'a>(bytes: &'a [u8], origin: &str) -> Result<&'a str, ModelError> {
         ModelError::Json {
             origin: origin.to_owned(),
             line,
-            column: String::from_utf8_lossy(&before[line_start..]).chars().count() + 1,
+            // In bytes, as serde_json counts columns.
+            column: before.len() - line_start + 1,
             message: "not valid JSON: invalid UTF-8".to_owned(),
         }
     })
@@ -661,6 +672,30 @@ mod tests {
         let at = text.find(r#""S": {"type": 7"#).unwrap();
         let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         assert!(*column > at - line_start + 10, "{err}: column {column}");
+    }
+
+    /// A merged model is read from text neither file holds: its errors name
+    /// both files and no position.
+    #[test]
+    fn errors_after_merging_extras_name_both_files() {
+        let dir = std::env::temp_dir().join(format!("chime-shape-extras-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let model = dir.join("service-2.json");
+        std::fs::write(&model, MINIMAL.replace(r#""min": 1"#, r#""min": "one""#)).unwrap();
+        std::fs::write(dir.join("service-2.sdk-extras.json"), r#"{"version": 1.0, "merge": {}}"#).unwrap();
+        let err = Model::from_path(&model).unwrap_err();
+        std::fs::remove_dir_all(&dir).unwrap();
+        let ModelError::Structure { message, .. } = &err else { panic!("{err}") };
+        assert!(message.starts_with("after merging ") && message.contains("sdk-extras"), "{err}");
+        assert!(message.contains(r#"invalid type: string "one""#), "{err}");
+    }
+
+    /// Columns count bytes, as serde_json's do, also before a definition.
+    #[test]
+    fn error_columns_count_bytes() {
+        let text = r#"{"metadata": {"apiVersion": "é"}, "operations": {}, "shapes": {"S": {"type": "string", "min": "one"}}}"#;
+        let ModelError::Json { line, column, .. } = load(text).unwrap_err() else { panic!() };
+        assert_eq!((line, column), (1, text.find(r#""one""#).unwrap() + 5));
     }
 
     #[test]

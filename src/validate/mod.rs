@@ -45,9 +45,9 @@ struct Walk<'d> {
     /// Spans of the values (and map keys) of sensitive members, for
     /// renderers that show source text; `None` when nobody asked.
     sensitive: Option<Vec<Span>>,
-    /// The patterns this walk has used, by the address of their text in
-    /// the model (stable while the model lives).
-    patterns: Vec<(usize, Arc<Pattern>)>,
+    /// The patterns this walk has used, by the address and length of their
+    /// text in the model (stable while the model lives).
+    patterns: Vec<((usize, usize), Arc<Pattern>)>,
 }
 
 /// One step of a [`Walk`]'s path.
@@ -191,7 +191,7 @@ impl<'m> Validator<'m> {
         s: &str,
         walk: &mut Walk<'_>,
     ) -> Result<Result<bool, MatchError>, PatternError> {
-        let address = source.as_ptr() as usize;
+        let address = (source.as_ptr() as usize, source.len());
         let local = match walk.patterns.iter().position(|(a, _)| *a == address) {
             Some(i) => i,
             None => {
