@@ -61,20 +61,7 @@ const CORE: &str = "tag:yaml.org,2002:";
 /// problems (duplicate keys, tag and value problems, unsupported constructs)
 /// come back beside the document.
 pub fn parse_yaml(source: &str, limits: &Limits) -> Result<Parsed, Problem> {
-    limits.check_size(source.len())?;
-    check_printable(source)?;
-    // saphyr-parser is panic-free on every input we and its authors have
-    // fuzzed, but it is third-party code: a panic must become a diagnostic,
-    // not a crash of the whole validation run.
-    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        // Block YAML first; anything else (or any problem) is read again,
-        // from the start, by saphyr, so that the result is saphyr's.
-        match Loader::new(source, limits).run_block() {
-            Some(parsed) => Ok(parsed),
-            None => Loader::new(source, limits).run(),
-        }
-    }));
-    run.unwrap_or_else(|_| Err(internal_error()))
+    read(source, limits, true)
 }
 
 /// [`parse_yaml`] without the block YAML fast path: every document is read
@@ -85,15 +72,31 @@ pub fn parse_yaml(source: &str, limits: &Limits) -> Result<Parsed, Problem> {
 ///
 /// As [`parse_yaml`].
 pub fn parse_yaml_with_saphyr(source: &str, limits: &Limits) -> Result<Parsed, Problem> {
-    limits.check_size(source.len())?;
-    check_printable(source)?;
-    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Loader::new(source, limits).run()));
-    run.unwrap_or_else(|_| Err(internal_error()))
+    read(source, limits, false)
 }
 
-/// The problem for a panic in the YAML parser.
-fn internal_error() -> Problem {
-    Problem::syntax(Span::empty(0), "internal error in the YAML parser on this input (please report it)")
+/// Checks what no reader may take, then reads: with the block reader first
+/// when `block_first` (anything it leaves, or any problem, is read again,
+/// from the start, by saphyr, so that the result is saphyr's).
+fn read(source: &str, limits: &Limits, block_first: bool) -> Result<Parsed, Problem> {
+    limits.check_size(source.len())?;
+    check_printable(source)?;
+    // saphyr-parser is panic-free on every input we and its authors have
+    // fuzzed, but it is third-party code: a panic must become a diagnostic,
+    // not a crash of the whole validation run.
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let block = if block_first { Loader::new(source, limits).run_block() } else { None };
+        match block {
+            Some(parsed) => Ok(parsed),
+            None => Loader::new(source, limits).run(),
+        }
+    }));
+    run.unwrap_or_else(|_| {
+        Err(Problem::syntax(
+            Span::empty(0),
+            "internal error in the YAML parser on this input (please report it)",
+        ))
+    })
 }
 
 /// YAML streams may hold only printable characters (YAML 1.2 §5.1,
@@ -315,10 +318,6 @@ impl<'s> Loader<'s> {
     /// only saphyr reads, or if it has any problem at all (saphyr's reading
     /// then decides what the problem is).
     fn run_block(mut self) -> Option<Parsed> {
-        if self.src.contains('\u{FEFF}') {
-            // A byte order mark: saphyr's rules for it, anywhere.
-            return None;
-        }
         for next in BlockEvents::new(self.src) {
             let (event, span) = next.ok()?;
             if !self.event(event, span).ok()? {

@@ -74,11 +74,13 @@ pub(crate) struct BlockEvents<'s> {
 }
 
 impl<'s> BlockEvents<'s> {
-    /// Events for `src`; a source with a tab or a carriage return anywhere
-    /// is left to saphyr at once (their rules are subtle, and request
-    /// documents rarely have them).
+    /// Events for `src`; a source with a tab, a carriage return or a byte
+    /// order mark anywhere is left to saphyr at once (their rules are
+    /// subtle, and request documents rarely have them).
     pub(crate) fn new(src: &'s str) -> Self {
-        let refused = memchr::memchr2(b'\t', b'\r', src.as_bytes()).is_some();
+        let bytes = src.as_bytes();
+        let refused = memchr::memchr2(b'\t', b'\r', bytes).is_some()
+            || memchr::memmem::find(bytes, "\u{FEFF}".as_bytes()).is_some();
         BlockEvents {
             src,
             pos: if refused { usize::MAX } else { 0 },
