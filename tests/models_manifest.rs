@@ -27,7 +27,7 @@ fn embedded_models_match_the_manifest() {
         assert_eq!(entry["sha256"], embedded.sha256);
         assert_eq!(entry["json_sha256"], embedded.json_sha256);
         assert_eq!(
-            hex(embedded.json),
+            hex(embedded.json.as_bytes()),
             embedded.json_sha256,
             "{} embedded JSON differs from the manifest",
             embedded.name

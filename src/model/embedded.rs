@@ -28,13 +28,14 @@ pub struct EmbeddedModel {
     pub sha256: &'static str,
     /// sha256 of the decompressed JSON, as in `models/manifest.json`.
     pub json_sha256: &'static str,
-    /// The `service-2.json`.
-    pub json: &'static [u8],
+    /// The `service-2.json` (`include_str!`: its UTF-8 is checked when the
+    /// binary is built, not at every start).
+    pub json: &'static str,
     /// The same model without its `documentation` strings, compact
     /// (`build.rs`): what loading without documentation reads. The
     /// documentation is two thirds of a model's text, and reading past it
     /// was most of the start-up of `skeleton input` and `validate`.
-    pub json_no_docs: &'static [u8],
+    pub json_no_docs: &'static str,
     /// Where the parts of `json` lie (`build.rs`, `src/model/layout.rs`):
     /// what loading would otherwise scan the whole text for.
     pub layout: &'static [u8],
@@ -113,7 +114,8 @@ mod tests {
         for embedded in EMBEDDED {
             assert!(embedded.json_no_docs.len() * 2 < embedded.json.len(), "{}", embedded.name);
             let full =
-                Model::from_bytes_with(embedded.json, embedded.name, Some(embedded.name), options).unwrap();
+                Model::from_bytes_with(embedded.json.as_bytes(), embedded.name, Some(embedded.name), options)
+                    .unwrap();
             let lean = embedded.load_with(options).unwrap();
             // Compared as text (the name indexes are hash maps, in no order).
             let graph = |m: &Model| {
@@ -137,7 +139,7 @@ mod tests {
             for (json, layout) in
                 [(embedded.json, embedded.layout), (embedded.json_no_docs, embedded.layout_no_docs)]
             {
-                let scanned = Layout::of(std::str::from_utf8(json).unwrap()).unwrap();
+                let scanned = Layout::of(json).unwrap();
                 assert_eq!(Layout::decode(layout), Some(scanned), "{}", embedded.name);
             }
         }
@@ -151,7 +153,7 @@ mod tests {
             for documentation in [true, false] {
                 let model = embedded.load_with(LoadOptions { documentation }).unwrap();
                 let text = if documentation { embedded.json } else { embedded.json_no_docs };
-                model.link_all(std::str::from_utf8(text).unwrap()).unwrap();
+                model.link_all(text).unwrap();
             }
         }
     }

@@ -124,13 +124,12 @@ impl Model {
     /// not link panics when asked for, so this is only for models the test
     /// suite links in full.
     pub(crate) fn from_static(
-        text: &'static [u8],
+        text: &'static str,
         layout: &[u8],
         origin: &str,
         name: Option<&str>,
         options: LoadOptions,
     ) -> Result<Model, ModelError> {
-        let text = as_text(text, origin)?;
         // A layout that does not fit the text (which the tests rule out) is
         // ignored rather than trusted.
         let mut model = match Layout::decode(layout).filter(|layout| layout.fits(text)) {

@@ -51,7 +51,8 @@ pub struct Model {
     /// Operations and shapes, linked when first asked for.
     definitions: lazy::Definitions,
     shape_index: HashMap<String, ShapeId>,
-    /// API names, CLI names and their normalised forms, to operation index.
+    /// API names and their normalised forms (which CLI names share), to
+    /// operation index.
     operation_index: HashMap<String, usize>,
 }
 
