@@ -95,6 +95,7 @@ pub mod pattern;
 pub mod pyjson;
 pub mod pynum;
 pub mod report;
+pub mod sanitize;
 pub mod schema;
 pub mod shorthand;
 pub mod skeleton;
