@@ -90,6 +90,7 @@ pub mod describe;
 pub mod diagnostic;
 pub mod doc;
 pub mod doctext;
+pub mod fsread;
 pub mod model;
 pub mod pattern;
 pub mod pyjson;
