@@ -12,7 +12,7 @@ use crate::diagnostic::{Code, Diagnostic, Severity, escape_pointer_token};
 use crate::doc::{self, Document, Format, Limits, LineIndex, ProblemKind, Span, Value};
 use crate::model::{Model, Operation};
 use crate::report::{FileReport, Finding};
-use crate::validate::Validator;
+use crate::validate::{DEFAULT_FINDING_LIMIT, SENSITIVE_TOKEN, Validator};
 
 /// How a file's content is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +85,10 @@ pub fn operation_hint(model: &Model, path: &Path) -> String {
 }
 
 /// Parses `bytes` and validates them as the input of `operation`.
+///
+/// At most [`DEFAULT_FINDING_LIMIT`] findings are kept; the rest are
+/// counted into one closing `too-many-findings` note and still decide
+/// [`FileReport::valid`].
 #[must_use]
 pub fn check_bytes(
     validator: &Validator<'_>,
@@ -102,35 +106,104 @@ pub fn check_bytes(
             // The text may not be UTF-8; locate against what decodes.
             let text = String::from_utf8_lossy(bytes);
             let index = LineIndex::new(&text);
-            let code = Code::Syntax;
-            let message = problem.message.clone();
-            report.push(Finding::locate(&Diagnostic::new(code, "", problem.span, message), &index));
+            // Without a tree, nobody can tell whether the bad text is part
+            // of a sensitive value: where the operation has any, say where,
+            // not what, and show no source line.
+            let message = if validator.has_sensitive(operation) {
+                report.hide_source = true;
+                problem.redacted_message().to_owned()
+            } else {
+                problem.message.clone()
+            };
+            report.push(Finding::locate(&Diagnostic::new(Code::Syntax, "", problem.span, message), &index));
         }
         Ok((document, problems)) => {
-            let (diagnostics, sensitive) = validator.validate_with_sensitive(operation, &document);
-            report.sensitive = sensitive;
-            if problems.is_empty() && diagnostics.is_empty() {
+            let outcome = validator.validate_with_sensitive(operation, &document);
+            report.sensitive = outcome.sensitive;
+            report.dropped = outcome.dropped;
+            if problems.is_empty() && outcome.diagnostics.is_empty() {
                 // The common case: no line index needed.
                 return report;
             }
             let index = document.line_index();
+            let mut masked = Vec::new();
+            let ranges = merged(&report.sensitive);
             for problem in &problems {
-                let (code, pointer) = match problem.kind {
-                    ProblemKind::DuplicateKey { ref key, .. } => {
-                        (Code::DuplicateKey, pointer_of_key(&document, problem.span, key))
+                let secret = |span: Span| overlaps(&ranges, span);
+                let diagnostic = match &problem.kind {
+                    ProblemKind::DuplicateKey { key, replaced, .. } => {
+                        let (pointer, secret_key) = pointer_of_key(&document, problem.span, key, &ranges);
+                        // The value the repeated key replaced belongs to the
+                        // same member: secret when the kept one is.
+                        let kept_secret = document
+                            .pointer(&pointer)
+                            .is_some_and(|id| secret(document.node(id).span));
+                        let hide = secret_key || kept_secret || secret(problem.span) || secret(*replaced);
+                        if hide {
+                            masked.push(*replaced);
+                            masked.push(problem.span);
+                        }
+                        let message =
+                            if hide { problem.redacted_message().to_owned() } else { problem.message.clone() };
+                        Diagnostic::new(Code::DuplicateKey, pointer, problem.span, message)
                     }
-                    _ => (Code::Syntax, String::new()),
+                    ProblemKind::Truncated { dropped } => {
+                        add_dropped(&mut report.dropped, Code::Syntax, *dropped);
+                        continue;
+                    }
+                    _ => {
+                        let message = if secret(problem.span) {
+                            problem.redacted_message().to_owned()
+                        } else {
+                            problem.message.clone()
+                        };
+                        Diagnostic::new(Code::Syntax, String::new(), problem.span, message)
+                    }
                 };
-                let diagnostic = Diagnostic::new(code, pointer, problem.span, problem.message.clone());
                 report.push(Finding::locate(&diagnostic, &index));
             }
-            for diagnostic in diagnostics {
+            if !masked.is_empty() {
+                report.sensitive.extend(masked);
+                report.sensitive.sort_unstable();
+            }
+            for diagnostic in outcome.diagnostics {
                 report.push(Finding::locate(&diagnostic, &index));
             }
         }
     }
     report.sort();
+    report.truncate(DEFAULT_FINDING_LIMIT);
     report
+}
+
+/// Sensitive spans as sorted, disjoint ranges, for [`overlaps`].
+fn merged(spans: &[Span]) -> Vec<Span> {
+    let mut sorted = spans.to_vec();
+    sorted.sort_unstable();
+    let mut out: Vec<Span> = Vec::with_capacity(sorted.len());
+    for span in sorted {
+        match out.last_mut() {
+            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+            _ => out.push(span),
+        }
+    }
+    out
+}
+
+/// Whether `span` (an empty one counts as its first byte) overlaps one of
+/// the sorted, disjoint `ranges`.
+fn overlaps(ranges: &[Span], span: Span) -> bool {
+    let end = span.end.max(span.start.saturating_add(1));
+    let i = ranges.partition_point(|r| r.end <= span.start);
+    ranges.get(i).is_some_and(|r| r.start < end)
+}
+
+/// Adds `count` findings of `code` to a per-code tally.
+pub(crate) fn add_dropped(dropped: &mut Vec<(Code, usize)>, code: Code, count: usize) {
+    match dropped.iter_mut().find(|(c, _)| *c == code) {
+        Some((_, n)) => *n = n.saturating_add(count),
+        None => dropped.push((code, count)),
+    }
 }
 
 /// A file whose operation cannot be told: one `operation` diagnostic.
@@ -145,49 +218,68 @@ pub fn unknown_operation(model: &Model, display_name: &str, path: &Path) -> File
 /// The JSON pointer of a duplicate key at `span`: the member it names in the
 /// finished tree. A duplicate inside a value that a later duplicate replaced
 /// has no member of its own; it points at the nearest object that holds its
-/// place, so that every pointer resolves.
-fn pointer_of_key(document: &Document, span: Span, key: &str) -> String {
+/// place, so that every pointer resolves. A key that lies in a sensitive
+/// range is written as [`SENSITIVE_TOKEN`]; the flag says whether one was.
+fn pointer_of_key(document: &Document, span: Span, key: &str, sensitive: &[Span]) -> (String, bool) {
     let contains = |s: Span| s.start <= span.start && span.start < s.end.max(s.start + 1);
     let mut id = document.root();
     let mut pointer = String::new();
+    let mut secret = false;
+    let mut push_key = |pointer: &mut String, key: &str, key_span: Span| {
+        pointer.push('/');
+        if overlaps(sensitive, key_span) {
+            secret = true;
+            pointer.push_str(SENSITIVE_TOKEN);
+        } else {
+            pointer.push_str(&escape_pointer_token(key));
+        }
+    };
     loop {
         match &document.node(id).value {
             Value::Object(entries) => {
                 if let Some(entry) = entries.iter().find(|e| contains(document.node(e.value).span)) {
-                    pointer.push('/');
-                    pointer.push_str(&escape_pointer_token(&entry.key));
+                    push_key(&mut pointer, &entry.key, entry.key_span);
                     id = entry.value;
                     continue;
                 }
-                if entries.iter().any(|e| e.key == key) {
-                    pointer.push('/');
-                    pointer.push_str(&escape_pointer_token(key));
+                if let Some(entry) = entries.iter().find(|e| e.key == key) {
+                    push_key(&mut pointer, key, entry.key_span);
                 }
-                return pointer;
+                return (pointer, secret);
             }
             Value::Array(items) => {
                 let Some((i, &item)) =
                     items.iter().enumerate().find(|(_, item)| contains(document.node(**item).span))
                 else {
-                    return pointer;
+                    return (pointer, secret);
                 };
                 pointer.push('/');
                 pointer.push_str(&i.to_string());
                 id = item;
             }
-            _ => return pointer,
+            _ => return (pointer, secret),
         }
     }
 }
 
 /// Applies configured levels to a report: a code set `off` is dropped, a
-/// code set to a severity takes it. Validity is recomputed.
+/// code set to a severity takes it. Validity is recomputed, counting the
+/// findings past the per-file limit too, so the exit status tells the truth
+/// however many there were.
 pub fn apply_levels(report: &mut FileReport, levels: &[(Code, Level)]) {
-    report.diagnostics.retain(|d| !levels.iter().any(|(c, l)| *c == d.code && *l == Level::Off));
+    let level_of = |code: Code| levels.iter().rev().find(|(c, _)| *c == code).map(|(_, l)| *l);
+    report.diagnostics.retain(|d| level_of(d.code) != Some(Level::Off));
+    report.dropped.retain(|(code, _)| level_of(*code) != Some(Level::Off));
     for finding in &mut report.diagnostics {
-        if let Some((_, Level::Report(severity))) = levels.iter().rev().find(|(c, _)| *c == finding.code) {
-            finding.severity = *severity;
+        if let Some(Level::Report(severity)) = level_of(finding.code) {
+            finding.severity = severity;
         }
     }
-    report.valid = !report.diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let severity =
+        |code: Code| match level_of(code) { Some(Level::Report(s)) => s, _ => code.default_severity() };
+    report.valid = !report.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        && !report.dropped.iter().any(|(code, _)| severity(*code) == Severity::Error);
+    if level_of(Code::TooManyFindings) != Some(Level::Off) {
+        report.note_dropped();
+    }
 }

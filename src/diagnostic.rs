@@ -14,6 +14,9 @@ use crate::doc::Span;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Information about the report itself (`too-many-findings`); never
+    /// fails a run.
+    Note,
     /// Reported, but the document counts as valid.
     Warning,
     /// The document is invalid.
@@ -27,6 +30,7 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         }
     }
 }
@@ -62,11 +66,14 @@ pub enum Code {
     /// A pattern that cannot be checked (not valid ECMA-262, too large, or
     /// too costly for the value); reported as a warning.
     PatternUnchecked,
+    /// A note: the file has more findings than are kept per file; the rest
+    /// are counted in its message (and still decide the exit status).
+    TooManyFindings,
 }
 
 impl Code {
     /// Every code, in the contract's order.
-    pub const ALL: [Code; 13] = [
+    pub const ALL: [Code; 14] = [
         Code::Syntax,
         Code::DuplicateKey,
         Code::Required,
@@ -80,6 +87,7 @@ impl Code {
         Code::Operation,
         Code::Union,
         Code::PatternUnchecked,
+        Code::TooManyFindings,
     ];
 
     /// The code as written in reports (`duplicate-key`).
@@ -99,6 +107,7 @@ impl Code {
             Code::Operation => "operation",
             Code::Union => "union",
             Code::PatternUnchecked => "pattern-unchecked",
+            Code::TooManyFindings => "too-many-findings",
         }
     }
 
@@ -113,6 +122,7 @@ impl Code {
     pub fn default_severity(self) -> Severity {
         match self {
             Code::PatternUnchecked => Severity::Warning,
+            Code::TooManyFindings => Severity::Note,
             _ => Severity::Error,
         }
     }
@@ -138,6 +148,9 @@ impl Code {
             Code::Operation => "The operation a file is for cannot be told.",
             Code::Union => "A union structure that does not set exactly one member.",
             Code::PatternUnchecked => "A pattern that cannot be checked for this value.",
+            Code::TooManyFindings => {
+                "More findings than are kept per file; the rest are counted, and still decide the exit status."
+            }
         }
     }
 }

@@ -32,6 +32,21 @@ pub const MAX_PARAMETER_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// for a file that is not regular; [`io::ErrorKind::FileTooLarge`] for one
 /// longer than `max`.
 pub fn read_regular(path: &Path, max: u64) -> io::Result<Vec<u8>> {
+    let (file, len) = open_regular(path)?;
+    if len > max {
+        return Err(too_large(max));
+    }
+    read_capped(file, max, len)
+}
+
+/// Opens the regular file at `path` (refusing anything else, as
+/// [`read_regular`] does) and returns it with its length, for callers that
+/// read it their own way.
+///
+/// # Errors
+///
+/// As [`read_regular`], without the size check.
+pub fn open_regular(path: &Path) -> io::Result<(File, u64)> {
     // Checked before opening: opening a FIFO for reading blocks until a
     // writer comes.
     let meta = std::fs::metadata(path)?;
@@ -40,10 +55,7 @@ pub fn read_regular(path: &Path, max: u64) -> io::Result<Vec<u8>> {
     // And again on what was opened, in case the path changed in between.
     let meta = file.metadata()?;
     ensure_regular(&meta)?;
-    if meta.len() > max {
-        return Err(too_large(max));
-    }
-    read_capped(file, max, meta.len())
+    Ok((file, meta.len()))
 }
 
 /// Reads at most `max` bytes from `reader`; more is an error.

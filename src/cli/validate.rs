@@ -5,7 +5,6 @@
 //! rules, the configuration's default service or model, and the file name.
 //! Files are read and checked in parallel; the report keeps their order.
 
-use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -17,7 +16,7 @@ use chime_shape::config::{Config, Level};
 use chime_shape::diagnostic::{Code, Severity};
 use chime_shape::doc::Limits;
 use chime_shape::model::Model;
-use chime_shape::report::{self, FileReport, Report, TextOptions};
+use chime_shape::report::{self, FileReport, Report, TextOptions, Unreadable};
 use chime_shape::validate::Validator;
 
 use super::args::{Cli, FailLevel, OutputFormat, ValidateArgs};
@@ -43,7 +42,7 @@ struct Job<'a> {
 
 /// Expands directories into their JSON and YAML files (sorted, recursively,
 /// not following symbolic links to directories, so loops cannot occur).
-fn collect(paths: &[PathBuf], config: Option<&Config>, errors: &mut Vec<String>) -> Vec<Input> {
+fn collect(paths: &[PathBuf], config: Option<&Config>, errors: &mut Vec<Unreadable>) -> Vec<Input> {
     let mut inputs = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
@@ -64,11 +63,12 @@ fn is_document(path: &Path) -> bool {
     )
 }
 
-fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>, wanted: &dyn Fn(&Path) -> bool) {
+fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<Unreadable>, wanted: &dyn Fn(&Path) -> bool) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            errors.push(format!("cannot read directory {}: {e}", dir.display()));
+            let file = dir.display().to_string();
+            errors.push(Unreadable { message: format!("cannot read directory {file}: {e}"), file });
             return;
         }
     };
@@ -110,17 +110,15 @@ fn read_limited(reader: impl Read, limits: &Limits, size_hint: u64) -> std::io::
     Ok(bytes)
 }
 
-/// The bytes of one input, and the name its diagnostics carry.
+/// The bytes of one input, or why they cannot be read.
 fn read_input(input: &Input, limits: &Limits) -> Result<Vec<u8>, String> {
     match input {
         Input::Stdin => {
             read_limited(std::io::stdin(), limits, 0).map_err(|e| format!("cannot read standard input: {e}"))
         }
-        Input::File(path) => std::fs::File::open(path)
-            .and_then(|f| {
-                let size = f.metadata().map_or(0, |m| m.len());
-                read_limited(f, limits, size)
-            })
+        // A regular file only: a FIFO would block, a device never end.
+        Input::File(path) => chime_shape::fsread::open_regular(path)
+            .and_then(|(f, size)| read_limited(f, limits, size))
             .map_err(|e| format!("cannot read {}: {e}", path.display())),
     }
 }
@@ -153,7 +151,7 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
     let levels = levels(args, config)?;
     let limits = Limits::DEFAULT;
 
-    let mut unreadable = Vec::new();
+    let mut unreadable: Vec<Unreadable> = Vec::new();
     let inputs = if args.files.is_empty() {
         let Some(config) = config.filter(|c| !c.include.is_empty()) else {
             return Err(Failure::Usage(
@@ -216,8 +214,9 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
     // Sources are kept only for the snippets of text output on a terminal,
     // and only of files with findings.
     let keep_source = args.format == OutputFormat::Text && terminal;
-    let check_one = |job: &Job<'_>| -> Result<(FileReport, Option<Vec<u8>>), String> {
-        let bytes = read_input(job.input, &limits)?;
+    let check_one = |job: &Job<'_>| -> Result<(FileReport, Option<Vec<u8>>), Unreadable> {
+        let bytes = read_input(job.input, &limits)
+            .map_err(|message| Unreadable { file: job.display.clone(), message })?;
         let validator = &validators[job.model];
         let model = validator.model();
         let operation = match &job.operation {
@@ -245,23 +244,32 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
         jobs.iter().map(check_one).collect()
     };
     let mut files = Vec::with_capacity(results.len());
-    let mut sources: HashMap<String, Vec<u8>> = HashMap::new();
+    // Sources by position in the report: two inputs may share a name.
+    let mut sources: Vec<Option<Vec<u8>>> = Vec::with_capacity(results.len());
     for result in results {
         match result {
             Ok((file, source)) => {
-                if let Some(source) = source {
-                    sources.insert(file.file.clone(), source);
-                }
                 files.push(file);
+                sources.push(source);
             }
-            Err(message) => unreadable.push(message),
+            Err(error) => unreadable.push(error),
         }
     }
 
-    for message in &unreadable {
-        eprintln!("chime-shape: error: {message}");
+    for error in &unreadable {
+        print_error(&error.message);
     }
-    let report = Report::new(files);
+    let named_files = !args.files.is_empty();
+    let report = Report::new(files)
+        .with_config(config.map(config_name))
+        .with_unreadable(unreadable);
+    if named_files && report.files.is_empty() && report.unreadable.is_empty() && !cli.global.quiet {
+        print_error_as(
+            "warning",
+            "no file was checked: every file named was excluded by the configuration, or a directory held no \
+             JSON or YAML file",
+        );
+    }
     let text = match args.format {
         OutputFormat::Json => report.to_json(),
         OutputFormat::Sarif => report::sarif(&report, env!("CARGO_PKG_VERSION")),
@@ -272,13 +280,38 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
                 snippets: terminal,
                 quiet: cli.global.quiet,
             };
-            let source = |file: &str| sources.get(file).map(|b| String::from_utf8_lossy(b).into_owned());
+            let source = |i: usize| {
+                sources.get(i).and_then(Option::as_ref).map(|b| String::from_utf8_lossy(b).into_owned())
+            };
             report::text(&report, options, &source)
         }
     };
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
-    Ok(ExitCode::from(exit_code(&report.files, !unreadable.is_empty(), args.fail_level)))
+    let verdict = exit_code(&report.files, !report.unreadable.is_empty(), args.fail_level);
+    // The verdict survives a failed write: under `set -o pipefail` an
+    // invalid document must not pass because the reader went away.
+    if let Err(error) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if error.kind() != std::io::ErrorKind::BrokenPipe {
+            print_error(&format!("cannot write output: {error}"));
+            return Ok(ExitCode::from(2));
+        }
+    }
+    Ok(ExitCode::from(verdict))
+}
+
+/// How the report names the configuration in force.
+fn config_name(config: &Config) -> String {
+    config.root.join(".chime-shape.yaml").display().to_string()
+}
+
+/// Writes `chime-shape: LEVEL: MESSAGE` to standard error, escaped; a
+/// full or closed standard error is ignored rather than a panic.
+fn print_error_as(level: &str, message: &str) {
+    let line = format!("chime-shape: {level}: {}\n", chime_shape::sanitize::escape_multiline(message));
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}
+
+fn print_error(message: &str) {
+    print_error_as("error", message);
 }
 
 /// 2 when a file could not be read, else 1 when a file has findings at the
@@ -287,9 +320,14 @@ fn exit_code(files: &[FileReport], unreadable: bool, fail_level: FailLevel) -> u
     if unreadable {
         return 2;
     }
-    let failing = files.iter().flat_map(|f| &f.diagnostics).any(|d| match fail_level {
-        FailLevel::Error => d.severity == Severity::Error,
-        FailLevel::Warning => true,
+    let threshold = match fail_level {
+        FailLevel::Error => Severity::Error,
+        FailLevel::Warning => Severity::Warning,
+    };
+    let failing = files.iter().any(|f| {
+        !f.valid && threshold == Severity::Error
+            || f.diagnostics.iter().any(|d| d.severity >= threshold)
+            || f.dropped.iter().any(|(code, _)| code.default_severity() >= threshold)
     });
     u8::from(failing)
 }

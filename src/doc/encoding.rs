@@ -87,6 +87,10 @@ fn decode(bytes: &[u8]) -> Result<&str, Problem> {
                 shown.join(" ")
             ),
         )
+        .with_redacted(format!(
+            "invalid UTF-8 at line {}, column {} (byte offset {at}); the file must be UTF-8 text",
+            pos.line, pos.column
+        ))
     })
 }
 

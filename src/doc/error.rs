@@ -25,6 +25,9 @@ pub enum ProblemKind {
     DuplicateKey {
         /// Span of the first occurrence of the key.
         first: Span,
+        /// Span of the value that the repeated key replaced (masked, like
+        /// the kept value, when the member is sensitive).
+        replaced: Span,
         /// The key as the document reads it (quotes and escapes resolved).
         key: Box<str>,
     },
@@ -42,6 +45,50 @@ pub enum ProblemKind {
     /// dropped), a second document (ignored), a merge key whose value is not a
     /// mapping (ignored). Not fatal.
     Unsupported,
+    /// More non-fatal problems than [`MAX_PROBLEMS`]: the rest were counted,
+    /// not kept. The last problem of the list. Not fatal.
+    Truncated {
+        /// How many problems were not kept.
+        dropped: usize,
+    },
+}
+
+/// Non-fatal problems kept per document; a document of a million duplicate
+/// keys must not cost a million messages.
+pub const MAX_PROBLEMS: usize = 1000;
+
+/// Collects non-fatal problems up to [`MAX_PROBLEMS`], counting the rest.
+#[derive(Debug, Default)]
+pub(crate) struct ProblemSink {
+    list: Vec<Problem>,
+    dropped: usize,
+}
+
+impl ProblemSink {
+    /// Whether no problem was found.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.list.is_empty() && self.dropped == 0
+    }
+
+    /// Keeps `problem`, or counts it once the list is full.
+    pub(crate) fn push(&mut self, problem: Problem) {
+        if self.list.len() < MAX_PROBLEMS {
+            self.list.push(problem);
+        } else {
+            self.dropped = self.dropped.saturating_add(1);
+        }
+    }
+
+    /// The problems, ending with a [`ProblemKind::Truncated`] one when some
+    /// were dropped.
+    pub(crate) fn finish(mut self) -> Vec<Problem> {
+        if self.dropped > 0 {
+            let span = self.list.last().map_or(Span::empty(0), |p| p.span);
+            let message = format!("{} more problems not shown", self.dropped);
+            self.list.push(Problem::new(ProblemKind::Truncated { dropped: self.dropped }, span, message));
+        }
+        self.list
+    }
 }
 
 impl ProblemKind {
@@ -63,6 +110,7 @@ impl ProblemKind {
             Self::Tag => "tag",
             Self::Value => "value",
             Self::Unsupported => "unsupported",
+            Self::Truncated { .. } => "truncated",
         }
     }
 }
@@ -78,13 +126,36 @@ pub struct Problem {
     /// A plain-English message without position (the caller adds
     /// `file:line:column`).
     pub message: String,
+    /// The message without the document text it quotes, when it quotes
+    /// any: see [`Problem::redacted_message`].
+    pub redacted: Option<String>,
 }
 
 impl Problem {
     /// Creates a problem.
     #[must_use]
     pub fn new(kind: ProblemKind, span: Span, message: impl Into<String>) -> Self {
-        Self { kind, span, message: message.into() }
+        Self { kind, span, message: message.into(), redacted: None }
+    }
+
+    /// This problem, saying `redacted` instead of its message where the
+    /// document text it quotes may be a secret.
+    #[must_use]
+    pub fn with_redacted(mut self, redacted: impl Into<String>) -> Self {
+        self.redacted = Some(redacted.into());
+        self
+    }
+
+    /// The message without any text of the document: where a problem lies
+    /// in (or, for a syntax error, may lie in) a sensitive value, the report
+    /// says where, not what.
+    #[must_use]
+    pub fn redacted_message(&self) -> &str {
+        match (&self.redacted, &self.kind) {
+            (Some(redacted), _) => redacted,
+            (None, ProblemKind::Value) => "this value cannot be loaded as its form or tag says (value not shown)",
+            (None, _) => &self.message,
+        }
     }
 
     /// A [`ProblemKind::Syntax`] problem.
@@ -169,7 +240,7 @@ mod tests {
         assert!(ProblemKind::Syntax.is_fatal());
         assert!(ProblemKind::Encoding.is_fatal());
         assert!(ProblemKind::Limit.is_fatal());
-        assert!(!ProblemKind::DuplicateKey { first: Span::empty(0), key: "k".into() }.is_fatal());
+        assert!(!ProblemKind::DuplicateKey { first: Span::empty(0), replaced: Span::empty(0), key: "k".into() }.is_fatal());
         assert!(!ProblemKind::Tag.is_fatal());
         assert!(!ProblemKind::Value.is_fatal());
         assert!(!ProblemKind::Unsupported.is_fatal());

@@ -17,7 +17,7 @@
 
 use crate::doc::{
     Arena, Entry, Float, Integer, LineIndex, NodeId, ObjectBuilder, Parsed, Problem, Span, Value,
-    duplicate_key_problem, error::Limits,
+    duplicate_key_problem, error::Limits, error::ProblemSink,
 };
 
 /// Parses `source` as one JSON value.
@@ -34,11 +34,11 @@ pub fn parse_json(source: &str, limits: &Limits) -> Result<Parsed, Problem> {
         pos: 0,
         arena: Arena::new(limits, source.len()),
         max_depth: limits.max_depth,
-        problems: Vec::new(),
+        problems: ProblemSink::default(),
         lines: None,
     };
     let root = parser.document()?;
-    let problems = std::mem::take(&mut parser.problems);
+    let problems = std::mem::take(&mut parser.problems).finish();
     Ok((parser.arena.finish(root, source), problems))
 }
 
@@ -64,7 +64,7 @@ struct Parser<'s> {
     /// [`Limits::max_depth`].
     max_depth: usize,
     /// Non-fatal problems so far (duplicate keys).
-    problems: Vec<Problem>,
+    problems: ProblemSink,
     /// Built on the first duplicate key (for "first defined at line N").
     lines: Option<LineIndex>,
 }
@@ -116,7 +116,7 @@ impl Parser<'_> {
     /// A syntax problem "`expected`, found X" at the current token.
     fn unexpected(&self, expected: &str) -> Problem {
         let (found, span) = self.found();
-        Problem::syntax(span, format!("{expected}, found {found}"))
+        Problem::syntax(span, format!("{expected}, found {found}")).with_redacted(expected)
     }
 
     fn document(&mut self) -> Result<NodeId, Problem> {
@@ -204,8 +204,15 @@ impl Parser<'_> {
                     if let Some((key, key_span)) = key.take()
                         && let Some(dup) = object.insert(Entry { key, key_span, value: done })
                     {
-                        let p =
-                            duplicate_key_problem(&dup.key, key_span, dup.first, &mut self.lines, self.src);
+                        let replaced = self.arena.get(dup.replaced).map_or(key_span, |n| n.span);
+                        let p = duplicate_key_problem(
+                            &dup.key,
+                            key_span,
+                            dup.first,
+                            replaced,
+                            &mut self.lines,
+                            self.src,
+                        );
                         self.problems.push(p);
                     }
                     self.skip_ws();
@@ -305,7 +312,8 @@ impl Parser<'_> {
                     "false" => Value::Bool(false),
                     "null" => Value::Null,
                     "NaN" | "Infinity" => {
-                        return Err(Problem::syntax(span, format!("{word} is not valid JSON")));
+                        return Err(Problem::syntax(span, format!("{word} is not valid JSON"))
+                            .with_redacted("not valid JSON"));
                     }
                     _ if matches!(word.to_ascii_lowercase().as_str(), "true" | "false" | "null" | "none") => {
                         return Err(Problem::syntax(
@@ -313,13 +321,15 @@ impl Parser<'_> {
                             format!(
                                 "invalid literal '{word}': JSON literals are lowercase true, false and null"
                             ),
-                        ));
+                        )
+                        .with_redacted("invalid literal: JSON literals are lowercase true, false and null"));
                     }
                     _ => {
                         return Err(Problem::syntax(
                             span,
                             format!("expected a value, found '{word}' (strings must be double-quoted)"),
-                        ));
+                        )
+                        .with_redacted("expected a value (strings must be double-quoted)"));
                     }
                 };
                 self.pos = end;
@@ -401,7 +411,7 @@ impl Parser<'_> {
             self.pos = self.pos.saturating_add(extra);
             let span = self.span_from(start);
             let text = span.slice(self.src).unwrap_or("");
-            return Err(Problem::syntax(span, format!("invalid number '{text}'")));
+            return Err(Problem::syntax(span, format!("invalid number '{text}'")).with_redacted("invalid number"));
         }
         let literal = self.src.get(start..self.pos).unwrap_or("0");
         if integral {
@@ -412,7 +422,10 @@ impl Parser<'_> {
         }
         let value = literal
             .parse::<f64>()
-            .map_err(|_| Problem::syntax(self.span_from(start), format!("invalid number '{literal}'")))?;
+            .map_err(|_| {
+                Problem::syntax(self.span_from(start), format!("invalid number '{literal}'"))
+                    .with_redacted("invalid number")
+            })?;
         Ok(Value::Float(Float { value, literal: literal.into(), out_of_range: value.is_infinite() }))
     }
 
@@ -499,7 +512,8 @@ impl Parser<'_> {
                 return Err(Problem::syntax(
                     Span::new(offset(start), span.end),
                     format!("invalid escape '{shown}' (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)"),
-                ));
+                )
+                .with_redacted("invalid escape (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)"));
             }
         };
         out.push(c);

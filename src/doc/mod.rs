@@ -71,7 +71,7 @@ mod tests;
 use std::collections::HashMap;
 
 pub use crate::doc::encoding::{Format, parse_bytes};
-pub use crate::doc::error::{Limits, Problem, ProblemKind};
+pub use crate::doc::error::{Limits, MAX_PROBLEMS, Problem, ProblemKind};
 pub use crate::doc::json::parse_json;
 pub use crate::doc::span::{LineIndex, Position, Span};
 pub use crate::doc::yaml::parse_yaml;
@@ -224,6 +224,9 @@ pub struct Document {
     nodes: Vec<Node>,
     root: NodeId,
     source: String,
+    /// YAML aliases: (the root of the copy an alias made, the anchored node
+    /// it copies), in the order of the copies. Empty for JSON.
+    aliases: Vec<(NodeId, NodeId)>,
 }
 
 impl Document {
@@ -237,6 +240,28 @@ impl Document {
         {
             node.value = value;
         }
+    }
+
+    /// Whether the document has YAML aliases.
+    #[must_use]
+    pub fn has_aliases(&self) -> bool {
+        !self.aliases.is_empty()
+    }
+
+    /// The anchored node `id` shares its value with: the anchor an alias
+    /// copy was made from, or `id` itself when it is an anchor that some
+    /// alias copies. `None` for every other node.
+    #[must_use]
+    pub fn anchor_of(&self, id: NodeId) -> Option<NodeId> {
+        if let Ok(i) = self.aliases.binary_search_by_key(&id, |&(copy, _)| copy) {
+            return self.aliases.get(i).map(|&(_, anchor)| anchor);
+        }
+        self.aliases.iter().any(|&(_, anchor)| anchor == id).then_some(id)
+    }
+
+    /// The roots of the copies aliases made of `anchor`.
+    pub fn aliases_of(&self, anchor: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        self.aliases.iter().filter(move |&&(_, a)| a == anchor).map(|&(copy, _)| copy)
     }
 
     /// The root node's id.
@@ -440,6 +465,8 @@ pub(crate) struct Arena {
     pub(crate) nodes: Vec<Node>,
     /// [`Limits::max_nodes`].
     max_nodes: usize,
+    /// See [`Document::anchor_of`].
+    pub(crate) aliases: Vec<(NodeId, NodeId)>,
 }
 
 impl Arena {
@@ -447,7 +474,7 @@ impl Arena {
     /// request documents have roughly one value per 16 bytes).
     pub(crate) fn new(limits: &Limits, source_len: usize) -> Self {
         let guess = (source_len / 16).clamp(4, 4096).min(limits.max_nodes);
-        Self { nodes: Vec::with_capacity(guess), max_nodes: limits.max_nodes }
+        Self { nodes: Vec::with_capacity(guess), max_nodes: limits.max_nodes, aliases: Vec::new() }
     }
 
     /// Id that the next pushed node will get.
@@ -486,7 +513,7 @@ impl Arena {
 
     /// The finished document.
     pub(crate) fn finish(self, root: NodeId, source: &str) -> Document {
-        Document { nodes: self.nodes, root, source: source.to_owned() }
+        Document { nodes: self.nodes, root, source: source.to_owned(), aliases: self.aliases }
     }
 }
 
@@ -507,6 +534,8 @@ pub(crate) struct Duplicate {
     pub(crate) key: String,
     /// Span of the key's first occurrence.
     pub(crate) first: Span,
+    /// The value the repeated key replaced.
+    pub(crate) replaced: NodeId,
 }
 
 /// Objects with at most this many keys are searched linearly.
@@ -534,8 +563,8 @@ impl ObjectBuilder {
             let existing = self.entries.get_mut(i)?;
             let first = *self.first_spans.entry(i).or_insert(existing.key_span);
             existing.key_span = entry.key_span;
-            existing.value = entry.value;
-            return Some(Duplicate { key: entry.key, first });
+            let replaced = std::mem::replace(&mut existing.value, entry.value);
+            return Some(Duplicate { key: entry.key, first, replaced });
         }
         let i = self.entries.len();
         if let Some(map) = &mut self.index {
@@ -561,13 +590,15 @@ pub(crate) fn duplicate_key_problem(
     key: &str,
     second: Span,
     first: Span,
+    replaced: Span,
     lines: &mut Option<LineIndex>,
     source: &str,
 ) -> Problem {
     let line = lines.get_or_insert_with(|| LineIndex::new(source)).line(first.start);
     Problem::new(
-        ProblemKind::DuplicateKey { first, key: key.into() },
+        ProblemKind::DuplicateKey { first, replaced, key: key.into() },
         second,
         format!("duplicate key {key:?} (first defined at line {line})"),
     )
+    .with_redacted(format!("duplicate key (first defined at line {line}; the key is not shown)"))
 }

@@ -173,6 +173,22 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// The text of 1-based `line` of `source` (the text this index was built
+    /// from), without its line break or, on line 1, a byte order mark.
+    #[must_use]
+    pub fn line_text<'a>(&self, source: &'a str, line: u32) -> Option<&'a str> {
+        let i = usize::try_from(line.checked_sub(1)?).ok()?;
+        let start = usize::try_from(*self.line_starts.get(i)?).ok()?;
+        let end = match self.line_starts.get(i.saturating_add(1)) {
+            Some(&next) => usize::try_from(next).ok()?,
+            None => source.len(),
+        };
+        let text = source.get(start..end)?;
+        let text = text.strip_suffix('\n').unwrap_or(text);
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        Some(if i == 0 { text.strip_prefix('\u{FEFF}').unwrap_or(text) } else { text })
+    }
+
     /// Builds the index with one pass over `source`.
     #[must_use]
     pub fn new(source: &str) -> Self {

@@ -44,7 +44,7 @@ use crate::doc::span::WideChars;
 use crate::doc::yaml_block::BlockEvents;
 use crate::doc::{
     Arena, Entry, Integer, LineIndex, NodeId, ObjectBuilder, Parsed, Problem, ProblemKind, Span, Value,
-    duplicate_key_problem, error::Limits,
+    duplicate_key_problem, error::Limits, error::ProblemSink,
 };
 
 /// The YAML core schema tag prefix (`!!` expands to it).
@@ -207,7 +207,7 @@ struct Loader<'s> {
     /// [`Limits::max_alias_expansion`].
     max_alias_expansion: usize,
     /// Non-fatal problems so far.
-    problems: Vec<Problem>,
+    problems: ProblemSink,
     /// Built on the first duplicate key (for "first defined at line N").
     lines: Option<LineIndex>,
     /// Open collections, innermost last.
@@ -293,7 +293,7 @@ impl<'s> Loader<'s> {
             arena: Arena::new(limits, src.len()),
             max_depth: limits.max_depth,
             max_alias_expansion: limits.max_alias_expansion,
-            problems: Vec::new(),
+            problems: ProblemSink::default(),
             lines: None,
             stack: Vec::new(),
             anchors: HashMap::new(),
@@ -366,7 +366,7 @@ impl<'s> Loader<'s> {
             let at = if self.src.starts_with('\u{FEFF}') { 3 } else { 0 };
             self.arena.push(Span::empty(at), Value::Null)?
         };
-        Ok((self.arena.finish(root, self.src), self.problems))
+        Ok((self.arena.finish(root, self.src), self.problems.finish()))
     }
 
     /// Handles one event; `Ok(false)` stops reading.
@@ -704,16 +704,25 @@ impl<'s> Loader<'s> {
                 }
                 Some(PendingKey::Skip) => {}
                 Some(PendingKey::Key { text, span: key_span, merge: true }) => {
-                    if let Some(&(_, first)) = merges.first() {
-                        let p = duplicate_key_problem(&text, key_span, first, &mut self.lines, self.src);
+                    if let Some(&(first_value, first)) = merges.first() {
+                        let replaced = self.arena.get(first_value).map_or(key_span, |n| n.span);
+                        let p =
+                            duplicate_key_problem(&text, key_span, first, replaced, &mut self.lines, self.src);
                         self.problems.push(p);
                     }
                     merges.push((id, key_span));
                 }
                 Some(PendingKey::Key { text, span: key_span, merge: false }) => {
                     if let Some(dup) = object.insert(Entry { key: text, key_span, value: id }) {
-                        let p =
-                            duplicate_key_problem(&dup.key, key_span, dup.first, &mut self.lines, self.src);
+                        let replaced = self.arena.get(dup.replaced).map_or(key_span, |n| n.span);
+                        let p = duplicate_key_problem(
+                            &dup.key,
+                            key_span,
+                            dup.first,
+                            replaced,
+                            &mut self.lines,
+                            self.src,
+                        );
                         self.problems.push(p);
                     }
                 }
@@ -765,6 +774,7 @@ impl<'s> Loader<'s> {
             ));
         }
         let copy = self.copy_subtree(anchored, span)?;
+        self.arena.aliases.push((copy, anchored.node));
         self.attach(copy, span, anchored.height);
         Ok(())
     }

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::diagnostic::Severity;
+use crate::sanitize::escape;
 
 use super::Report;
 
@@ -26,15 +27,18 @@ pub fn github(report: &Report) -> String {
             let level = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
+                Severity::Note => "notice",
             };
-            let mut message = d.message.clone();
+            // Control characters other than the line breaks escape_data
+            // encodes would reach the log raw.
+            let mut message = escape(&d.message).into_owned();
             if !d.path.is_empty() {
                 let _ = write!(message, " (at {})", d.path);
             }
             let _ = writeln!(
                 out,
                 "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                escape_property(&file.file),
+                escape_property(&escape(&file.file)),
                 d.line,
                 d.column,
                 d.end_line,
@@ -43,6 +47,15 @@ pub fn github(report: &Report) -> String {
                 escape_data(&message),
             );
         }
+    }
+    for input in &report.unreadable {
+        let _ = writeln!(
+            out,
+            "::error file={},title={}::{}",
+            escape_property(&escape(&input.file)),
+            escape_property("chime-shape unreadable"),
+            escape_data(&escape(&input.message)),
+        );
     }
     out
 }

@@ -83,6 +83,16 @@ pub struct FileReport {
     #[serde(skip)]
     #[schemars(skip)]
     pub sensitive: Vec<Span>,
+    /// Findings past the per-file limit, by code: counted in the closing
+    /// `too-many-findings` note, not kept.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub dropped: Vec<(Code, usize)>,
+    /// Show no source text of this file (a syntax error that may lie in a
+    /// sensitive value).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub hide_source: bool,
 }
 
 impl FileReport {
@@ -96,7 +106,55 @@ impl FileReport {
             valid: true,
             diagnostics: Vec::new(),
             sensitive: Vec::new(),
+            dropped: Vec::new(),
+            hide_source: false,
         }
+    }
+
+    /// Keeps the first `limit` findings, counts the rest into
+    /// [`FileReport::dropped`], and closes the list with a
+    /// `too-many-findings` note when anything was dropped.
+    pub fn truncate(&mut self, limit: usize) {
+        for finding in self.diagnostics.drain(limit.min(self.diagnostics.len())..) {
+            if finding.code == Code::TooManyFindings {
+                continue;
+            }
+            match self.dropped.iter_mut().find(|(c, _)| *c == finding.code) {
+                Some((_, n)) => *n = n.saturating_add(1),
+                None => self.dropped.push((finding.code, 1)),
+            }
+        }
+        self.note_dropped();
+    }
+
+    /// Replaces the `too-many-findings` note with one that counts
+    /// [`FileReport::dropped`] (none when nothing was dropped).
+    pub fn note_dropped(&mut self) {
+        self.diagnostics.retain(|d| d.code != Code::TooManyFindings);
+        let total: usize = self.dropped.iter().map(|(_, n)| n).sum();
+        if total == 0 {
+            return;
+        }
+        let mut by_code: Vec<String> =
+            self.dropped.iter().map(|(code, n)| format!("{n} {code}")).collect();
+        by_code.sort();
+        let (line, column) = self.diagnostics.last().map_or((1, 1), |d| (d.line, d.column));
+        self.diagnostics.push(Finding {
+            severity: Code::TooManyFindings.default_severity(),
+            code: Code::TooManyFindings,
+            path: String::new(),
+            line,
+            column,
+            end_line: line,
+            end_column: column,
+            message: format!(
+                "{total} more findings not shown ({}); only the first {} of a file are kept",
+                by_code.join(", "),
+                self.diagnostics.len()
+            ),
+            offset: 0,
+            length: 0,
+        });
     }
 
     /// Adds a finding.
@@ -127,13 +185,40 @@ pub struct Summary {
     pub errors: usize,
     /// Warning findings.
     pub warnings: usize,
+    /// Findings past the per-file limit: counted, not listed (errors and
+    /// warnings among them are also in `errors` and `warnings`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub not_shown: usize,
+    /// Inputs that could not be read (listed in `unreadable`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unreadable: usize,
+}
+
+/// An input that could not be read: it has no findings, and the run fails
+/// (exit status 2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Unreadable {
+    /// The path as given (or found by a directory walk).
+    pub file: String,
+    /// Why it could not be read.
+    pub message: String,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// The `--format json` document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Report {
+    /// The configuration file in force, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<String>,
     /// One entry per file, in the order given.
     pub files: Vec<FileReport>,
+    /// Inputs that could not be read.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<Unreadable>,
     /// Totals.
     pub summary: Summary,
 }
@@ -153,10 +238,34 @@ impl Report {
                 match d.severity {
                     Severity::Error => summary.errors += 1,
                     Severity::Warning => summary.warnings += 1,
+                    Severity::Note => {}
+                }
+            }
+            for &(code, n) in &file.dropped {
+                summary.not_shown += n;
+                match code.default_severity() {
+                    Severity::Error => summary.errors += n,
+                    Severity::Warning => summary.warnings += n,
+                    Severity::Note => {}
                 }
             }
         }
-        Report { files, summary }
+        Report { config: None, files, unreadable: Vec::new(), summary }
+    }
+
+    /// This report, naming the configuration file in force.
+    #[must_use]
+    pub fn with_config(mut self, config: Option<String>) -> Report {
+        self.config = config;
+        self
+    }
+
+    /// This report, listing the inputs that could not be read.
+    #[must_use]
+    pub fn with_unreadable(mut self, unreadable: Vec<Unreadable>) -> Report {
+        self.summary.unreadable = unreadable.len();
+        self.unreadable = unreadable;
+        self
     }
 
     /// The report as pretty JSON (two-space indentation), newline-terminated.

@@ -66,6 +66,28 @@ pub fn sarif(report: &Report, tool_version: &str) -> String {
             }));
         }
     }
+    // The run itself: inputs that could not be read, and the configuration
+    // in force.
+    let notifications: Vec<serde_json::Value> = report
+        .unreadable
+        .iter()
+        .map(|input| {
+            json!({
+                "level": "error",
+                "message": {"text": input.message},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": uri(&input.file), "uriBaseId": "%SRCROOT%"}
+                }}],
+            })
+        })
+        .collect();
+    let mut invocation = json!({
+        "executionSuccessful": report.unreadable.is_empty(),
+        "toolExecutionNotifications": notifications,
+    });
+    if let Some(config) = &report.config {
+        invocation["properties"] = json!({"configuration": config});
+    }
     let run = json!({
         "tool": {"driver": {
             "name": "chime-shape",
@@ -74,6 +96,7 @@ pub fn sarif(report: &Report, tool_version: &str) -> String {
             "rules": rules,
         }},
         "columnKind": "unicodeCodePoints",
+        "invocations": [invocation],
         "results": results,
     });
     let log =
@@ -87,6 +110,7 @@ fn level(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "note",
     }
 }
 

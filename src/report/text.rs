@@ -1,13 +1,19 @@
 //! The `--format text` rendering: one line per finding, as compilers write
 //! them, then a summary line; on a terminal, optionally, the source line
 //! with a caret under the finding.
+//!
+//! Everything that comes from a file — its name, values quoted in
+//! messages, pointers, source lines — passes through [`crate::sanitize`],
+//! so no control character or forged line reaches the terminal or a CI log.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use crate::diagnostic::Severity;
-use crate::doc::Span;
+use crate::doc::{LineIndex, Span};
+use crate::sanitize::{escape, guard_line_start};
 
-use super::Report;
+use super::{Finding, Report};
 
 /// How the text is rendered.
 #[derive(Debug, Clone, Copy, Default)]
@@ -21,48 +27,50 @@ pub struct TextOptions {
     pub quiet: bool,
 }
 
-/// Renders `report`. `source(file)` returns a file's text for snippets.
+/// Characters of a source line shown in a snippet.
+const SNIPPET_CHARS: usize = 200;
+/// When the finding lies further right than this, the snippet starts
+/// this many characters before it instead of at the line's start.
+const SNIPPET_LEAD: usize = 60;
+
+/// Renders `report`. `source(i)` returns the text of `report.files[i]` for
+/// snippets: by position, not name, since two inputs may share a name
+/// (`-` with `--stdin-filename`, or two names that are not UTF-8).
 #[must_use]
-pub fn text(report: &Report, options: TextOptions, source: &dyn Fn(&str) -> Option<String>) -> String {
+pub fn text(report: &Report, options: TextOptions, source: &dyn Fn(usize) -> Option<String>) -> String {
     let mut out = String::new();
     let paint = |code: &str, text: &str| {
         if options.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_owned() }
     };
-    for file in &report.files {
-        let snippets = options.snippets && !file.diagnostics.is_empty();
-        let text = if snippets { source(&file.file).map(|s| mask(&s, &file.sensitive)) } else { None };
+    for (i, file) in report.files.iter().enumerate() {
+        let snippets = options.snippets && !file.diagnostics.is_empty() && !file.hide_source;
+        let text = if snippets { source(i).map(|s| mask(&s, &file.sensitive)) } else { None };
+        let index = text.as_deref().map(LineIndex::new);
+        let name = escape(&file.file);
         for d in &file.diagnostics {
             let level = match d.severity {
                 Severity::Error => paint("1;31", &format!("error[{}]", d.code)),
                 Severity::Warning => paint("1;33", &format!("warning[{}]", d.code)),
+                Severity::Note => paint("1;36", &format!("note[{}]", d.code)),
             };
-            let location = paint("1", &format!("{}:{}:{}", file.file, d.line, d.column));
-            let _ = write!(out, "{location}: {level}: {}", d.message);
+            let location = format!("{name}:{}:{}", d.line, d.column);
+            let mut line = format!("{}: {level}: {}", paint("1", &location), escape(&d.message));
             if !d.path.is_empty() {
-                let _ = write!(out, " (at {})", d.path);
+                let _ = write!(line, " (at {})", escape(&d.path));
             }
+            out.push_str(&guard_line_start(&line));
             out.push('\n');
-            if let Some(text) = &text
-                && let Some(line) = text.lines().nth(d.line.saturating_sub(1) as usize)
+            if let (Some(text), Some(index)) = (&text, &index)
+                && let Some(source_line) = index.line_text(text, d.line)
             {
-                let number = d.line.to_string();
-                let gutter = " ".repeat(number.len());
-                let caret_len =
-                    if d.end_line == d.line { d.end_column.saturating_sub(d.column).max(1) } else { 1 };
-                let shown: String = line.chars().take(200).collect();
-                let _ = writeln!(out, "{gutter} {}", paint("1;34", "|"));
-                let _ = writeln!(out, "{} {} {shown}", paint("1;34", &number), paint("1;34", "|"));
-                let pad = " ".repeat(d.column.saturating_sub(1) as usize);
-                let carets = "^".repeat(caret_len.min(200) as usize);
-                let color = if d.severity == Severity::Error { "1;31" } else { "1;33" };
-                let _ = writeln!(out, "{gutter} {} {pad}{}", paint("1;34", "|"), paint(color, &carets));
+                snippet(&mut out, source_line, d, &paint);
             }
         }
     }
     if !options.quiet {
         let s = &report.summary;
         let noun = if s.files == 1 { "file" } else { "files" };
-        let _ = writeln!(
+        let _ = write!(
             out,
             "{} {noun} checked: {} valid, {} invalid ({} {}, {} {})",
             s.files,
@@ -73,8 +81,60 @@ pub fn text(report: &Report, options: TextOptions, source: &dyn Fn(&str) -> Opti
             s.warnings,
             if s.warnings == 1 { "warning" } else { "warnings" },
         );
+        if s.not_shown > 0 {
+            let _ = write!(out, "; {} not shown", s.not_shown);
+        }
+        if s.unreadable > 0 {
+            let _ = write!(out, "; {} unreadable", s.unreadable);
+        }
+        if let Some(config) = &report.config {
+            let _ = write!(out, "; configuration {}", escape(config));
+        }
+        out.push('\n');
     }
     out
+}
+
+/// The gutter, the (escaped, possibly windowed) source line and the carets.
+/// The caret's padding follows what is shown, never the raw column: a
+/// finding at column 5,000,000 costs a window of the line, not 5 MB of
+/// spaces.
+fn snippet(out: &mut String, source_line: &str, d: &Finding, paint: &dyn Fn(&str, &str) -> String) {
+    let column = d.column.saturating_sub(1) as usize;
+    let skip = if column > SNIPPET_LEAD * 2 { column - SNIPPET_LEAD } else { 0 };
+    let mut chars = source_line.chars().skip(skip);
+    let before: String = chars.by_ref().take(column - skip).collect();
+    let wanted = if d.end_line == d.line { d.end_column.saturating_sub(d.column).max(1) as usize } else { 1 };
+    let room = SNIPPET_CHARS.saturating_sub(column - skip);
+    let marked: String = chars.by_ref().take(wanted.min(room.max(1))).collect();
+    let after: String = chars.by_ref().take(room.saturating_sub(wanted)).collect();
+    let lead = if skip > 0 { "…" } else { "" };
+    let trail = if chars.next().is_some() { "…" } else { "" };
+    let before = visible(&before);
+    let marked = visible(&marked);
+    let pad = " ".repeat(lead.chars().count() + before.chars().count());
+    let carets = "^".repeat(marked.chars().count().max(1));
+    let number = d.line.to_string();
+    let gutter = " ".repeat(number.len());
+    let bar = paint("1;34", "|");
+    let _ = writeln!(out, "{gutter} {bar}");
+    let _ = writeln!(out, "{} {bar} {lead}{before}{marked}{}{trail}", paint("1;34", &number), visible(&after));
+    let color = match d.severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+        Severity::Note => "1;36",
+    };
+    let _ = writeln!(out, "{gutter} {bar} {pad}{}", paint(color, &carets));
+}
+
+/// Source text as shown in a snippet: escaped, tabs kept as one space so
+/// that carets line up.
+fn visible(text: &str) -> Cow<'_, str> {
+    if text.contains('\t') {
+        Cow::Owned(escape(&text.replace('\t', " ")).into_owned())
+    } else {
+        escape(text)
+    }
 }
 
 /// `source` with every character inside `spans` (and on a character
