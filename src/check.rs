@@ -135,16 +135,18 @@ pub fn check_bytes(
                         let (pointer, secret_key) = pointer_of_key(&document, problem.span, key, &ranges);
                         // The value the repeated key replaced belongs to the
                         // same member: secret when the kept one is.
-                        let kept_secret = document
-                            .pointer(&pointer)
-                            .is_some_and(|id| secret(document.node(id).span));
+                        let kept_secret =
+                            document.pointer(&pointer).is_some_and(|id| secret(document.node(id).span));
                         let hide = secret_key || kept_secret || secret(problem.span) || secret(*replaced);
                         if hide {
                             masked.push(*replaced);
                             masked.push(problem.span);
                         }
-                        let message =
-                            if hide { problem.redacted_message().to_owned() } else { problem.message.clone() };
+                        let message = if hide {
+                            problem.redacted_message().to_owned()
+                        } else {
+                            problem.message.clone()
+                        };
                         Diagnostic::new(Code::DuplicateKey, pointer, problem.span, message)
                     }
                     ProblemKind::Truncated { dropped } => {
@@ -275,8 +277,10 @@ pub fn apply_levels(report: &mut FileReport, levels: &[(Code, Level)]) {
             finding.severity = severity;
         }
     }
-    let severity =
-        |code: Code| match level_of(code) { Some(Level::Report(s)) => s, _ => code.default_severity() };
+    let severity = |code: Code| match level_of(code) {
+        Some(Level::Report(s)) => s,
+        _ => code.default_severity(),
+    };
     report.valid = !report.diagnostics.iter().any(|d| d.severity == Severity::Error)
         && !report.dropped.iter().any(|(code, _)| severity(*code) == Severity::Error);
     if level_of(Code::TooManyFindings) != Some(Level::Off) {

@@ -333,12 +333,26 @@ fn check_request(service: usize, operation: &Operation, request: &ParsedRequest)
         assert!(d.span.end as usize <= document.source().len(), "diagnostic span past the end: {d:?}");
         if d.code != Code::Syntax {
             assert!(
-                document.pointer(&d.pointer).is_some(),
+                resolves(&document, document.root(), &d.pointer),
                 "pointer {:?} of {d:?} does not resolve in:\n{text}",
                 d.pointer
             );
         }
     }
+}
+
+/// Whether `pointer` resolves from `id`, a `<sensitive>` segment (a masked
+/// map key) standing for any key of its object.
+fn resolves(document: &chime_shape::doc::Document, id: chime_shape::doc::NodeId, pointer: &str) -> bool {
+    let Some(rest) = pointer.strip_prefix('/') else { return pointer.is_empty() };
+    let (token, tail) = rest.split_once('/').map_or((rest, ""), |(t, _)| (t, &rest[t.len()..]));
+    if token == chime_shape::validate::SENSITIVE_TOKEN {
+        return document
+            .entries(id)
+            .is_some_and(|entries| entries.iter().any(|e| resolves(document, e.value, tail)));
+    }
+    let single = format!("/{token}");
+    document.pointer_from(id, &single).is_some_and(|child| resolves(document, child, tail))
 }
 
 /// What `to_document` turns non-finite floats into (an out-of-range number,

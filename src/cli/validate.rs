@@ -260,9 +260,7 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
         print_error(&error.message);
     }
     let named_files = !args.files.is_empty();
-    let report = Report::new(files)
-        .with_config(config.map(config_name))
-        .with_unreadable(unreadable);
+    let report = Report::new(files).with_config(config.map(config_name)).with_unreadable(unreadable);
     if named_files && report.files.is_empty() && report.unreadable.is_empty() && !cli.global.quiet {
         print_error_as(
             "warning",

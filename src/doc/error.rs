@@ -153,7 +153,9 @@ impl Problem {
     pub fn redacted_message(&self) -> &str {
         match (&self.redacted, &self.kind) {
             (Some(redacted), _) => redacted,
-            (None, ProblemKind::Value) => "this value cannot be loaded as its form or tag says (value not shown)",
+            (None, ProblemKind::Value) => {
+                "this value cannot be loaded as its form or tag says (value not shown)"
+            }
             (None, _) => &self.message,
         }
     }
@@ -240,7 +242,10 @@ mod tests {
         assert!(ProblemKind::Syntax.is_fatal());
         assert!(ProblemKind::Encoding.is_fatal());
         assert!(ProblemKind::Limit.is_fatal());
-        assert!(!ProblemKind::DuplicateKey { first: Span::empty(0), replaced: Span::empty(0), key: "k".into() }.is_fatal());
+        assert!(
+            !ProblemKind::DuplicateKey { first: Span::empty(0), replaced: Span::empty(0), key: "k".into() }
+                .is_fatal()
+        );
         assert!(!ProblemKind::Tag.is_fatal());
         assert!(!ProblemKind::Value.is_fatal());
         assert!(!ProblemKind::Unsupported.is_fatal());

@@ -411,7 +411,9 @@ impl Parser<'_> {
             self.pos = self.pos.saturating_add(extra);
             let span = self.span_from(start);
             let text = span.slice(self.src).unwrap_or("");
-            return Err(Problem::syntax(span, format!("invalid number '{text}'")).with_redacted("invalid number"));
+            return Err(
+                Problem::syntax(span, format!("invalid number '{text}'")).with_redacted("invalid number")
+            );
         }
         let literal = self.src.get(start..self.pos).unwrap_or("0");
         if integral {
@@ -420,12 +422,10 @@ impl Parser<'_> {
                 Err(_) => Integer::Big(literal.into()),
             }));
         }
-        let value = literal
-            .parse::<f64>()
-            .map_err(|_| {
-                Problem::syntax(self.span_from(start), format!("invalid number '{literal}'"))
-                    .with_redacted("invalid number")
-            })?;
+        let value = literal.parse::<f64>().map_err(|_| {
+            Problem::syntax(self.span_from(start), format!("invalid number '{literal}'"))
+                .with_redacted("invalid number")
+        })?;
         Ok(Value::Float(Float { value, literal: literal.into(), out_of_range: value.is_infinite() }))
     }
 

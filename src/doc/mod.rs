@@ -337,11 +337,17 @@ impl Document {
     /// must be plain decimal without leading zeros; `-` finds nothing.
     #[must_use]
     pub fn pointer(&self, ptr: &str) -> Option<NodeId> {
+        self.pointer_from(self.root, ptr)
+    }
+
+    /// The node `ptr` (an RFC 6901 pointer) names, relative to `from`.
+    #[must_use]
+    pub fn pointer_from(&self, from: NodeId, ptr: &str) -> Option<NodeId> {
         if ptr.is_empty() {
-            return Some(self.root);
+            return Some(from);
         }
         let rest = ptr.strip_prefix('/')?;
-        let mut current = self.root;
+        let mut current = from;
         for raw in rest.split('/') {
             let token = if raw.contains('~') { unescape_pointer_token(raw)? } else { raw.to_owned() };
             current = match &self.node(current).value {

@@ -706,8 +706,14 @@ impl<'s> Loader<'s> {
                 Some(PendingKey::Key { text, span: key_span, merge: true }) => {
                     if let Some(&(first_value, first)) = merges.first() {
                         let replaced = self.arena.get(first_value).map_or(key_span, |n| n.span);
-                        let p =
-                            duplicate_key_problem(&text, key_span, first, replaced, &mut self.lines, self.src);
+                        let p = duplicate_key_problem(
+                            &text,
+                            key_span,
+                            first,
+                            replaced,
+                            &mut self.lines,
+                            self.src,
+                        );
                         self.problems.push(p);
                     }
                     merges.push((id, key_span));

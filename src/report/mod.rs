@@ -135,8 +135,7 @@ impl FileReport {
         if total == 0 {
             return;
         }
-        let mut by_code: Vec<String> =
-            self.dropped.iter().map(|(code, n)| format!("{n} {code}")).collect();
+        let mut by_code: Vec<String> = self.dropped.iter().map(|(code, n)| format!("{n} {code}")).collect();
         by_code.sort();
         let (line, column) = self.diagnostics.last().map_or((1, 1), |d| (d.line, d.column));
         self.diagnostics.push(Finding {
@@ -187,10 +186,10 @@ pub struct Summary {
     pub warnings: usize,
     /// Findings past the per-file limit: counted, not listed (errors and
     /// warnings among them are also in `errors` and `warnings`).
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub not_shown: usize,
     /// Inputs that could not be read (listed in `unreadable`).
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub unreadable: usize,
 }
 
@@ -212,12 +211,12 @@ fn is_zero(n: &usize) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Report {
     /// The configuration file in force, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<String>,
     /// One entry per file, in the order given.
     pub files: Vec<FileReport>,
     /// Inputs that could not be read.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unreadable: Vec<Unreadable>,
     /// Totals.
     pub summary: Summary,

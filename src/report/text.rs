@@ -118,7 +118,8 @@ fn snippet(out: &mut String, source_line: &str, d: &Finding, paint: &dyn Fn(&str
     let gutter = " ".repeat(number.len());
     let bar = paint("1;34", "|");
     let _ = writeln!(out, "{gutter} {bar}");
-    let _ = writeln!(out, "{} {bar} {lead}{before}{marked}{}{trail}", paint("1;34", &number), visible(&after));
+    let _ =
+        writeln!(out, "{} {bar} {lead}{before}{marked}{}{trail}", paint("1;34", &number), visible(&after));
     let color = match d.severity {
         Severity::Error => "1;31",
         Severity::Warning => "1;33",
@@ -130,11 +131,7 @@ fn snippet(out: &mut String, source_line: &str, d: &Finding, paint: &dyn Fn(&str
 /// Source text as shown in a snippet: escaped, tabs kept as one space so
 /// that carets line up.
 fn visible(text: &str) -> Cow<'_, str> {
-    if text.contains('\t') {
-        Cow::Owned(escape(&text.replace('\t', " ")).into_owned())
-    } else {
-        escape(text)
-    }
+    if text.contains('\t') { Cow::Owned(escape(&text.replace('\t', " ")).into_owned()) } else { escape(text) }
 }
 
 /// `source` with every character inside `spans` (and on a character

@@ -40,6 +40,20 @@ pub const DEFAULT_FINDING_LIMIT: usize = 1000;
 /// key inside a sensitive value).
 pub const SENSITIVE_TOKEN: &str = "<sensitive>";
 
+/// Whether `masked`, a pointer from a finding, denotes `full`: the same
+/// segments, except that a [`SENSITIVE_TOKEN`] segment stands for any one.
+#[must_use]
+pub fn pointer_matches(masked: &str, full: &str) -> bool {
+    let (mut a, mut b) = (masked.split('/'), full.split('/'));
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x == y || x == SENSITIVE_TOKEN => {}
+            _ => return false,
+        }
+    }
+}
+
 /// What one walk found.
 #[derive(Debug, Default)]
 pub struct Outcome {
@@ -282,11 +296,9 @@ impl<'m> Validator<'m> {
                     self.check(input, root, &mut walk, true);
                 } else {
                     let found = describe_type(&document.node(root).value);
-                    walk.report(
-                        Code::Syntax,
-                        document.node(root).span,
-                        || format!("the document must be an object (a mapping) of request members, not {found}"),
-                    );
+                    walk.report(Code::Syntax, document.node(root).span, || {
+                        format!("the document must be an object (a mapping) of request members, not {found}")
+                    });
                 }
             }
             None => {
@@ -294,16 +306,20 @@ impl<'m> Validator<'m> {
                 if let Some(entries) = document.entries(root) {
                     for entry in entries {
                         walk.push(&entry.key);
-                        walk.report(
-                            Code::Unknown,
-                            entry.key_span,
-                            || format!("unknown member {}: {} takes no input", show(&entry.key), operation.cli_name),
-                        );
+                        walk.report(Code::Unknown, entry.key_span, || {
+                            format!(
+                                "unknown member {}: {} takes no input",
+                                show(&entry.key),
+                                operation.cli_name
+                            )
+                        });
                         walk.pop();
                     }
                 } else {
                     let node = document.node(root);
-                    walk.report(Code::Syntax, node.span, || "the document must be an object (a mapping)".into());
+                    walk.report(Code::Syntax, node.span, || {
+                        "the document must be an object (a mapping)".into()
+                    });
                 }
             }
         }
@@ -336,7 +352,8 @@ impl<'m> Validator<'m> {
     fn check<'d>(&self, member: &Member, id: NodeId, walk: &mut Walk<'d>, top: bool) {
         let document: &'d Document = walk.document;
         let anchor = if document.has_aliases() { document.anchor_of(id) } else { None };
-        let secret = member.traits.sensitive || anchor.is_some_and(|a| walk.tainted.binary_search(&a).is_ok());
+        let secret =
+            member.traits.sensitive || anchor.is_some_and(|a| walk.tainted.binary_search(&a).is_ok());
         if secret {
             walk.secret = walk.secret.saturating_add(1);
             walk.sensitive(document.node(id).span);
@@ -359,11 +376,9 @@ impl<'m> Validator<'m> {
         if let Value::Null = node.value
             && !matches!(&shape.kind, ShapeKind::Structure(s) if s.document)
         {
-            walk.report(
-                Code::Type,
-                node.span,
-                || format!("null is not a valid {}; leave the member out instead", shape.kind.type_name()),
-            );
+            walk.report(Code::Type, node.span, || {
+                format!("null is not a valid {}; leave the member out instead", shape.kind.type_name())
+            });
             return;
         }
         match &shape.kind {
@@ -382,7 +397,11 @@ impl<'m> Validator<'m> {
                         if entries.is_empty() {
                             format!("set exactly one member of the union {}: {names}", shape.name)
                         } else if secret {
-                            format!("set exactly one member of the union {}, not {}", shape.name, entries.len())
+                            format!(
+                                "set exactly one member of the union {}, not {}",
+                                shape.name,
+                                entries.len()
+                            )
                         } else {
                             format!(
                                 "set exactly one member of the union {}, not {} ({})",
@@ -408,7 +427,9 @@ impl<'m> Validator<'m> {
                         {
                             continue;
                         }
-                        walk.report(Code::Required, node.span, || format!("missing required member \"{required}\""));
+                        walk.report(Code::Required, node.span, || {
+                            format!("missing required member \"{required}\"")
+                        });
                     }
                 }
                 for entry in entries {
@@ -489,11 +510,9 @@ impl<'m> Validator<'m> {
                         String::new()
                     };
                     let shown = shown_number(walk.is_secret(), &f.literal);
-                    walk.report(
-                        Code::Type,
-                        node.span,
-                        || format!("expected an integer, found the number {shown}{hint}"),
-                    );
+                    walk.report(Code::Type, node.span, || {
+                        format!("expected an integer, found the number {shown}{hint}")
+                    });
                 }
                 other => self.type_error(member, node.span, other, "an integer", walk),
             },
@@ -507,11 +526,9 @@ impl<'m> Validator<'m> {
                 }
                 Value::Float(f) if f.out_of_range => {
                     let shown = shown_number(walk.is_secret(), &f.literal);
-                    walk.report(
-                        Code::Range,
-                        node.span,
-                        || format!("the number {shown} is too large for a {}", shape.kind.type_name()),
-                    );
+                    walk.report(Code::Range, node.span, || {
+                        format!("the number {shown} is too large for a {}", shape.kind.type_name())
+                    });
                 }
                 Value::Float(f) => self.check_float(member, f.value, &f.literal, node.span, walk),
                 other => self.type_error(member, node.span, other, "a number", walk),
@@ -541,14 +558,12 @@ impl<'m> Validator<'m> {
                 Value::String(s) if is_timestamp(s) => {}
                 Value::String(s) => {
                     let shown = shown(walk.is_secret(), s);
-                    walk.report(
-                        Code::Type,
-                        node.span,
-                        || format!(
+                    walk.report(Code::Type, node.span, || {
+                        format!(
                             "expected a timestamp, found the string {shown}; write ISO 8601 \
                              (2024-01-02T03:04:05Z) or epoch seconds"
-                        ),
-                    );
+                        )
+                    });
                 }
                 other => self.type_error(member, node.span, other, "a timestamp", walk),
             },
@@ -603,7 +618,8 @@ impl<'m> Validator<'m> {
             let secret = walk.is_secret();
             walk.report(Code::Enum, span, || {
                 let shown = if secret { "the value".to_owned() } else { show(s) };
-                let mut message = format!("{shown} is not one of {}", listed(values.iter().map(String::as_str)));
+                let mut message =
+                    format!("{shown} is not one of {}", listed(values.iter().map(String::as_str)));
                 // Suggest only a near miss (case, a typo): a far guess misleads.
                 // (Lengths more than 2 apart are never within 2 edits; checking
                 // that first keeps a 20 MB value from costing 20 MB of work.)
@@ -648,18 +664,14 @@ impl<'m> Validator<'m> {
                             }
                             other => other.to_string(),
                         };
-                        walk.report(
-                            Code::PatternUnchecked,
-                            span,
-                            || format!("pattern {source} not checked for this value: {reason}"),
-                        );
+                        walk.report(Code::PatternUnchecked, span, || {
+                            format!("pattern {source} not checked for this value: {reason}")
+                        });
                     }
                 },
-                Err(error) => walk.report(
-                    Code::PatternUnchecked,
-                    span,
-                    || format!("pattern {source} cannot be checked: {}", error.message()),
-                ),
+                Err(error) => walk.report(Code::PatternUnchecked, span, || {
+                    format!("pattern {source} cannot be checked: {}", error.message())
+                }),
             }
         }
     }
@@ -672,11 +684,9 @@ impl<'m> Validator<'m> {
         };
         let shown = shown_number(walk.is_secret(), &value.to_string());
         let Some(v) = value.as_i128().filter(|v| (type_min..=type_max).contains(v)) else {
-            walk.report(
-                Code::Range,
-                span,
-                || format!("value {shown} is outside the range of a {type_name}: {type_min} to {type_max}"),
-            );
+            walk.report(Code::Range, span, || {
+                format!("value {shown} is outside the range of a {type_name}: {type_min} to {type_max}")
+            });
             return;
         };
         self.check_bounds(member, v as f64, Some(v), &shown, span, walk);
@@ -764,7 +774,10 @@ fn check_size(
         && above(max)
     {
         walk.report(code, span, || {
-            format!("{} failed to satisfy constraint: Member must have length less than or equal to {max}", subject())
+            format!(
+                "{} failed to satisfy constraint: Member must have length less than or equal to {max}",
+                subject()
+            )
         });
     }
 }
