@@ -79,6 +79,20 @@ pub fn guard_line_start(line: &str) -> Cow<'_, str> {
     }
 }
 
+/// `text` cut to its first `max` characters, with `…` when cut: document
+/// text quoted in a message (a key, a word, a number) may be megabytes, and
+/// a message is repeated per finding.
+#[must_use]
+pub fn clip(text: &str, max: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => Cow::Borrowed(text),
+        Some((at, _)) => Cow::Owned(format!("{}…", &text[..at])),
+    }
+}
+
+/// How many characters of document text a message quotes at most.
+pub const QUOTED_CHARS: usize = 60;
+
 fn push_escaped(out: &mut String, c: char) {
     if !is_unsafe(c) {
         out.push(c);
@@ -101,6 +115,12 @@ mod tests {
     fn plain_text_is_borrowed() {
         assert!(matches!(escape("update-user.json"), Cow::Borrowed(_)));
         assert!(matches!(escape_multiline("a\n\tb"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn clip_cuts_on_characters() {
+        assert_eq!(clip("abc", 3), "abc");
+        assert_eq!(clip("ébcd", 2), "éb…");
     }
 
     #[test]

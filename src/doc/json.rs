@@ -19,6 +19,7 @@ use crate::doc::{
     Arena, Entry, Float, Integer, LineIndex, NodeId, ObjectBuilder, Parsed, Problem, Span, Value,
     duplicate_key_problem, error::Limits, error::ProblemSink,
 };
+use crate::sanitize::{QUOTED_CHARS, clip};
 
 /// Parses `source` as one JSON value.
 ///
@@ -312,14 +313,18 @@ impl Parser<'_> {
                     "false" => Value::Bool(false),
                     "null" => Value::Null,
                     "NaN" | "Infinity" => {
-                        return Err(Problem::syntax(span, format!("{word} is not valid JSON"))
-                            .with_redacted("not valid JSON"));
+                        return Err(Problem::syntax(
+                            span,
+                            format!("{} is not valid JSON", clip(word, QUOTED_CHARS)),
+                        )
+                        .with_redacted("not valid JSON"));
                     }
                     _ if matches!(word.to_ascii_lowercase().as_str(), "true" | "false" | "null" | "none") => {
                         return Err(Problem::syntax(
                             span,
                             format!(
-                                "invalid literal '{word}': JSON literals are lowercase true, false and null"
+                                "invalid literal '{}': JSON literals are lowercase true, false and null",
+                                clip(word, QUOTED_CHARS)
                             ),
                         )
                         .with_redacted("invalid literal: JSON literals are lowercase true, false and null"));
@@ -327,7 +332,10 @@ impl Parser<'_> {
                     _ => {
                         return Err(Problem::syntax(
                             span,
-                            format!("expected a value, found '{word}' (strings must be double-quoted)"),
+                            format!(
+                                "expected a value, found '{}' (strings must be double-quoted)",
+                                clip(word, QUOTED_CHARS)
+                            ),
                         )
                         .with_redacted("expected a value (strings must be double-quoted)"));
                     }
@@ -411,9 +419,8 @@ impl Parser<'_> {
             self.pos = self.pos.saturating_add(extra);
             let span = self.span_from(start);
             let text = span.slice(self.src).unwrap_or("");
-            return Err(
-                Problem::syntax(span, format!("invalid number '{text}'")).with_redacted("invalid number")
-            );
+            return Err(Problem::syntax(span, format!("invalid number '{}'", clip(text, QUOTED_CHARS)))
+                .with_redacted("invalid number"));
         }
         let literal = self.src.get(start..self.pos).unwrap_or("0");
         if integral {
@@ -423,8 +430,11 @@ impl Parser<'_> {
             }));
         }
         let value = literal.parse::<f64>().map_err(|_| {
-            Problem::syntax(self.span_from(start), format!("invalid number '{literal}'"))
-                .with_redacted("invalid number")
+            Problem::syntax(
+                self.span_from(start),
+                format!("invalid number '{}'", clip(literal, QUOTED_CHARS)),
+            )
+            .with_redacted("invalid number")
         })?;
         Ok(Value::Float(Float { value, literal: literal.into(), out_of_range: value.is_infinite() }))
     }

@@ -604,7 +604,10 @@ pub(crate) fn duplicate_key_problem(
     Problem::new(
         ProblemKind::DuplicateKey { first, replaced, key: key.into() },
         second,
-        format!("duplicate key {key:?} (first defined at line {line})"),
+        format!(
+            "duplicate key {:?} (first defined at line {line})",
+            crate::sanitize::clip(key, crate::sanitize::QUOTED_CHARS)
+        ),
     )
     .with_redacted(format!("duplicate key (first defined at line {line}; the key is not shown)"))
 }

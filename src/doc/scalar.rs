@@ -29,6 +29,12 @@
 
 use crate::doc::{Float, Integer, Value};
 
+/// Document text in a message: clipped, and quoted as Python's `repr`-like
+/// Rust debug form.
+fn quoted(text: &str) -> String {
+    format!("{:?}", crate::sanitize::clip(text, crate::sanitize::QUOTED_CHARS))
+}
+
 /// Result of resolving a scalar: the value, or why ruamel could not build it.
 pub type Resolution = Result<Value, String>;
 
@@ -100,17 +106,17 @@ pub fn resolve_tagged(text: &str, suffix: &str) -> Option<Resolution> {
         "bool" => match text.to_ascii_lowercase().as_str() {
             "yes" | "y" | "true" | "on" => Ok(Value::Bool(true)),
             "no" | "n" | "false" | "off" => Ok(Value::Bool(false)),
-            _ => Err(format!("cannot load {text:?} as a !!bool")),
+            _ => Err(format!("cannot load {} as a !!bool", quoted(text))),
         },
-        "int" => {
-            construct_int(text).map(Value::Integer).map_err(|_| format!("cannot load {text:?} as an !!int"))
-        }
-        "float" => {
-            construct_float(text).map(Value::Float).map_err(|_| format!("cannot load {text:?} as a !!float"))
-        }
+        "int" => construct_int(text)
+            .map(Value::Integer)
+            .map_err(|_| format!("cannot load {} as an !!int", quoted(text))),
+        "float" => construct_float(text)
+            .map(Value::Float)
+            .map_err(|_| format!("cannot load {} as a !!float", quoted(text))),
         "timestamp" => match match_timestamp(text) {
             Some(ts) => ts.validate().map(|()| Value::Timestamp(text.to_owned())),
-            None => Err(format!("cannot load {text:?} as a !!timestamp")),
+            None => Err(format!("cannot load {} as a !!timestamp", quoted(text))),
         },
         _ => return None,
     };
@@ -221,7 +227,7 @@ fn construct_int(text: &str) -> Result<Integer, String> {
         (10, body)
     };
     if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
-        return Err(format!("cannot load {text:?} as an integer"));
+        return Err(format!("cannot load {} as an integer", quoted(text)));
     }
     let mut value: i128 = 0;
     for c in digits.chars() {
@@ -292,7 +298,7 @@ fn construct_float(text: &str) -> Result<Float, String> {
     let magnitude = match body {
         ".inf" => f64::INFINITY,
         ".nan" => f64::NAN,
-        _ => body.parse::<f64>().map_err(|_| format!("cannot load {text:?} as a float"))?,
+        _ => body.parse::<f64>().map_err(|_| format!("cannot load {} as a float", quoted(text)))?,
     };
     let value = if negative { -magnitude } else { magnitude };
     let out_of_range = value.is_infinite() && !body.contains("inf");

@@ -192,6 +192,44 @@ mod tests {
         assert!(coloured.contains("\x1b[1;31m^^^^^^^^\x1b[0m"));
     }
 
+    /// A finding far along one long line costs a window of the line, not
+    /// `column` spaces of padding; the caret stays under the finding.
+    #[test]
+    fn long_lines_are_windowed() {
+        let source = format!("{{\"A\": \"{}\", \"Oops\": 1}}\n", "x".repeat(5_000_000));
+        let at = u32::try_from(source.find("\"Oops\"").unwrap_or(0)).unwrap_or(0);
+        let mut file = FileReport::new("a.json", "chime", Some("x".into()));
+        let d = Diagnostic::new(Code::Unknown, "/Oops", Span::new(at, at + 6), "unknown member");
+        file.push(Finding::locate(&d, &LineIndex::new(&source)));
+        let report = Report::new(vec![file]);
+        let options = TextOptions { color: false, snippets: true, quiet: true };
+        let text = text(&report, options, &|_| Some(source.clone()));
+        assert!(text.len() < 1_000, "{} bytes", text.len());
+        let lines: Vec<&str> = text.lines().collect();
+        let shown = lines[2].find("\"Oops\"").unwrap_or(0);
+        let caret = lines[3].find('^').unwrap_or(usize::MAX);
+        // Both lines are ASCII after the "…" (3 bytes, 1 column).
+        assert_eq!(lines[2][..shown].chars().count(), lines[3][..caret].chars().count(), "{text}");
+        assert!(lines[3].ends_with("^^^^^^"), "{text}");
+    }
+
+    /// Control characters in a snippet are shown escaped, and the caret
+    /// follows the escaped text.
+    #[test]
+    fn snippets_escape_control_characters() {
+        let source = "{\"A\": \"\u{1b}]0;x\u{7}\", \"Oops\": 1}\n";
+        let at = u32::try_from(source.find("\"Oops\"").unwrap_or(0)).unwrap_or(0);
+        let mut file = FileReport::new("a\u{1b}[2J.json", "chime", Some("x".into()));
+        let d = Diagnostic::new(Code::Unknown, "/Oops", Span::new(at, at + 6), "unknown \u{1b} member");
+        file.push(Finding::locate(&d, &LineIndex::new(source)));
+        let report = Report::new(vec![file]);
+        let options = TextOptions { color: false, snippets: true, quiet: true };
+        let text = text(&report, options, &|_| Some(source.to_owned()));
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text:?}");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[2].find("\"Oops\""), lines[3].find('^'), "{text}");
+    }
+
     /// A snippet never shows a sensitive value, neither the one a finding
     /// is about nor another on the same line; the caret stays in place.
     #[test]
