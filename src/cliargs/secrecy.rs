@@ -114,3 +114,50 @@ impl Secrecy {
 pub fn is_sensitive(model: &Model, member: &Member) -> bool {
     member.traits.sensitive || model.shape(member.target).traits.sensitive
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load_embedded;
+
+    fn member_of<'m>(model: &'m Model, operation: &str, name: &str) -> &'m Member {
+        let op = model.operation(operation).unwrap();
+        let input = op.input.as_ref().unwrap();
+        let ShapeKind::Structure(s) = &model.shape(input.target).kind else { panic!("no structure") };
+        s.members.iter().find(|m| m.name == name).unwrap()
+    }
+
+    #[test]
+    fn gates_are_the_keys_above_sensitive_values() {
+        let chime = load_embedded("chime").unwrap();
+        // A sensitive string option: never quoted.
+        let calling = Secrecy::of(&chime, member_of(&chime, "update-phone-number-settings", "CallingName"));
+        assert!(calling.hides("anything"));
+        // A structure with one sensitive member: quoted unless it is named.
+        let meta = Secrecy::of(&chime, member_of(&chime, "update-user", "AlexaForBusinessMetadata"));
+        assert!(!meta.hides("IsAlexaForBusinessEnabled=true,"));
+        assert!(meta.hides("AlexaForBusinessRoomArn=x"));
+        assert!(meta.hides(r#"{"AlexaForBusiness\u0052oomArn": 1"#));
+        // A plain option.
+        let license = Secrecy::of(&chime, member_of(&chime, "update-user", "LicenseType"));
+        assert_eq!(license, Secrecy::default());
+        assert_eq!(license.quote("Pro").as_deref(), Some("Pro"));
+        // The input document: top-level sensitive members are gates.
+        let op = chime.operation("create-meeting-dial-out").unwrap();
+        let input = Secrecy::of_input(&chime, op);
+        assert!(input.hides(r#"{"JoinToken": 1"#));
+        assert!(!input.hides(r#"{"MeetingId": 1"#));
+    }
+
+    #[test]
+    fn unknown_words_are_counted() {
+        let e = crate::cliargs::ArgError::UnknownOptions {
+            options: vec!["--colour".into(), "red".into(), "--pin=1234".into(), String::new()],
+        };
+        assert_eq!(
+            e.to_string(),
+            "unknown options: --colour, --pin=..., and 2 words that are not options (not shown: they may be \
+             values, and values can be secret)"
+        );
+    }
+}
