@@ -28,6 +28,7 @@ use globset::{Glob, GlobMatcher, GlobSet, GlobSetBuilder};
 
 use crate::diagnostic::{Code, Severity};
 use crate::doc::{self, Document, Entry, Limits, LineIndex, NodeId, Span, Value};
+use crate::fsread;
 use crate::model::{EMBEDDED, closest_names};
 
 /// The names the file may have, in the order they are looked for.
@@ -100,10 +101,31 @@ impl ConfigError {
 }
 
 /// The configuration file that applies to `start` (a directory): the
-/// nearest one in it or above it.
+/// nearest one in it or above it, up to the repository root.
+///
+/// The repository root is the nearest ancestor (or `start` itself) that
+/// holds a `.git` entry, a directory or (in a worktree or submodule) a
+/// file; it is the last directory searched, as ruff, taplo and pre-commit
+/// stop there. Without the stop, a `.chime-shape.yaml` in a parent of the
+/// checkout (a shared home or build directory, written by someone else)
+/// could exclude every file or turn every finding off without the
+/// repository saying so. Outside any repository only `start` itself is
+/// searched: there is no boundary that says which parent is trusted, and a
+/// configuration elsewhere can still be named with `--config`.
 #[must_use]
 pub fn discover(start: &Path) -> Option<PathBuf> {
-    start.ancestors().flat_map(|dir| FILE_NAMES.iter().map(move |name| dir.join(name))).find(|p| p.is_file())
+    let last = start.ancestors().find(|dir| dir.join(".git").symlink_metadata().is_ok()).unwrap_or(start);
+    let mut searched = Vec::new();
+    for dir in start.ancestors() {
+        searched.push(dir);
+        if dir == last {
+            break;
+        }
+    }
+    searched
+        .into_iter()
+        .flat_map(|dir| FILE_NAMES.iter().map(move |name| dir.join(name)))
+        .find(|p| p.is_file())
 }
 
 const KEYS: [&str; 6] = ["service", "model", "include", "exclude", "severity", "files"];
@@ -210,8 +232,12 @@ impl Config {
     /// [`ConfigError`] listing every problem, each with line and column.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let fail = |message: String| ConfigError { path: path.to_owned(), problems: vec![(1, 1, message)] };
-        let text =
-            std::fs::read_to_string(path).map_err(|e| fail(format!("cannot read the configuration: {e}")))?;
+        // Only a regular file, and at most MAX_CONFIG_BYTES: `--config
+        // /dev/zero` would otherwise read forever and a FIFO block forever.
+        let bytes = fsread::read_regular(path, fsread::MAX_CONFIG_BYTES)
+            .map_err(|e| fail(format!("cannot read the configuration: {e}")))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| fail("cannot read the configuration: it is not UTF-8 text".to_owned()))?;
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let root = if root.as_os_str().is_empty() { PathBuf::from(".") } else { root };
         let (document, problems) = doc::parse_yaml(&text, &Limits::DEFAULT).map_err(|p| {
@@ -437,6 +463,32 @@ mod tests {
             dir.join(format!("{:x}.yaml", text.len() * 31 + text.bytes().map(usize::from).sum::<usize>()));
         std::fs::write(&path, text).unwrap();
         Config::load(&path)
+    }
+
+    #[test]
+    fn discovery_stops_at_the_repository_root() {
+        let base = std::env::temp_dir().join(format!("chime-shape-discover-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&base);
+        let repo = base.join("repo");
+        std::fs::create_dir_all(repo.join(".git")).unwrap();
+        std::fs::create_dir_all(repo.join("a/b")).unwrap();
+        std::fs::write(base.join(".chime-shape.yaml"), "service: chime\n").unwrap();
+        assert_eq!(discover(&repo.join("a/b")), None);
+        std::fs::write(repo.join(".chime-shape.yml"), "service: chime\n").unwrap();
+        assert_eq!(discover(&repo.join("a/b")), Some(repo.join(".chime-shape.yml")));
+        // Outside a repository: the start directory only.
+        std::fs::create_dir_all(base.join("plain/sub")).unwrap();
+        if !base.ancestors().any(|d| d.join(".git").exists()) {
+            assert_eq!(discover(&base.join("plain/sub")), None);
+        }
+        assert_eq!(discover(&base), Some(base.join(".chime-shape.yaml")));
+        let _ = std::fs::remove_dir_all(&base);
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_regular_file() {
+        let err = Config::load(Path::new("/dev/zero")).unwrap_err().to_string();
+        assert!(err.starts_with("/dev/zero:1:1: cannot read the configuration"), "{err}");
     }
 
     #[test]

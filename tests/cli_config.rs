@@ -45,6 +45,8 @@ fn rules_severities_and_include_mode() {
         "main",
         &[
             (".chime-shape.yaml", CONFIG),
+            // The repository root: discovery stops here.
+            (".git/HEAD", "ref: refs/heads/main\n"),
             // Operation and service from the rule; `Bogus` is off.
             (
                 "requests/meetings/standup.json",
@@ -117,4 +119,72 @@ fn a_broken_configuration_is_a_usage_error_with_positions() {
     assert_eq!(code(&out), 2);
     let out = run_in(&dir, &["--no-config", "operations"]);
     assert_eq!(code(&out), 0);
+}
+
+/// The number of operations `operations` lists when run in `dir`: 62 for
+/// chime (the default), 96 for chime-sdk-voice, so it tells which
+/// configuration (if any) was used.
+fn operations_in(dir: &Path) -> usize {
+    let out = run_in(dir, &["operations"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    stdout(&out).lines().count()
+}
+
+#[test]
+fn discovery_stops_at_the_repository_root() {
+    // outer/.chime-shape.yaml would silence every finding of every
+    // repository below it.
+    let outer = project(
+        "above-repo",
+        &[
+            (".chime-shape.yaml", "service: chime-sdk-voice\nseverity:\n  enum: off\n  required: off\n"),
+            ("repo/.git/HEAD", "ref: refs/heads/main\n"),
+            ("repo/sub/deeper/x.update-user.json", "{\"LicenseType\": \"Platinum\"}"),
+            // A worktree or submodule: `.git` is a file.
+            ("worktree/.git", "gitdir: /elsewhere\n"),
+            ("worktree/sub/.keep", ""),
+        ],
+    );
+    let repo = outer.join("repo");
+    assert_eq!(operations_in(&repo.join("sub/deeper")), 62);
+    assert_eq!(operations_in(&repo), 62);
+    assert_eq!(operations_in(&outer.join("worktree/sub")), 62);
+    let out = run_in(&repo.join("sub/deeper"), &["validate", "x.update-user.json"]);
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    // The directory above the repository still uses its own file.
+    assert_eq!(operations_in(&outer), 96);
+
+    // A configuration at the repository root applies to every directory below.
+    std::fs::write(repo.join(".chime-shape.yaml"), "service: chime-sdk-voice\n").unwrap();
+    assert_eq!(operations_in(&repo.join("sub/deeper")), 96);
+    std::fs::write(outer.join("worktree/.chime-shape.yml"), "service: chime-sdk-voice\n").unwrap();
+    assert_eq!(operations_in(&outer.join("worktree/sub")), 96);
+}
+
+#[test]
+fn outside_a_repository_only_the_working_directory_is_searched() {
+    // The system temporary directory is in no repository.
+    let dir = std::env::temp_dir().join(format!("chime-shape-no-repo-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join(".chime-shape.yaml"), "service: chime-sdk-voice\n").unwrap();
+    let in_repo = dir.ancestors().any(|d| d.join(".git").exists());
+    if !in_repo {
+        assert_eq!(operations_in(&dir.join("sub")), 62);
+    }
+    assert_eq!(operations_in(&dir), 96);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_configuration_that_is_not_a_regular_file_is_refused_at_once() {
+    let dir = project("not-regular", &[("x", "")]);
+    for config in ["/dev/zero", "/", dir.to_str().unwrap()] {
+        let started = std::time::Instant::now();
+        let out = run_in(&dir, &["--config", config, "operations"]);
+        assert_eq!(code(&out), 2, "{config}");
+        let err = stderr(&out);
+        assert!(err.contains(config) && err.contains("cannot read the configuration"), "{err}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(10), "{config}");
+    }
 }

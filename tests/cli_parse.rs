@@ -56,6 +56,20 @@ fn errors_show_the_input_with_a_caret() {
                 "--user-id",
                 "u",
                 "--alexa-for-business-metadata",
+                "IsAlexaForBusinessEnabled=true,IsAlexaForBusinessEnabled=false",
+            ],
+        ),
+        // AlexaForBusinessRoomArn is a SensitiveString: where, not what.
+        (
+            "parse_duplicate_sensitive_key",
+            &[
+                "parse",
+                "update-user",
+                "--account-id",
+                "a",
+                "--user-id",
+                "u",
+                "--alexa-for-business-metadata",
                 "AlexaForBusinessRoomArn=a,AlexaForBusinessRoomArn=b",
             ],
         ),

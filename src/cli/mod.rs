@@ -7,6 +7,7 @@ mod parse;
 mod validate;
 
 use std::io::{IsTerminal, Write};
+use std::os::fd::AsFd;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -15,7 +16,7 @@ use clap::{CommandFactory, Parser};
 use chime_shape::config::{self, Config};
 use chime_shape::model::{self, EMBEDDED, LoadOptions, Model, ModelError};
 use chime_shape::skeleton::{self, Mode};
-use chime_shape::{describe, schema};
+use chime_shape::{describe, sanitize, schema};
 
 use args::{Cli, ColorChoice, Command, SkeletonMode};
 
@@ -49,8 +50,37 @@ pub enum Failure {
     Usage(String),
     /// A message already printed; exit with this code.
     Exit(u8),
-    /// Output could not be written (other than a closed pipe): exit 2.
-    Io(std::io::Error),
+    /// Output could not be written. `verdict` is the exit code the command
+    /// had reached about its input (0 valid, 1 invalid) before the write
+    /// failed: a reader that stopped early (`| head -1`, a closed pipe)
+    /// exits with the verdict, so an invalid input never turns into 0;
+    /// any other write error (a full disk, a closed descriptor) exits 2.
+    Write {
+        /// The write error.
+        error: std::io::Error,
+        /// The exit code the command would have had.
+        verdict: u8,
+    },
+}
+
+impl Failure {
+    /// The exit code, printing what has not been printed yet.
+    fn report(self) -> ExitCode {
+        match self {
+            Failure::Exit(code) => ExitCode::from(code),
+            Failure::Usage(message) => {
+                print_error(&message);
+                ExitCode::from(2)
+            }
+            Failure::Write { error, verdict } if error.kind() == std::io::ErrorKind::BrokenPipe => {
+                ExitCode::from(verdict)
+            }
+            Failure::Write { error, .. } => {
+                print_error(&format!("cannot write output: {error}"));
+                ExitCode::from(2)
+            }
+        }
+    }
 }
 
 impl From<ModelError> for Failure {
@@ -65,30 +95,151 @@ impl From<model::UnknownOperation> for Failure {
     }
 }
 
+/// A write error of a command that has no verdict (yet): verdict 0. A
+/// command that knows its input is invalid builds [`Failure::Write`] with
+/// its verdict instead.
 impl From<std::io::Error> for Failure {
-    fn from(e: std::io::Error) -> Self {
-        Failure::Io(e)
+    fn from(error: std::io::Error) -> Self {
+        Failure::Write { error, verdict: 0 }
+    }
+}
+
+/// Prints `chime-shape: error: MESSAGE` on standard error.
+///
+/// The one way the command line reports errors: `message` may hold
+/// untrusted text (file names, values), so it is escaped with
+/// [`sanitize::escape_multiline`] (lines are kept; control characters and
+/// workflow-command line starts are not); and a full or closed standard
+/// error is ignored, because there is nowhere left to report it and
+/// `eprintln!` would panic (exit 101) instead of exiting with the code the
+/// input deserves.
+pub(crate) fn print_error(message: &str) {
+    print_stderr_line("error", message);
+}
+
+/// Prints `chime-shape: note: MESSAGE` on standard error, as
+/// [`print_error`] does.
+pub(crate) fn print_note(message: &str) {
+    print_stderr_line("note", message);
+}
+
+/// Writes `text` to standard error as it is, ignoring write errors. For
+/// lines the caller has already made safe (escaped each untrusted part)
+/// and may have coloured.
+pub(crate) fn write_stderr(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
+}
+
+fn print_stderr_line(level: &str, message: &str) {
+    write_stderr(&format!("chime-shape: {level}: {}\n", sanitize::escape_multiline(message)));
+}
+
+/// Standard output, or the knowledge that descriptor 1 was closed
+/// (`>&-`). Before `main`, Rust's runtime reopens a closed standard
+/// descriptor as `/dev/null` (so that a file opened later cannot take its
+/// number), after which every write "succeeds": a command whose output
+/// went nowhere would exit 0.
+enum Output {
+    Open(std::io::StdoutLock<'static>),
+    Closed,
+}
+
+impl Output {
+    fn new() -> Output {
+        if stdout_was_closed() { Output::Closed } else { Output::Open(std::io::stdout().lock()) }
+    }
+
+    fn closed_error() -> std::io::Error {
+        std::io::Error::other("standard output is closed")
+    }
+}
+
+/// Whether descriptor 1 is closed, or is the `/dev/null` Rust's runtime
+/// put there for a closed one: opened read-write, which no shell
+/// redirection (`>/dev/null` opens it write-only) and no
+/// `Stdio::null()` does. Linux only (it reads `/proc/self`); elsewhere
+/// only a descriptor that is really closed is recognised.
+fn stdout_was_closed() -> bool {
+    if std::io::stdout().as_fd().try_clone_to_owned().is_err() {
+        return true;
+    }
+    if std::fs::read_link("/proc/self/fd/1").ok().as_deref() != Some(std::path::Path::new("/dev/null")) {
+        return false;
+    }
+    let Ok(info) = std::fs::read_to_string("/proc/self/fdinfo/1") else { return false };
+    info.lines()
+        .find_map(|line| line.strip_prefix("flags:"))
+        .and_then(|flags| u32::from_str_radix(flags.trim(), 8).ok())
+        // O_ACCMODE == 3, O_RDWR == 2.
+        .is_some_and(|flags| flags & 3 == 2)
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Output::Open(out) => out.write(buf),
+            Output::Closed if buf.is_empty() => Ok(0),
+            Output::Closed => Err(Output::closed_error()),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Output::Open(out) => out.flush(),
+            Output::Closed => Ok(()),
+        }
+    }
+}
+
+/// Handles what `Cli::try_parse` refused or answered itself: `--help` and
+/// `--version` go to standard output (exit 0, or 2 when that write
+/// fails); usage errors go to standard error, escaped (they quote the
+/// command line), exit 2. clap's own `exit()` would panic on a failed
+/// write.
+fn clap_outcome(error: &clap::Error) -> ExitCode {
+    if error.use_stderr() {
+        let color =
+            std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let rendered = error.render();
+        if color {
+            // clap's styling is kept only when the message (which quotes
+            // the command line) needs no escaping.
+            let plain = rendered.to_string();
+            if sanitize::escape_multiline(&plain) == plain {
+                write_stderr(&rendered.ansi().to_string());
+                return ExitCode::from(2);
+            }
+        }
+        write_stderr(&sanitize::escape_multiline(&rendered.to_string()));
+        return ExitCode::from(2);
+    }
+    let rendered = error.render();
+    let text = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    {
+        rendered.ansi().to_string()
+    } else {
+        rendered.to_string()
+    };
+    let mut out = Output::new();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => Failure::Write { error, verdict: 0 }.report(),
     }
 }
 
 /// Runs the command line and returns the process exit code. A panic is
 /// caught and reported as an internal error (exit 2) rather than a crash.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return clap_outcome(&error),
+    };
     match std::panic::catch_unwind(|| run(&cli)) {
         Ok(Ok(code)) => code,
-        Ok(Err(Failure::Io(e))) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Ok(Err(Failure::Io(e))) => {
-            eprintln!("chime-shape: cannot write output: {e}");
-            ExitCode::from(2)
-        }
-        Ok(Err(Failure::Exit(code))) => ExitCode::from(code),
-        Ok(Err(Failure::Usage(message))) => {
-            eprintln!("chime-shape: error: {message}");
-            ExitCode::from(2)
-        }
+        Ok(Err(failure)) => failure.report(),
         Err(_) => {
-            eprintln!("chime-shape: internal error (this is a bug; please report it with the command line)");
+            print_error("internal error (this is a bug; please report it with the command line)");
             ExitCode::from(2)
         }
     }
@@ -164,7 +315,7 @@ pub(crate) fn load_model(cli: &Cli, docs: bool) -> Result<Model, Failure> {
 }
 
 fn run(cli: &Cli) -> Result<ExitCode, Failure> {
-    let mut out = std::io::stdout().lock();
+    let mut out = Output::new();
     match &cli.command {
         Command::Services => {
             let width = EMBEDDED.iter().map(|m| m.name.len()).max().unwrap_or(0);
@@ -210,10 +361,16 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             out.write_all(text.as_bytes())?;
         }
         Command::Completions { shell } => {
-            clap_complete::generate(*shell, &mut Cli::command(), "chime-shape", &mut out);
+            // Generated into memory first: clap_complete unwraps its write
+            // errors, which would panic on a full disk or a closed pipe.
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "chime-shape", &mut script);
+            out.write_all(&script)?;
         }
         Command::Man => {
-            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            out.write_all(&page)?;
         }
         Command::Validate(validate_args) => return validate::run(cli, validate_args, &mut out),
         Command::Parse(parse_args) => return parse::run(cli, parse_args, &mut out),

@@ -11,10 +11,11 @@ use chime_shape::diagnostic::{Code, Diagnostic, Severity};
 use chime_shape::doc::{self, Document, Limits, Span};
 use chime_shape::model::Model;
 use chime_shape::pyjson::{self, Ascii};
+use chime_shape::sanitize;
 use chime_shape::validate::Validator;
 
 use super::args::{Cli, ParseArgs};
-use super::{Failure, ModelKey, load_model, use_color};
+use super::{Failure, ModelKey, load_model, print_error, print_note, use_color, write_stderr};
 
 /// The AWS CLI's global options that take a value, which may stand between
 /// `aws` and the service in a copied command line.
@@ -100,44 +101,63 @@ pub(crate) fn run(cli: &Cli, parse: &ParseArgs, out: &mut impl Write) -> Result<
     let request = match cliargs::parse_arguments(&model, op, &args, &SystemEnvironment) {
         Ok(request) => request,
         Err(error) => {
-            eprintln!("chime-shape: error: {error}");
+            // The message is worded by `cliargs` without the values of
+            // sensitive members; `print_error` escapes what remains.
+            print_error(&error.to_string());
             return Err(Failure::Exit(error.exit_code()));
         }
     };
     if !cli.global.quiet {
         for note in &request.notes {
-            eprintln!("chime-shape: note: {note}");
+            print_note(note);
         }
     }
     let mut text = pyjson::to_string(&request.params, Ascii::Keep);
     text.push('\n');
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
-    if parse.no_validate {
-        return Ok(ExitCode::SUCCESS);
-    }
-    let Some(document) = request.params.to_document() else {
-        return Err(Failure::Usage("internal error: the request could not be re-read for validation".into()));
-    };
-    let validator = Validator::new(&model);
-    let diagnostics = validator.validate(op, &document);
-    let input = request.input_document.as_ref().and_then(InputSource::parse);
-    let color = use_color(cli.global.color, std::io::stderr().is_terminal());
+
+    // Validated before printing, so that a failed write of the request
+    // still exits with the verdict (an invalid request piped into a reader
+    // that stopped early exits 1, not 0).
+    let mut findings = Vec::new();
     let mut invalid = false;
-    for d in &diagnostics {
-        invalid |= d.severity == Severity::Error;
-        let location = locate(d, &request, input.as_ref());
-        let level = format!("{}[{}]", d.severity.as_str(), d.code);
-        let level = if color {
-            let code = if d.severity == Severity::Error { "1;31" } else { "1;33" };
-            format!("\x1b[{code}m{level}\x1b[0m")
-        } else {
-            level
+    if !parse.no_validate {
+        let Some(document) = request.params.to_document() else {
+            return Err(Failure::Usage(
+                "internal error: the request could not be re-read for validation".into(),
+            ));
         };
-        let at = if d.pointer.is_empty() { String::new() } else { format!(" (at {})", d.pointer) };
-        eprintln!("{location}: {level}: {}{at}", d.message);
+        let validator = Validator::new(&model);
+        let diagnostics = validator.validate(op, &document);
+        let input = request.input_document.as_ref().and_then(InputSource::parse);
+        let color = use_color(cli.global.color, std::io::stderr().is_terminal());
+        for d in &diagnostics {
+            invalid |= d.severity == Severity::Error;
+            let location = sanitize::escape(&locate(d, &request, input.as_ref())).into_owned();
+            let level = format!("{}[{}]", d.severity.as_str(), d.code);
+            let level = if color {
+                let code = if d.severity == Severity::Error { "1;31" } else { "1;33" };
+                format!("\x1b[{code}m{level}\x1b[0m")
+            } else {
+                level
+            };
+            let at = if d.pointer.is_empty() {
+                String::new()
+            } else {
+                format!(" (at {})", sanitize::escape(&d.pointer))
+            };
+            let line = format!("{location}: {level}: {}{at}", sanitize::escape(&d.message));
+            findings.push(format!("{}\n", sanitize::guard_line_start(&line)));
+        }
     }
-    Ok(if invalid { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let verdict = u8::from(invalid);
+    let written = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    for finding in &findings {
+        write_stderr(finding);
+    }
+    match written {
+        Ok(()) => Ok(ExitCode::from(verdict)),
+        Err(error) => Err(Failure::Write { error, verdict }),
+    }
 }
 
 /// The `--cli-input-json/yaml` document, parsed with positions.

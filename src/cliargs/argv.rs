@@ -150,7 +150,13 @@ pub fn scan(args: &[String], table: &[ArgSpec<'_>]) -> Result<Vec<Occurrence>, A
         match arity {
             Arity::Flag(_) => {
                 if let Some(v) = inline {
-                    return Err(ArgError::FlagWithValue { option, value: v });
+                    // A sensitive boolean's value is not quoted (the
+                    // member's traits are merged with its shape's).
+                    let value = match target {
+                        Target::Arg(a) if table[a].member.traits.sensitive => None,
+                        _ => Some(v),
+                    };
+                    return Err(ArgError::FlagWithValue { option, value });
                 }
             }
             Arity::One => match inline {

@@ -21,6 +21,7 @@ use crate::pynum;
 use crate::value::Value;
 
 use super::error::ArgError;
+use super::secrecy::is_sensitive;
 
 /// Types `value` (parsed from shorthand) after `member`'s shape. `option`
 /// and the path name the value in errors.
@@ -29,33 +30,48 @@ use super::error::ArgError;
 ///
 /// A string that `int()`/`float()` refuse, a list or map where a number or
 /// boolean belongs, or a document type reached through shorthand.
+///
+/// A value inside a sensitive member (at any depth, map keys included) is
+/// not quoted in the error, and the keys of a sensitive map are written `*`
+/// in the path.
 pub fn coerce(model: &Model, member: &Member, value: &mut Value, option: &str) -> Result<(), ArgError> {
     match &model.shape(member.target).kind {
         // The top-level wrap lands in a throwaway parent: visit lists only.
         ShapeKind::List { member: element } => {
+            let sensitive = is_sensitive(model, member);
             if let Value::List(items) = value {
                 for (i, item) in items.iter_mut().enumerate() {
                     let path = format!("[{i}]");
-                    visit(model, element, item, option, &path, &member.name)?;
+                    let at = Place { option, path: &path, member_name: &member.name, sensitive };
+                    visit(model, element, item, &at)?;
                 }
             }
             Ok(())
         }
-        _ => visit(model, member, value, option, "", &member.name),
+        _ => visit(
+            model,
+            member,
+            value,
+            &Place { option, path: "", member_name: &member.name, sensitive: false },
+        ),
     }
 }
 
-fn visit(
-    model: &Model,
-    member: &Member,
-    value: &mut Value,
-    option: &str,
-    path: &str,
-    member_name: &str,
-) -> Result<(), ArgError> {
+/// Where a value sits, for errors: the option, the path inside it, the
+/// member holding it, and whether anything around it is sensitive.
+struct Place<'a> {
+    option: &'a str,
+    path: &'a str,
+    member_name: &'a str,
+    sensitive: bool,
+}
+
+fn visit(model: &Model, member: &Member, value: &mut Value, at: &Place<'_>) -> Result<(), ArgError> {
     if matches!(value, Value::Null) {
         return Ok(());
     }
+    let sensitive = at.sensitive || is_sensitive(model, member);
+    let (option, path, member_name) = (at.option, at.path, at.member_name);
     match &model.shape(member.target).kind {
         ShapeKind::Structure(structure) => {
             if structure.document {
@@ -68,7 +84,8 @@ fn visit(
             for child in &structure.members {
                 if let Some((_, slot)) = entries.iter_mut().find(|(k, _)| *k == child.name) {
                     let child_path = join(path, &child.name);
-                    visit(model, child, slot, option, &child_path, &child.name)?;
+                    let place = Place { option, path: &child_path, member_name: &child.name, sensitive };
+                    visit(model, child, slot, &place)?;
                 }
             }
             Ok(())
@@ -77,7 +94,13 @@ fn visit(
             match value {
                 Value::List(items) => {
                     for (i, item) in items.iter_mut().enumerate() {
-                        visit(model, element, item, option, &format!("{path}[{i}]"), member_name)?;
+                        let item_path = format!("{path}[{i}]");
+                        visit(
+                            model,
+                            element,
+                            item,
+                            &Place { option, path: &item_path, member_name, sensitive },
+                        )?;
                     }
                 }
                 // `foo=bar` where a list belongs: wrap, and do not visit.
@@ -88,10 +111,17 @@ fn visit(
             }
             Ok(())
         }
-        ShapeKind::Map { value: value_member, .. } => {
+        ShapeKind::Map { key: key_member, value: value_member } => {
+            let hide_keys = sensitive || is_sensitive(model, key_member);
             if let Value::Map(entries) = value {
                 for (key, slot) in entries.iter_mut() {
-                    visit(model, value_member, slot, option, &join(path, key), member_name)?;
+                    let key_path = join(path, if hide_keys { "*" } else { key });
+                    visit(
+                        model,
+                        value_member,
+                        slot,
+                        &Place { option, path: &key_path, member_name, sensitive },
+                    )?;
                 }
             }
             Ok(())
@@ -108,7 +138,7 @@ fn visit(
                     *value = Value::Integer(i);
                     Ok(())
                 }
-                None => Err(conversion(option, path, value, "an integer")),
+                None => Err(conversion(option, path, value, sensitive, "an integer")),
             }
         }
         ShapeKind::Float | ShapeKind::Double => {
@@ -123,7 +153,7 @@ fn visit(
                     *value = Value::Float(f);
                     Ok(())
                 }
-                None => Err(conversion(option, path, value, "a number")),
+                None => Err(conversion(option, path, value, sensitive, "a number")),
             }
         }
         ShapeKind::Boolean => match &*value {
@@ -135,7 +165,9 @@ fn visit(
                 *value = Value::Bool(false);
                 Ok(())
             }
-            Value::List(_) | Value::Map(_) => Err(conversion(option, path, value, "true or false")),
+            Value::List(_) | Value::Map(_) => {
+                Err(conversion(option, path, value, sensitive, "true or false"))
+            }
             _ => Ok(()),
         },
         ShapeKind::String | ShapeKind::Timestamp | ShapeKind::Blob => Ok(()),
@@ -146,10 +178,11 @@ fn join(path: &str, key: &str) -> String {
     if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") }
 }
 
-fn conversion(option: &str, path: &str, value: &Value, expected: &'static str) -> ArgError {
+fn conversion(option: &str, path: &str, value: &Value, sensitive: bool, expected: &'static str) -> ArgError {
     let shown = match value {
-        Value::String(s) => s.clone(),
-        other => other.to_json().to_string(),
+        _ if sensitive => None,
+        Value::String(s) => Some(s.clone()),
+        other => Some(other.to_json().to_string()),
     };
     ArgError::Conversion {
         option: option.to_owned(),

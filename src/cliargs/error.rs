@@ -8,9 +8,16 @@ use crate::shorthand::ShorthandError;
 pub enum ArgError {
     /// Tokens that are no option of the operation (the CLI: "Unknown
     /// options").
-    #[error("unknown options: {}", options.join(", "))]
+    ///
+    /// Deliberately unlike the AWS CLI, which echoes every stray token, the
+    /// message lists only the tokens that look like options (`--x`; an
+    /// inline `=value` is cut off) and counts the other words without
+    /// quoting them: a stray word is most often a value that a list or a
+    /// mistyped option left over (`--pin 1234 5678`), and it may belong to a
+    /// sensitive member.
+    #[error("unknown options: {}", describe_unknown(options))]
     UnknownOptions {
-        /// The tokens, as given.
+        /// The tokens, as given (never printed as they are: see above).
         options: Vec<String>,
     },
     /// A prefix that matches several options.
@@ -29,13 +36,14 @@ pub enum ArgError {
     },
     /// `--flag=value` for an option that takes no value.
     #[error(
-        "option {option} takes no value (got `{value}`); booleans are set with {option} or its --no- form"
+        "option {option} takes no value (got {}); booleans are set with {option} or its --no- form",
+        quoted_or(value.as_deref(), "a value, not shown: the member is sensitive")
     )]
     FlagWithValue {
         /// The option.
         option: String,
-        /// The value given.
-        value: String,
+        /// The value given; `None` when the member is sensitive.
+        value: Option<String>,
     },
     /// Required options missing (and no `--cli-input-json/yaml` given).
     #[error("the following arguments are required: {}", options.join(", "))]
@@ -59,39 +67,54 @@ pub enum ArgError {
     Shorthand {
         /// The option.
         option: String,
-        /// The error as the AWS CLI renders it, with the input and a caret.
+        /// The error as the AWS CLI renders it, with the input and a caret;
+        /// for a text that may hold a sensitive value, only the position
+        /// (see [`super::secrecy`]).
         message: String,
         /// The parser's error.
         error: Box<ShorthandError>,
     },
     /// A JSON value that does not parse.
-    #[error("{option}: invalid JSON: {message}\nJSON received: {input}")]
+    #[error(
+        "{option}: invalid JSON: {message}\n{}",
+        match input {
+            Some(input) => format!("JSON received: {input}"),
+            None => "(the JSON received is not shown: it may hold the value of a sensitive member)".to_owned(),
+        }
+    )]
     Json {
         /// The option.
         option: String,
-        /// What is wrong and where.
+        /// What is wrong and where (only where, when `input` is `None`).
         message: String,
-        /// The text.
-        input: String,
+        /// The text; `None` when it may hold a sensitive value.
+        input: Option<String>,
     },
     /// A structure or map given something that is neither JSON nor
     /// shorthand.
-    #[error("{option}: expected shorthand (Key=Value,...) or a JSON object, got `{input}`")]
+    #[error(
+        "{option}: expected shorthand (Key=Value,...) or a JSON object, got {}",
+        quoted_or(input.as_deref(), "something else (not shown: it may hold a sensitive value)")
+    )]
     NotJsonOrShorthand {
         /// The option.
         option: String,
-        /// The text.
-        input: String,
+        /// The text; `None` when it may hold a sensitive value.
+        input: Option<String>,
     },
     /// A value that cannot be converted to the member's type.
-    #[error("{option}: {path}: `{value}` is not {expected}")]
+    #[error(
+        "{option}: {path}: {} is not {expected}",
+        quoted_or(value.as_deref(), "the value (sensitive, not shown)")
+    )]
     Conversion {
         /// The option.
         option: String,
-        /// The dotted path of the value inside the parameter.
+        /// The dotted path of the value inside the parameter (keys of
+        /// sensitive maps shown as `*`).
         path: String,
-        /// The value given.
-        value: String,
+        /// The value given; `None` when it is sensitive.
+        value: Option<String>,
         /// What was expected ("an integer", "a number", ...).
         expected: &'static str,
     },
@@ -114,6 +137,9 @@ pub enum ArgError {
         uri: String,
         /// Why (names the resolved path).
         reason: String,
+        /// The file could not be read at all (exit 2, as an unreadable
+        /// document is for `validate`), rather than read and found wanting.
+        unreadable: bool,
     },
     /// The `--cli-input-json/yaml` document is not an object.
     #[error("{option}: the input document must be an object (a mapping), not {found}")]
@@ -145,8 +171,45 @@ impl ArgError {
             | ArgError::FlagWithValue { .. }
             | ArgError::MissingRequired { .. }
             | ArgError::TwoInputDocuments
-            | ArgError::SkeletonRequested { .. } => 2,
+            | ArgError::SkeletonRequested { .. }
+            | ArgError::ParamFile { unreadable: true, .. } => 2,
             _ => 1,
         }
+    }
+}
+
+/// `` `text` `` when there is a text to quote, else `otherwise`.
+fn quoted_or(text: Option<&str>, otherwise: &str) -> String {
+    text.map_or_else(|| otherwise.to_owned(), |t| format!("`{t}`"))
+}
+
+/// The tokens that look like options, verbatim up to any `=`, then how many
+/// other words there were (see [`ArgError::UnknownOptions`]).
+fn describe_unknown(tokens: &[String]) -> String {
+    let mut shown: Vec<String> = Vec::new();
+    let mut others = 0usize;
+    for token in tokens {
+        if token.starts_with("--") {
+            match token.split_once('=') {
+                Some((name, _)) => shown.push(format!("{name}=...")),
+                None => shown.push(token.clone()),
+            }
+        } else {
+            others += 1;
+        }
+    }
+    let words = match others {
+        0 => String::new(),
+        1 => {
+            "1 word that is not an option (not shown: it may be a value, and values can be secret)".to_owned()
+        }
+        n => format!(
+            "{n} words that are not options (not shown: they may be values, and values can be secret)"
+        ),
+    };
+    match (shown.is_empty(), words.is_empty()) {
+        (_, true) => shown.join(", "),
+        (true, false) => words,
+        (false, false) => format!("{}, and {words}", shown.join(", ")),
     }
 }

@@ -8,19 +8,24 @@ use crate::doc::{self, Limits};
 use crate::value::Value;
 
 use super::error::ArgError;
+use super::secrecy::Secrecy;
 
 /// Parses `text` into a [`Value`].
 ///
 /// # Errors
 ///
-/// [`ArgError::Json`] naming the option, what is wrong and where.
-pub fn parse(text: &str, option: &str) -> Result<Value, ArgError> {
+/// [`ArgError::Json`] naming the option, what is wrong and where; when
+/// `secrecy` says the text may hold a sensitive value, only where (the
+/// parser's message can quote a word of the text).
+pub fn parse(text: &str, option: &str, secrecy: &Secrecy) -> Result<Value, ArgError> {
     let (document, _duplicates) = doc::parse_json(text, &Limits::DEFAULT).map_err(|problem| {
         let position = doc::LineIndex::new(text).position(problem.span.start);
+        let input = secrecy.quote(text);
+        let what = if input.is_some() { problem.message.as_str() } else { "not well-formed" };
         ArgError::Json {
             option: option.to_owned(),
-            message: format!("{} (line {}, column {})", problem.message, position.line, position.column),
-            input: text.to_owned(),
+            message: format!("{what} (line {}, column {})", position.line, position.column),
+            input,
         }
     })?;
     Ok(Value::from_document(&document, document.root()))
@@ -32,14 +37,21 @@ pub fn parse(text: &str, option: &str) -> Result<Value, ArgError> {
 ///
 /// # Errors
 ///
-/// [`ArgError::Yaml`] naming the option, what is wrong and where.
-pub fn parse_yaml(text: &str, option: &str) -> Result<Value, ArgError> {
+/// [`ArgError::Yaml`] naming the option, what is wrong and where (only
+/// where, when `secrecy` says the text may hold a sensitive value).
+pub fn parse_yaml(text: &str, option: &str, secrecy: &Secrecy) -> Result<Value, ArgError> {
     let index = doc::LineIndex::new(text);
+    let hide = secrecy.hides(text);
     let error = |problem: &doc::Problem| {
         let position = index.position(problem.span.start);
+        let what = if hide {
+            "not well-formed (details not shown: the document may hold a sensitive value)"
+        } else {
+            problem.message.as_str()
+        };
         ArgError::Yaml {
             option: option.to_owned(),
-            message: format!("{} (line {}, column {})", problem.message, position.line, position.column),
+            message: format!("{what} (line {}, column {})", position.line, position.column),
         }
     };
     let (document, problems) = doc::parse_yaml(text, &Limits::DEFAULT).map_err(|p| error(&p))?;

@@ -24,6 +24,7 @@ pub mod argv;
 pub mod coerce;
 pub mod error;
 pub mod json;
+pub mod secrecy;
 pub mod table;
 pub mod unpack;
 
@@ -31,6 +32,7 @@ use crate::model::{Model, Operation};
 use crate::value::Value;
 
 pub use error::ArgError;
+pub use secrecy::Secrecy;
 pub use table::{ArgSpec, Arity, argument_table};
 pub use unpack::{Environment, SystemEnvironment};
 
@@ -159,7 +161,8 @@ pub fn parse_arguments(
         let yaml = occurrence.target == Target::InputYaml;
         let raw = occurrence.values.first().map(|(v, _)| v.clone()).unwrap_or_default();
         let document = load_input_document(&occurrence.option, &raw, yaml, env)?;
-        for (key, value) in parse_input_document(&document)? {
+        let secrecy = Secrecy::of_input(model, operation);
+        for (key, value) in parse_input_document(&document, &secrecy)? {
             if params.get(&key).is_none() {
                 origins.push((key.clone(), Origin::InputDocument));
                 params.insert(key, value);
@@ -176,10 +179,11 @@ fn load_input_document(
     yaml: bool,
     env: &dyn Environment,
 ) -> Result<InputDocument, ArgError> {
-    let loaded = unpack::load_param_file(raw, env).map_err(|reason| ArgError::ParamFile {
+    let loaded = unpack::load_param_file(raw, env).map_err(|e| ArgError::ParamFile {
         option: option.to_owned(),
         uri: raw.to_owned(),
-        reason,
+        reason: e.reason,
+        unreadable: e.unreadable,
     })?;
     let (path, text) = match loaded {
         None => (None, raw.to_owned()),
@@ -190,6 +194,7 @@ fn load_input_document(
                 option: option.to_owned(),
                 uri: raw.to_owned(),
                 reason: "the content is not UTF-8 text".to_owned(),
+                unreadable: false,
             })?,
         ),
     };
@@ -197,11 +202,14 @@ fn load_input_document(
 }
 
 /// Parses the input document; it must be an object, whose entries come back.
-fn parse_input_document(document: &InputDocument) -> Result<Vec<(String, Value)>, ArgError> {
+fn parse_input_document(
+    document: &InputDocument,
+    secrecy: &Secrecy,
+) -> Result<Vec<(String, Value)>, ArgError> {
     let value = if document.yaml {
-        json::parse_yaml(&document.text, &document.option)?
+        json::parse_yaml(&document.text, &document.option, secrecy)?
     } else {
-        json::parse(&document.text, &document.option)?
+        json::parse(&document.text, &document.option, secrecy)?
     };
     match value {
         Value::Map(entries) => Ok(entries),

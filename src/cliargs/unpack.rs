@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+use crate::fsread;
 use crate::model::{Member, Model, ShapeKind};
 use crate::pynum;
 use crate::shorthand::{self, LoadedValue, Shorthand};
@@ -12,6 +13,7 @@ use crate::value::Value;
 
 use super::coerce::coerce;
 use super::error::ArgError;
+use super::secrecy::Secrecy;
 
 /// Where files and environment variables come from: the real system, or a
 /// fake one in tests.
@@ -31,8 +33,11 @@ pub trait Environment {
 pub struct SystemEnvironment;
 
 impl Environment for SystemEnvironment {
+    /// Only regular files, at most [`fsread::MAX_PARAMETER_FILE_BYTES`]:
+    /// `file:///dev/zero` would otherwise read until memory runs out, and a
+    /// FIFO would block forever.
     fn read_file(&self, path: &std::path::Path) -> std::io::Result<Vec<u8>> {
-        std::fs::read(path)
+        fsread::read_regular(path, fsread::MAX_PARAMETER_FILE_BYTES)
     }
 
     fn var(&self, name: &str) -> Option<String> {
@@ -102,13 +107,30 @@ fn expand_vars(text: &str, env: &dyn Environment) -> String {
     out
 }
 
+/// Why a `file://` or `fileb://` value could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParamFileError {
+    /// What went wrong; names the resolved path.
+    pub reason: String,
+    /// The file could not be read at all (missing, not a regular file, too
+    /// large, no permission): a usage problem (exit 2), not an invalid value
+    /// (exit 1) such as `file://` content that is not UTF-8.
+    pub unreadable: bool,
+}
+
+impl std::fmt::Display for ParamFileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.reason)
+    }
+}
+
 /// Reads `file://` (text: UTF-8, line ends made `\n` as Python's text mode
 /// does) or `fileb://` (bytes). `None` when `value` has neither prefix.
 ///
 /// # Errors
 ///
 /// The file cannot be read, or `file://` content is not UTF-8.
-pub fn load_param_file(value: &str, env: &dyn Environment) -> Result<Option<LoadedValue>, String> {
+pub fn load_param_file(value: &str, env: &dyn Environment) -> Result<Option<LoadedValue>, ParamFileError> {
     let (path, binary) = if let Some(p) = value.strip_prefix("file://") {
         (p, false)
     } else if let Some(p) = value.strip_prefix("fileb://") {
@@ -117,15 +139,18 @@ pub fn load_param_file(value: &str, env: &dyn Environment) -> Result<Option<Load
         return Ok(None);
     };
     let resolved = expand_path(path, env);
-    let bytes = env.read_file(&resolved).map_err(|e| format!("{}: {e}", resolved.display()))?;
+    let bytes = env
+        .read_file(&resolved)
+        .map_err(|e| ParamFileError { reason: format!("{}: {e}", resolved.display()), unreadable: true })?;
     if binary {
         return Ok(Some(LoadedValue::Bytes(bytes)));
     }
-    let text = String::from_utf8(bytes).map_err(|_| {
-        format!(
+    let text = String::from_utf8(bytes).map_err(|_| ParamFileError {
+        reason: format!(
             "{}: the content is not UTF-8 text; for binary content use fileb:// instead of file://",
             resolved.display()
-        )
+        ),
+        unreadable: false,
     })?;
     Ok(Some(LoadedValue::Text(text.replace("\r\n", "\n").replace('\r', "\n"))))
 }
@@ -172,7 +197,8 @@ pub fn unpack(
     env: &dyn Environment,
     notes: &mut Vec<String>,
 ) -> Result<Value, ArgError> {
-    let loaded = load_step(raw, option, env, notes)?;
+    let secrecy = Secrecy::of(model, member);
+    let loaded = load_step(raw, option, env, notes, &secrecy)?;
     let kind = &model.shape(member.target).kind;
 
     // Document types and JSON-valued headers are always JSON.
@@ -182,7 +208,7 @@ pub fn unpack(
         && matches!(kind, ShapeKind::String);
     if is_document || is_json_header {
         let text = loaded_text(&loaded, option)?;
-        return super::json::parse(&text, option);
+        return super::json::parse(&text, option, &secrecy);
     }
 
     if supports_shorthand(model, member) {
@@ -193,10 +219,10 @@ pub fn unpack(
         };
         let looks_like_json = first.is_some_and(|t| pynum::strip(t).starts_with(['[', '{']));
         if !looks_like_json {
-            return unpack_shorthand(model, member, option, loaded, env);
+            return unpack_shorthand(model, member, option, loaded, env, &secrecy);
         }
     }
-    unpack_default(model, member, option, loaded)
+    unpack_default(model, member, option, loaded, &secrecy)
 }
 
 /// The paramfile step: a value (or the single word of a list option)
@@ -206,6 +232,7 @@ fn load_step(
     option: &str,
     env: &dyn Environment,
     notes: &mut Vec<String>,
+    secrecy: &Secrecy,
 ) -> Result<Loaded, ArgError> {
     let candidate = match &raw {
         Raw::One(v) => Some(v.as_str()),
@@ -214,8 +241,11 @@ fn load_step(
     };
     if let Some(value) = candidate {
         if value.starts_with("http://") || value.starts_with("https://") {
+            let shown = secrecy
+                .quote(value)
+                .map_or_else(|| "the URL (sensitive, not shown)".to_owned(), |v| format!("`{v}`"));
             notes.push(format!(
-                "{option}: `{value}` is used as it is; AWS CLI v1 would download it (cli_follow_urlparam), \
+                "{option}: {shown} is used as it is; AWS CLI v1 would download it (cli_follow_urlparam), \
                  v2 uses it literally, and chime-shape never touches the network"
             ));
         }
@@ -223,8 +253,13 @@ fn load_step(
             Ok(Some(LoadedValue::Text(t))) => return Ok(Loaded::Text(t)),
             Ok(Some(LoadedValue::Bytes(b))) => return Ok(Loaded::Bytes(b)),
             Ok(None) => {}
-            Err(reason) => {
-                return Err(ArgError::ParamFile { option: option.to_owned(), uri: value.to_owned(), reason });
+            Err(e) => {
+                return Err(ArgError::ParamFile {
+                    option: option.to_owned(),
+                    uri: value.to_owned(),
+                    reason: e.reason,
+                    unreadable: e.unreadable,
+                });
             }
         }
     }
@@ -241,7 +276,7 @@ fn loaded_text(loaded: &Loaded, option: &str) -> Result<String, ArgError> {
         Loaded::Bytes(b) => String::from_utf8(b.clone()).map_err(|_| ArgError::Json {
             option: option.to_owned(),
             message: "binary content is not UTF-8 text".to_owned(),
-            input: String::new(),
+            input: Some(String::new()),
         }),
     }
 }
@@ -252,6 +287,7 @@ fn unpack_shorthand(
     option: &str,
     loaded: Loaded,
     env: &dyn Environment,
+    secrecy: &Secrecy,
 ) -> Result<Value, ArgError> {
     let kind = &model.shape(member.target).kind;
     // The legacy case: a structure whose only member is a string `Value`
@@ -266,14 +302,17 @@ fn unpack_shorthand(
         return Ok(Value::Map(vec![("Value".to_owned(), Value::String(text.clone()))]));
     }
     let parse_one = |text: &str| -> Result<Value, ArgError> {
-        let mut loader = |v: &str| load_param_file(v, env);
-        shorthand::parse_with_loader(text, &mut loader).map(shorthand_to_value).map_err(|e| {
-            ArgError::Shorthand {
-                option: option.to_owned(),
-                message: format!("{}\n{}", e.description(), e.render(text)),
-                error: Box::new(e),
-            }
-        })
+        // Which loads failed because the file could not be read (exit 2)
+        // rather than because of its content.
+        let mut unreadable = false;
+        let mut loader = |v: &str| {
+            load_param_file(v, env).map_err(|e| {
+                unreadable |= e.unreadable;
+                e.reason
+            })
+        };
+        let parsed = shorthand::parse_with_loader(text, &mut loader);
+        parsed.map(shorthand_to_value).map_err(|e| shorthand_error(option, text, e, unreadable, secrecy))
     };
     let mut value = match loaded {
         Loaded::Words(words) => Value::List(words.iter().map(|w| parse_one(w)).collect::<Result<_, _>>()?),
@@ -281,7 +320,7 @@ fn unpack_shorthand(
         Loaded::Bytes(_) => {
             return Err(ArgError::NotJsonOrShorthand {
                 option: option.to_owned(),
-                input: "<binary content from fileb://>".to_owned(),
+                input: Some("<binary content from fileb://>".to_owned()),
             });
         }
     };
@@ -289,9 +328,44 @@ fn unpack_shorthand(
     Ok(value)
 }
 
+/// The error for a shorthand text that does not parse. A load of a file
+/// that cannot be read is [`ArgError::ParamFile`] (exit 2). The text and
+/// the caret line under it are quoted only when the text cannot hold a
+/// sensitive value; otherwise only the character position is given.
+fn shorthand_error(
+    option: &str,
+    text: &str,
+    error: shorthand::ShorthandError,
+    unreadable: bool,
+    secrecy: &Secrecy,
+) -> ArgError {
+    if let shorthand::ErrorKind::Load { value, message } = error.kind()
+        && unreadable
+    {
+        return ArgError::ParamFile {
+            option: option.to_owned(),
+            uri: value.clone(),
+            reason: message.clone(),
+            unreadable: true,
+        };
+    }
+    let message = if secrecy.hides(text) {
+        error.description_redacted()
+    } else {
+        format!("{}\n{}", error.description(), error.render_escaped(text))
+    };
+    ArgError::Shorthand { option: option.to_owned(), message, error: Box::new(error) }
+}
+
 /// `unpack_cli_arg` without shorthand: scalars converted, structures and
 /// maps as JSON objects, lists as a JSON array or word by word.
-fn unpack_default(model: &Model, member: &Member, option: &str, loaded: Loaded) -> Result<Value, ArgError> {
+fn unpack_default(
+    model: &Model,
+    member: &Member,
+    option: &str,
+    loaded: Loaded,
+    secrecy: &Secrecy,
+) -> Result<Value, ArgError> {
     match loaded {
         // `fileb://` content: Python iterates bytes as integers, so a list
         // of scalars becomes a list of byte values; structures and maps are
@@ -299,7 +373,7 @@ fn unpack_default(model: &Model, member: &Member, option: &str, loaded: Loaded) 
         Loaded::Bytes(b) => Ok(match &model.shape(member.target).kind {
             ShapeKind::Integer | ShapeKind::Long | ShapeKind::Float | ShapeKind::Double => {
                 let text = String::from_utf8_lossy(&b).into_owned();
-                scalar(model, member, option, &text)?
+                scalar(model, member, option, &text, secrecy)?
             }
             ShapeKind::List { member: element } if model.shape(element.target).kind.is_scalar() => {
                 Value::List(
@@ -311,62 +385,76 @@ fn unpack_default(model: &Model, member: &Member, option: &str, loaded: Loaded) 
             ShapeKind::List { .. } | ShapeKind::Structure(_) | ShapeKind::Map { .. } => {
                 return Err(ArgError::NotJsonOrShorthand {
                     option: option.to_owned(),
-                    input: "<binary content from fileb://>".to_owned(),
+                    input: Some("<binary content from fileb://>".to_owned()),
                 });
             }
             _ => Value::Bytes(b),
         }),
-        Loaded::Text(text) => unpack_text(model, member, option, &text),
+        Loaded::Text(text) => unpack_text(model, member, option, &text, secrecy),
         Loaded::Words(words) => match &model.shape(member.target).kind {
             ShapeKind::List { member: element } => {
                 if let [single] = words.as_slice()
                     && pynum::strip(single).starts_with('[')
                 {
-                    return super::json::parse(single, option);
+                    return super::json::parse(single, option, secrecy);
                 }
                 words
                     .iter()
-                    .map(|w| unpack_text(model, element, option, w))
+                    .map(|w| unpack_text(model, element, option, w, secrecy))
                     .collect::<Result<_, _>>()
                     .map(Value::List)
             }
-            _ => unpack_text(model, member, option, &words.join(" ")),
+            _ => unpack_text(model, member, option, &words.join(" "), secrecy),
         },
     }
 }
 
-fn unpack_text(model: &Model, member: &Member, option: &str, text: &str) -> Result<Value, ArgError> {
+/// `secrecy` is the whole option's: a list element of a sensitive list
+/// is sensitive too.
+fn unpack_text(
+    model: &Model,
+    member: &Member,
+    option: &str,
+    text: &str,
+    secrecy: &Secrecy,
+) -> Result<Value, ArgError> {
     match &model.shape(member.target).kind {
         ShapeKind::Structure(_) | ShapeKind::Map { .. } => {
             if text.trim_start_matches(pynum::is_python_space).starts_with('{') {
-                super::json::parse(text, option)
+                super::json::parse(text, option, secrecy)
             } else {
-                Err(ArgError::NotJsonOrShorthand { option: option.to_owned(), input: text.to_owned() })
+                Err(ArgError::NotJsonOrShorthand { option: option.to_owned(), input: secrecy.quote(text) })
             }
         }
         // A list given one text (from `file://`): JSON if it starts with
         // `[`, else -- the CLI's quirk -- one element per character.
         ShapeKind::List { member: element } => {
             if text.trim_start_matches(pynum::is_python_space).starts_with('[') {
-                super::json::parse(text, option)
+                super::json::parse(text, option, secrecy)
             } else if text.is_empty() {
-                Err(ArgError::NotJsonOrShorthand { option: option.to_owned(), input: String::new() })
+                Err(ArgError::NotJsonOrShorthand { option: option.to_owned(), input: Some(String::new()) })
             } else {
                 text.chars()
-                    .map(|c| unpack_text(model, element, option, &c.to_string()))
+                    .map(|c| unpack_text(model, element, option, &c.to_string(), secrecy))
                     .collect::<Result<_, _>>()
                     .map(Value::List)
             }
         }
-        _ => scalar(model, member, option, text),
+        _ => scalar(model, member, option, text, secrecy),
     }
 }
 
-fn scalar(model: &Model, member: &Member, option: &str, text: &str) -> Result<Value, ArgError> {
+fn scalar(
+    model: &Model,
+    member: &Member,
+    option: &str,
+    text: &str,
+    secrecy: &Secrecy,
+) -> Result<Value, ArgError> {
     let conversion = |expected| ArgError::Conversion {
         option: option.to_owned(),
         path: "value".to_owned(),
-        value: text.to_owned(),
+        value: secrecy.quote(text),
         expected,
     };
     Ok(match &model.shape(member.target).kind {

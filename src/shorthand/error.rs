@@ -205,6 +205,63 @@ impl ShorthandError {
         }
     }
 
+    /// [`ShorthandError::render`] with every unsafe character of `input` (see
+    /// [`crate::sanitize::is_unsafe`]; line feeds and tabs stay) written as
+    /// a visible escape, and the caret moved to stay under the same
+    /// character: for printing on a terminal or in a CI log.
+    #[must_use]
+    pub fn render_escaped(&self, input: &str) -> String {
+        if !input.chars().any(|c| c != '\n' && c != '\t' && crate::sanitize::is_unsafe(c)) {
+            return self.render(input);
+        }
+        let mut escaped = String::with_capacity(input.len() + 8);
+        let mut index = None;
+        for (i, c) in input.chars().enumerate() {
+            if i == self.char_index {
+                index = Some(escaped.chars().count());
+            }
+            if c == '\n' || c == '\t' {
+                escaped.push(c);
+            } else {
+                escaped.push_str(&crate::sanitize::escape(c.encode_utf8(&mut [0; 4])));
+            }
+        }
+        let index = index.unwrap_or_else(|| escaped.chars().count());
+        let moved = Self { kind: self.kind.clone(), byte_offset: self.byte_offset, char_index: index };
+        moved.render(&escaped)
+    }
+
+    /// Where the parse failed and what the grammar needed, without quoting
+    /// anything of the input (no found character, no key, no file name, no
+    /// echoed line): for a value that may be sensitive.
+    #[must_use]
+    pub fn description_redacted(&self) -> String {
+        let what = match &self.kind {
+            ErrorKind::Syntax { expected, found, context } => {
+                let found = match found {
+                    Found::Char(_) => Found::Nothing,
+                    other => *other,
+                };
+                let text = describe_syntax(*expected, found, *context);
+                // "but found no value" would be untrue for a character.
+                match self.found() {
+                    Some(Found::Char(_)) => text.replace("but found no value", "found another character"),
+                    _ => text,
+                }
+            }
+            ErrorKind::DuplicateKey { .. } => "a key appears a second time at the top level; a `,` was \
+                                               probably written where a space should separate two list \
+                                               elements"
+                .to_owned(),
+            ErrorKind::TooDeep { limit } => format!("`[` and `{{` are nested more than {limit} levels deep"),
+            ErrorKind::Load { .. } => "a file named after `@=` could not be loaded".to_owned(),
+        };
+        format!(
+            "{what}, at character {} (the value is not shown: it may hold the value of a sensitive member)",
+            self.char_index
+        )
+    }
+
     /// A plain-words sentence saying what the parser expected, for friendlier diagnostics.
     #[must_use]
     pub fn description(&self) -> String {
