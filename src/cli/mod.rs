@@ -123,6 +123,12 @@ pub(crate) fn print_note(message: &str) {
     print_stderr_line("note", message);
 }
 
+/// Prints `chime-shape: warning: MESSAGE` on standard error, as
+/// [`print_error`] does.
+pub(crate) fn print_warning(message: &str) {
+    print_stderr_line("warning", message);
+}
+
 /// Writes `text` to standard error as it is, ignoring write errors. For
 /// lines the caller has already made safe (escaped each untrusted part)
 /// and may have coloured.

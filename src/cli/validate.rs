@@ -20,7 +20,7 @@ use chime_shape::report::{self, FileReport, Report, TextOptions, Unreadable};
 use chime_shape::validate::Validator;
 
 use super::args::{Cli, FailLevel, OutputFormat, ValidateArgs};
-use super::{Failure, ModelKey, load_config, use_color};
+use super::{Failure, ModelKey, load_config, print_error, print_warning, use_color};
 
 /// Below this many files, threads cost more than they save.
 const PARALLEL_FROM: usize = 16;
@@ -260,10 +260,11 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
         print_error(&error.message);
     }
     let named_files = !args.files.is_empty();
-    let report = Report::new(files).with_config(config.map(config_name)).with_unreadable(unreadable);
+    let report = Report::new(files)
+        .with_config(config.map(|c| c.path.display().to_string()))
+        .with_unreadable(unreadable);
     if named_files && report.files.is_empty() && report.unreadable.is_empty() && !cli.global.quiet {
-        print_error_as(
-            "warning",
+        print_warning(
             "no file was checked: every file named was excluded by the configuration, or a directory held no \
              JSON or YAML file",
         );
@@ -287,29 +288,10 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
     let verdict = exit_code(&report.files, !report.unreadable.is_empty(), args.fail_level);
     // The verdict survives a failed write: under `set -o pipefail` an
     // invalid document must not pass because the reader went away.
-    if let Err(error) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        if error.kind() != std::io::ErrorKind::BrokenPipe {
-            print_error(&format!("cannot write output: {error}"));
-            return Ok(ExitCode::from(2));
-        }
-    }
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|error| Failure::Write { error, verdict })?;
     Ok(ExitCode::from(verdict))
-}
-
-/// How the report names the configuration in force.
-fn config_name(config: &Config) -> String {
-    config.root.join(".chime-shape.yaml").display().to_string()
-}
-
-/// Writes `chime-shape: LEVEL: MESSAGE` to standard error, escaped; a
-/// full or closed standard error is ignored rather than a panic.
-fn print_error_as(level: &str, message: &str) {
-    let line = format!("chime-shape: {level}: {}\n", chime_shape::sanitize::escape_multiline(message));
-    let _ = std::io::stderr().lock().write_all(line.as_bytes());
-}
-
-fn print_error(message: &str) {
-    print_error_as("error", message);
 }
 
 /// 2 when a file could not be read, else 1 when a file has findings at the
