@@ -9,6 +9,7 @@ use std::path::Path;
 
 use crate::config::Level;
 use crate::diagnostic::{Code, Diagnostic, Severity, escape_pointer_token};
+use crate::doc::span::merge_spans;
 use crate::doc::{self, Document, Format, Limits, LineIndex, ProblemKind, Span, Value};
 use crate::model::{Model, Operation};
 use crate::report::{FileReport, Finding};
@@ -127,7 +128,7 @@ pub fn check_bytes(
             }
             let index = document.line_index();
             let mut masked = Vec::new();
-            let ranges = merged(&report.sensitive);
+            let ranges = merge_spans(&report.sensitive);
             for problem in &problems {
                 let secret = |span: Span| overlaps(&ranges, span);
                 let diagnostic = match &problem.kind {
@@ -176,20 +177,6 @@ pub fn check_bytes(
     report.sort();
     report.truncate(DEFAULT_FINDING_LIMIT);
     report
-}
-
-/// Sensitive spans as sorted, disjoint ranges, for [`overlaps`].
-fn merged(spans: &[Span]) -> Vec<Span> {
-    let mut sorted = spans.to_vec();
-    sorted.sort_unstable();
-    let mut out: Vec<Span> = Vec::with_capacity(sorted.len());
-    for span in sorted {
-        match out.last_mut() {
-            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
-            _ => out.push(span),
-        }
-    }
-    out
 }
 
 /// Whether `span` (an empty one counts as its first byte) overlaps one of

@@ -74,6 +74,13 @@ const INVALID_PARSE: &[&str] =
 
 // ----- exit status when output cannot be written ---------------------------
 
+/// `parse update-user --account-id a --user-id u` followed by `extra`.
+fn update_user_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["parse", "update-user", "--account-id", "a", "--user-id", "u"];
+    args.extend_from_slice(extra);
+    args
+}
+
 #[test]
 fn a_full_stdout_is_exit_2_never_a_panic() {
     for args in [
@@ -240,16 +247,7 @@ fn devices_and_fifos_are_refused_at_once_with_exit_2() {
     let sh = format!("AlexaForBusinessRoomArn@=file://{fifo_text}");
     let input = format!("file://{fifo_text}");
     for args in [
-        vec![
-            "parse",
-            "update-user",
-            "--account-id",
-            "a",
-            "--user-id",
-            "u",
-            "--alexa-for-business-metadata",
-            &sh,
-        ],
+        update_user_args(&["--alexa-for-business-metadata", &sh]),
         vec!["parse", "update-user", "--cli-input-json", &input],
         vec!["parse", "update-user", "--cli-input-yaml", &input],
         vec!["--config", &fifo_text, "operations"],
@@ -370,30 +368,12 @@ fn sensitive_members_of_the_chime_models_are_not_quoted() {
 
 #[test]
 fn values_that_are_not_sensitive_are_still_quoted() {
-    let out = run(&[
-        "parse",
-        "update-user",
-        "--account-id",
-        "a",
-        "--user-id",
-        "u",
-        "--alexa-for-business-metadata",
-        "IsAlexaForBusinessEnabled=true,",
-    ]);
+    let out = run(&update_user_args(&["--alexa-for-business-metadata", "IsAlexaForBusinessEnabled=true,"]));
     assert_eq!(code(&out), 1);
     assert!(stderr(&out).contains("IsAlexaForBusinessEnabled=true,\n"), "{}", stderr(&out));
     assert!(stderr(&out).contains('^'), "{}", stderr(&out));
     // Control characters are escaped, the caret stays under the character.
-    let out = run(&[
-        "parse",
-        "update-user",
-        "--account-id",
-        "a",
-        "--user-id",
-        "u",
-        "--alexa-for-business-metadata",
-        "Is\x1b]0;x\x07Alexa=1",
-    ]);
+    let out = run(&update_user_args(&["--alexa-for-business-metadata", "Is\x1b]0;x\x07Alexa=1"]));
     let err = stderr(&out);
     assert!(!err.contains('\x1b') && !err.contains('\x07'), "{err:?}");
     assert!(err.contains("Is\\x1b]0;x\\x07Alexa=1\n  ^"), "{err}");

@@ -17,7 +17,7 @@
 
 use crate::doc::{
     Arena, Entry, Float, Integer, LineIndex, NodeId, ObjectBuilder, Parsed, Problem, Span, Value,
-    duplicate_key_problem, error::Limits, error::ProblemSink,
+    error::Limits, error::ProblemSink,
 };
 use crate::sanitize::{QUOTED_CHARS, clip};
 
@@ -205,15 +205,7 @@ impl Parser<'_> {
                     if let Some((key, key_span)) = key.take()
                         && let Some(dup) = object.insert(Entry { key, key_span, value: done })
                     {
-                        let replaced = self.arena.get(dup.replaced).map_or(key_span, |n| n.span);
-                        let p = duplicate_key_problem(
-                            &dup.key,
-                            key_span,
-                            dup.first,
-                            replaced,
-                            &mut self.lines,
-                            self.src,
-                        );
+                        let p = self.arena.duplicate_problem(&dup, key_span, &mut self.lines, self.src);
                         self.problems.push(p);
                     }
                     self.skip_ws();

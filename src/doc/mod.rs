@@ -517,6 +517,19 @@ impl Arena {
         self.nodes.get(id.index())
     }
 
+    /// The problem for `dup`, a key repeated at `second`: the replaced
+    /// value's span comes from the arena.
+    pub(crate) fn duplicate_problem(
+        &self,
+        dup: &Duplicate,
+        second: Span,
+        lines: &mut Option<LineIndex>,
+        source: &str,
+    ) -> Problem {
+        let replaced = self.get(dup.replaced).map_or(second, |n| n.span);
+        duplicate_key_problem(&dup.key, second, dup.first, replaced, lines, source)
+    }
+
     /// The finished document.
     pub(crate) fn finish(self, root: NodeId, source: &str) -> Document {
         Document { nodes: self.nodes, root, source: source.to_owned(), aliases: self.aliases }

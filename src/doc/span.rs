@@ -159,6 +159,22 @@ impl WideChars {
     }
 }
 
+/// `spans` as sorted, disjoint ranges: overlapping and touching spans are
+/// joined (a sensitive member inside a sensitive structure, say).
+#[must_use]
+pub fn merge_spans(spans: &[Span]) -> Vec<Span> {
+    let mut sorted = spans.to_vec();
+    sorted.sort_unstable();
+    let mut out: Vec<Span> = Vec::with_capacity(sorted.len());
+    for span in sorted {
+        match out.last_mut() {
+            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+            _ => out.push(span),
+        }
+    }
+    out
+}
+
 /// Translates byte offsets of one source text into [`Position`]s.
 ///
 /// Lines end at `\n`, `\r\n` or a lone `\r` (YAML treats a lone CR as a line

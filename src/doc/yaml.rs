@@ -720,15 +720,7 @@ impl<'s> Loader<'s> {
                 }
                 Some(PendingKey::Key { text, span: key_span, merge: false }) => {
                     if let Some(dup) = object.insert(Entry { key: text, key_span, value: id }) {
-                        let replaced = self.arena.get(dup.replaced).map_or(key_span, |n| n.span);
-                        let p = duplicate_key_problem(
-                            &dup.key,
-                            key_span,
-                            dup.first,
-                            replaced,
-                            &mut self.lines,
-                            self.src,
-                        );
+                        let p = self.arena.duplicate_problem(&dup, key_span, &mut self.lines, self.src);
                         self.problems.push(p);
                     }
                 }

@@ -141,16 +141,7 @@ fn mask(source: &str, spans: &[Span]) -> String {
     if spans.is_empty() {
         return source.to_owned();
     }
-    // Disjoint, sorted ranges (a sensitive structure may hold sensitive members).
-    let mut sorted = spans.to_vec();
-    sorted.sort_unstable();
-    let mut ranges: Vec<Span> = Vec::with_capacity(sorted.len());
-    for span in sorted {
-        match ranges.last_mut() {
-            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
-            _ => ranges.push(span),
-        }
-    }
+    let ranges = crate::doc::span::merge_spans(spans);
     let mut out = String::with_capacity(source.len());
     let mut ranges = ranges.iter().peekable();
     for (at, c) in source.char_indices() {

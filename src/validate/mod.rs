@@ -751,15 +751,12 @@ fn check_size(
     // A bound written as a float (`1e30`, `2.5`) is compared as one, as
     // botocore's `len(param) < min` does: honoured, never ignored.
     #[allow(clippy::cast_precision_loss)]
-    let below = |bound: Bound| match bound {
-        Bound::Int(b) => size < b,
-        Bound::Float(b) => (size as f64) < b,
+    let versus = |bound: Bound| match bound {
+        Bound::Int(b) => size.partial_cmp(&b),
+        Bound::Float(b) => (size as f64).partial_cmp(&b),
     };
-    #[allow(clippy::cast_precision_loss)]
-    let above = |bound: Bound| match bound {
-        Bound::Int(b) => size > b,
-        Bound::Float(b) => (size as f64) > b,
-    };
+    let below = |bound| versus(bound) == Some(std::cmp::Ordering::Less);
+    let above = |bound| versus(bound) == Some(std::cmp::Ordering::Greater);
     if let Some(min) = member.traits.min
         && below(min)
     {
