@@ -61,9 +61,23 @@ impl InputFormat {
 /// the extension).
 #[must_use]
 pub fn operation_from_file_name<'m>(model: &'m Model, path: &Path) -> Option<&'m Operation> {
+    model.operation(&operation_candidate(path)?).ok()
+}
+
+/// The operation name a file name suggests: the last dotted part of its
+/// stem (`alice.update-user.json` → `update-user`).
+#[must_use]
+pub fn operation_candidate(path: &Path) -> Option<String> {
     let stem = path.file_stem()?.to_str()?;
-    let candidate = stem.rsplit('.').next()?;
-    model.operation(candidate).ok()
+    stem.rsplit('.').next().filter(|c| !c.is_empty()).map(str::to_owned)
+}
+
+/// [`operation_hint`] when no service is chosen.
+#[must_use]
+pub fn operation_hint_any(_path: &Path) -> String {
+    "cannot tell which operation this file is for: name it OPERATION.json or NAME.OPERATION.yaml \
+     (e.g. update-user.json, alice.update-user.yaml), or pass --operation"
+        .to_owned()
 }
 
 /// The message of the `operation` diagnostic for a file whose name does not
@@ -198,8 +212,15 @@ pub(crate) fn add_dropped(dropped: &mut Vec<(Code, usize)>, code: Code, count: u
 /// A file whose operation cannot be told: one `operation` diagnostic.
 #[must_use]
 pub fn unknown_operation(model: &Model, display_name: &str, path: &Path) -> FileReport {
-    let mut report = FileReport::new(display_name, model.name(), None);
-    let diagnostic = Diagnostic::new(Code::Operation, "", Span::new(0, 0), operation_hint(model, path));
+    unknown_operation_with(model.name(), display_name, &operation_hint(model, path))
+}
+
+/// A file whose operation cannot be told, for `service` (empty when none
+/// was chosen), with `message`.
+#[must_use]
+pub fn unknown_operation_with(service: &str, display_name: &str, message: &str) -> FileReport {
+    let mut report = FileReport::new(display_name, service, None);
+    let diagnostic = Diagnostic::new(Code::Operation, "", Span::new(0, 0), message);
     report.push(Finding::locate(&diagnostic, &LineIndex::new("")));
     report
 }

@@ -78,6 +78,11 @@ pub struct Config {
     pub severity: Vec<(Code, Level)>,
     /// `files`: operation (and service) by glob, first match wins.
     pub files: Vec<FileRule>,
+    /// The working directory and the absolute root, resolved once at load:
+    /// asking the system for the working directory per file and rule was a
+    /// quarter of a large batch's system time.
+    cwd: Option<PathBuf>,
+    absolute_root: Option<PathBuf>,
 }
 
 /// A configuration file that cannot be used, with every problem found.
@@ -259,7 +264,11 @@ impl Config {
             exclude_set: GlobSet::empty(),
             severity: Vec::new(),
             files: Vec::new(),
+            cwd: None,
+            absolute_root: None,
         };
+        config.cwd = std::env::current_dir().ok();
+        config.absolute_root = absolute(&config.root, config.cwd.as_deref());
         let root_node = document.root();
         let entries = match &document.node(root_node).value {
             Value::Null => &[],
@@ -305,9 +314,22 @@ impl Config {
 
     /// `path` relative to the configuration's directory, if it lies under it.
     fn relative(&self, path: &Path) -> Option<PathBuf> {
-        let absolute = absolute(path)?;
-        let root = absolute_dir(&self.root)?;
-        absolute.strip_prefix(&root).ok().map(Path::to_path_buf)
+        let absolute = absolute(path, self.cwd.as_deref())?;
+        absolute.strip_prefix(self.absolute_root.as_deref()?).ok().map(Path::to_path_buf)
+    }
+
+    /// `path` relative to the configuration's directory, if it lies under
+    /// it (for matching `include`).
+    #[must_use]
+    pub fn relative_path(&self, path: &Path) -> Option<PathBuf> {
+        self.relative(path)
+    }
+
+    /// Whether `path` is the configuration file itself (never a request).
+    #[must_use]
+    pub fn is_self(&self, path: &Path) -> bool {
+        let mine = absolute(&self.path, self.cwd.as_deref());
+        mine.is_some() && absolute(path, self.cwd.as_deref()) == mine
     }
 
     /// Whether `exclude` matches `path`.
@@ -342,14 +364,10 @@ impl Config {
     }
 }
 
-fn absolute(path: &Path) -> Option<PathBuf> {
-    let joined =
-        if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().ok()?.join(path) };
+/// `path` made absolute against `cwd`, lexically normalised.
+fn absolute(path: &Path, cwd: Option<&Path>) -> Option<PathBuf> {
+    let joined = if path.is_absolute() { path.to_path_buf() } else { cwd?.join(path) };
     Some(normalize(&joined))
-}
-
-fn absolute_dir(dir: &Path) -> Option<PathBuf> {
-    absolute(dir)
 }
 
 /// Removes `.` and resolves `..` lexically (no symlink resolution, so the

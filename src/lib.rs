@@ -93,6 +93,7 @@ pub mod doctext;
 pub mod fsread;
 pub mod model;
 pub mod pattern;
+pub mod project;
 pub mod pyjson;
 pub mod pynum;
 pub mod report;

@@ -173,8 +173,41 @@ pub struct ValidateArgs {
     /// Print the JSON Schema of the `--format json` report and exit.
     #[arg(long)]
     pub report_schema: bool,
-    /// Files (JSON or YAML) or directories (searched for *.json, *.yaml,
-    /// *.yml); `-` reads standard input. Without files, the files the
+    /// Never check files this glob matches (repeatable), e.g.
+    /// 'requests/drafts/**'.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Report only these codes (comma-separated), e.g. required,unknown.
+    #[arg(long, value_name = "CODE,...", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Never report these codes (comma-separated), e.g. pattern.
+    #[arg(long, value_name = "CODE,...", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Skip files whose operation cannot be told instead of reporting them
+    /// (as files found in directories are); the pre-commit hooks pass it.
+    #[arg(long)]
+    pub skip_unknown: bool,
+    /// Also say which files were skipped, and which service a file was
+    /// taken for when none was given.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// After the report, count the findings by code.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Write the report to FILE instead of standard output (the exit
+    /// status still tells the verdict).
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<std::path::PathBuf>,
+    /// Show the source line and a caret under each finding (text format),
+    /// even when not writing to a terminal.
+    #[arg(long, overrides_with = "no_show_source")]
+    pub show_source: bool,
+    /// Never show source lines.
+    #[arg(long, overrides_with = "show_source")]
+    pub no_show_source: bool,
+    /// Files (JSON or YAML), directories (searched for *.json, *.yaml, *.yml,
+    /// honouring .gitignore and hidden files) or globs ('requests/**/*.json');
+    /// `-` reads standard input. Without files, the files the
     /// configuration's `include` globs name.
     #[arg(value_name = "FILE")]
     pub files: Vec<std::path::PathBuf>,

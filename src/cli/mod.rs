@@ -8,13 +8,13 @@ mod validate;
 
 use std::io::{IsTerminal, Write};
 use std::os::fd::AsFd;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
 use chime_shape::config::{self, Config};
-use chime_shape::model::{self, EMBEDDED, LoadOptions, Model, ModelError};
+use chime_shape::model::{self, EMBEDDED, Model, ModelError};
+use chime_shape::project::ModelSource;
 use chime_shape::skeleton::{self, Mode};
 use chime_shape::{describe, sanitize, schema};
 
@@ -276,48 +276,15 @@ pub(crate) fn load_config(cli: &Cli) -> Result<Option<Config>, Failure> {
         .transpose()
 }
 
-/// Which model to load: an embedded service or a model file.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) enum ModelKey {
-    Embedded(String),
-    File(PathBuf),
-}
-
-impl ModelKey {
-    /// The one order of precedence: `--model`, `--service`, the service of
-    /// a configuration `files` rule (`rule_service`), the configuration's
-    /// `model`, then its `service`, else `chime`.
-    pub(crate) fn choose(cli: &Cli, config: Option<&Config>, rule_service: Option<&str>) -> ModelKey {
-        if let Some(path) = &cli.global.model {
-            ModelKey::File(path.clone())
-        } else if let Some(service) = &cli.global.service {
-            ModelKey::Embedded(service.clone())
-        } else if let Some(service) = rule_service {
-            ModelKey::Embedded(service.to_owned())
-        } else if let Some(path) = config.and_then(Config::model_path) {
-            ModelKey::File(path)
-        } else {
-            ModelKey::Embedded(config.and_then(|c| c.service.clone()).unwrap_or_else(|| "chime".to_owned()))
-        }
-    }
-
-    /// Loads the model; documentation is read only when `docs` (it is most
-    /// of a model's text).
-    pub(crate) fn load(&self, docs: bool) -> Result<Model, ModelError> {
-        let options = LoadOptions { documentation: docs };
-        match self {
-            ModelKey::Embedded(name) => model::load_embedded_with(name, options),
-            ModelKey::File(path) => Model::from_path_with(path, options),
-        }
-    }
-}
-
-/// Loads the model the global options select ([`ModelKey::choose`]). The
-/// configuration is read only when no flag decides.
+/// Loads the model the global options select ([`ModelSource::chosen`],
+/// else `chime`). The configuration is read only when no flag decides.
 pub(crate) fn load_model(cli: &Cli, docs: bool) -> Result<Model, Failure> {
     let config =
         if cli.global.model.is_none() && cli.global.service.is_none() { load_config(cli)? } else { None };
-    Ok(ModelKey::choose(cli, config.as_ref(), None).load(docs)?)
+    let source =
+        ModelSource::chosen(cli.global.model.as_deref(), cli.global.service.as_deref(), config.as_ref())
+            .unwrap_or_else(|| ModelSource::Embedded("chime".to_owned()));
+    Ok(source.load(docs)?)
 }
 
 fn run(cli: &Cli) -> Result<ExitCode, Failure> {

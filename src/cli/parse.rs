@@ -15,7 +15,7 @@ use chime_shape::sanitize;
 use chime_shape::validate::Validator;
 
 use super::args::{Cli, ParseArgs};
-use super::{Failure, ModelKey, load_model, print_error, print_note, use_color, write_stderr};
+use super::{Failure, load_model, print_error, print_note, use_color, write_stderr};
 
 /// The AWS CLI's global options that take a value, which may stand between
 /// `aws` and the service in a copied command line.
@@ -88,7 +88,7 @@ fn model_for(cli: &Cli, service: Option<&str>) -> Result<Model, Failure> {
             "the command line is for `aws {service}`, but --service is `{chosen}`"
         )));
     }
-    Ok(ModelKey::Embedded(service.to_owned()).load(false)?)
+    Ok(chime_shape::project::ModelSource::Embedded(service.to_owned()).load(false)?)
 }
 
 pub(crate) fn run(cli: &Cli, parse: &ParseArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {

@@ -13,7 +13,7 @@ use crate::doc::{LineIndex, Span};
 
 pub use github::github;
 pub use sarif::sarif;
-pub use text::{TextOptions, text};
+pub use text::{TextOptions, statistics, text};
 
 /// One finding, located by line and column (1-based; columns count
 /// characters).
@@ -191,6 +191,10 @@ pub struct Summary {
     /// Inputs that could not be read (listed in `unreadable`).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub unreadable: usize,
+    /// Files skipped because their operation cannot be told (listed in
+    /// `skipped`): found by a directory walk, or handed over by a hook.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub skipped: usize,
 }
 
 /// An input that could not be read: it has no findings, and the run fails
@@ -218,6 +222,10 @@ pub struct Report {
     /// Inputs that could not be read.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unreadable: Vec<Unreadable>,
+    /// Files skipped: their operation cannot be told, and they were found
+    /// by a directory walk or handed over by a hook (`--skip-unknown`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<String>,
     /// Totals.
     pub summary: Summary,
 }
@@ -249,13 +257,21 @@ impl Report {
                 }
             }
         }
-        Report { config: None, files, unreadable: Vec::new(), summary }
+        Report { config: None, files, unreadable: Vec::new(), skipped: Vec::new(), summary }
     }
 
     /// This report, naming the configuration file in force.
     #[must_use]
     pub fn with_config(mut self, config: Option<String>) -> Report {
         self.config = config;
+        self
+    }
+
+    /// This report, listing the files skipped.
+    #[must_use]
+    pub fn with_skipped(mut self, skipped: Vec<String>) -> Report {
+        self.summary.skipped = skipped.len();
+        self.skipped = skipped;
         self
     }
 

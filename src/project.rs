@@ -1,0 +1,607 @@
+//! A repository's request files, checked as `chime-shape validate` checks
+//! them: one call from paths (files, directories, globs, `-`) to a
+//! [`Report`].
+//!
+//! This is the command's whole pipeline, as library code the command line
+//! (and, later, `lint` and the language server) share:
+//! 1. **collect** — directories are walked the way ripgrep walks them
+//!    (`.gitignore`, `.ignore`, hidden files; the `ignore` crate), taking
+//!    JSON and YAML files, never the tool's own configuration, only what the
+//!    configuration's `include` matches when it has one, nothing `exclude`
+//!    or `--exclude` matches; a glob the shell did not expand is expanded;
+//! 2. **plan** — each file's service and operation: the command line, then
+//!    the configuration's `files` rules and default service or model, then
+//!    the file name; with no service given anywhere, the one embedded
+//!    service that has the operation;
+//! 3. **check** — read (bounded, regular files only), parse with spans,
+//!    validate, apply severities — in parallel, in input order.
+//!
+//! A file whose operation cannot be told is skipped — counted, not an
+//! error — when a directory walk found it or [`Options::skip_unknown`] is
+//! set (the pre-commit hooks pass every JSON and YAML file of a commit);
+//! a file named on its own gets an `operation` finding.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::check::{self, InputFormat};
+use crate::config::{self, Config, Level};
+use crate::diagnostic::{Code, Severity};
+use crate::doc::Limits;
+use crate::model::{self, EMBEDDED, LoadOptions, Model, ModelError, closest_names};
+use crate::report::{FileReport, Report, Unreadable};
+use crate::validate::Validator;
+
+/// Below this many files, threads cost more than they save.
+const PARALLEL_FROM: usize = 16;
+
+/// Where a model comes from: an embedded service or a model file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ModelSource {
+    /// One of [`EMBEDDED`], by name.
+    Embedded(String),
+    /// A botocore `service-2.json[.gz]`.
+    File(PathBuf),
+}
+
+impl ModelSource {
+    /// Loads the model; documentation only when `documentation` (it is
+    /// most of a model's text and only `describe` and `schema` show it).
+    ///
+    /// # Errors
+    ///
+    /// [`ModelError`] for an unknown service or a bad model file.
+    pub fn load(&self, documentation: bool) -> Result<Model, ModelError> {
+        let options = LoadOptions { documentation };
+        match self {
+            ModelSource::Embedded(name) => model::load_embedded_with(name, options),
+            ModelSource::File(path) => Model::from_path_with(path, options),
+        }
+    }
+
+    /// The source the command line and configuration choose for every file
+    /// (before `files` rules): `model`, then `service`, then the
+    /// configuration's `model` and `service`; `None` when nothing does.
+    #[must_use]
+    pub fn chosen(
+        model: Option<&Path>,
+        service: Option<&str>,
+        config: Option<&Config>,
+    ) -> Option<ModelSource> {
+        if let Some(path) = model {
+            Some(ModelSource::File(path.to_path_buf()))
+        } else if let Some(service) = service {
+            Some(ModelSource::Embedded(service.to_owned()))
+        } else if let Some(path) = config.and_then(Config::model_path) {
+            Some(ModelSource::File(path))
+        } else {
+            config.and_then(|c| c.service.clone()).map(ModelSource::Embedded)
+        }
+    }
+}
+
+/// How to check: what the command line says.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `--service`.
+    pub service: Option<String>,
+    /// `--model`.
+    pub model: Option<PathBuf>,
+    /// `--operation`: every file is for this operation.
+    pub operation: Option<String>,
+    /// The name standard input is reported as (and whose file name tells
+    /// the operation); `-` when `None`.
+    pub stdin_name: Option<String>,
+    /// `--exclude`: globs of files never checked, matched against the path
+    /// as found (and, relative to the configuration's directory, as the
+    /// configuration's `exclude` is).
+    pub exclude: Vec<String>,
+    /// `--select`: report only these codes (all when empty).
+    pub select: Vec<Code>,
+    /// `--ignore`: never report these codes.
+    pub ignore: Vec<Code>,
+    /// `--warn`: report these codes as warnings.
+    pub warn: Vec<Code>,
+    /// Skip named files whose operation cannot be told, as walked ones are.
+    pub skip_unknown: bool,
+    /// Keep the bytes of files with findings, for snippets.
+    pub keep_sources: bool,
+}
+
+/// Why a run could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ProjectError {
+    /// No model: unknown service, unreadable or bad model file.
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    /// Anything else the user must change: an unknown `--operation`, a bad
+    /// `--exclude` glob, nothing to check.
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// What a run found.
+#[derive(Debug)]
+pub struct Checked {
+    /// The report, files in input order.
+    pub report: Report,
+    /// Per file of the report, its bytes when [`Options::keep_sources`] and
+    /// it has findings.
+    pub sources: Vec<Option<Vec<u8>>>,
+    /// What `--verbose` shows: which service a file was taken for when no
+    /// service was given, and which files were skipped and why.
+    pub notes: Vec<String>,
+}
+
+/// One input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// Standard input.
+    Stdin,
+    /// A file.
+    File(PathBuf),
+}
+
+/// An input and how it was reached.
+#[derive(Debug)]
+struct Found {
+    input: Input,
+    /// By a directory walk or a glob, rather than by name.
+    walked: bool,
+}
+
+/// What to do with one file.
+enum Plan {
+    /// Check it: the model (an index into the run's models) and operation.
+    Check { model: usize, operation: String },
+    /// Report that its operation cannot be told (or is ambiguous).
+    Unknown { service: String, message: String },
+    /// Skip it (a walked file whose operation cannot be told).
+    Skip { reason: String },
+}
+
+/// A checked file and, when kept, its bytes.
+type Done = (FileReport, Option<Vec<u8>>);
+
+/// A file ready to check.
+struct Job {
+    input: Input,
+    display: String,
+    name_path: PathBuf,
+    plan: Plan,
+}
+
+/// Checks `paths` as `chime-shape validate` does; with no paths, the files
+/// the configuration's `include` names.
+///
+/// # Errors
+///
+/// [`ProjectError`] when the run cannot start: an unknown `--operation`,
+/// a model that cannot be loaded, nothing to check. Files that cannot be
+/// read are not errors: they are listed in [`Report::unreadable`].
+pub fn check_paths(
+    paths: &[PathBuf],
+    config: Option<&Config>,
+    options: &Options,
+) -> Result<Checked, ProjectError> {
+    let limits = Limits::DEFAULT;
+    let exclude = exclude_set(&options.exclude)?;
+    let mut unreadable = Vec::new();
+    let found = if paths.is_empty() {
+        let Some(config) = config.filter(|c| !c.include.is_empty()) else {
+            return Err(ProjectError::Usage(
+                "no files to validate: name files or directories, or list `include` globs in .chime-shape.yaml"
+                    .into(),
+            ));
+        };
+        let mut found = Vec::new();
+        walk(&config.root, Some(config), &exclude, &mut found, &mut unreadable, None);
+        found
+    } else {
+        collect(paths, config, &exclude, options.skip_unknown, &mut unreadable)
+    };
+
+    let mut planner = Planner::new(config, options)?;
+    let mut notes = Vec::new();
+    let jobs: Vec<Job> = found
+        .into_iter()
+        .map(|found| {
+            let (display, name_path) = match &found.input {
+                Input::Stdin => {
+                    let name = options.stdin_name.clone().unwrap_or_else(|| "-".to_owned());
+                    (name.clone(), PathBuf::from(name))
+                }
+                Input::File(path) => (display(path), path.clone()),
+            };
+            let skip = found.walked || options.skip_unknown;
+            let plan = planner.plan(&name_path, skip, &display, &mut notes);
+            Ok(Job { input: found.input, display, name_path, plan })
+        })
+        .collect::<Result<_, ProjectError>>()?;
+
+    let levels = levels(config, options);
+    let validators: Vec<Validator<'_>> = planner.models.iter().map(|(_, m)| Validator::new(m)).collect();
+    let check_one = |job: &Job| -> Option<Result<Done, Unreadable>> {
+        let (model, operation) = match &job.plan {
+            Plan::Skip { .. } => return None,
+            Plan::Unknown { service, message } => {
+                let mut report = check::unknown_operation_with(service, &job.display, message);
+                check::apply_levels(&mut report, &levels);
+                return Some(Ok((report, None)));
+            }
+            Plan::Check { model, operation } => (*model, operation),
+        };
+        let bytes = match read_input(&job.input, &limits) {
+            Ok(bytes) => bytes,
+            Err(message) => return Some(Err(Unreadable { file: job.display.clone(), message })),
+        };
+        let validator = &validators[model];
+        let op = validator.model().operation(operation).ok()?;
+        let format = InputFormat::from_path(&job.name_path);
+        let mut report = check::check_bytes(validator, op, &job.display, &bytes, format, &limits);
+        check::apply_levels(&mut report, &levels);
+        let keep = options.keep_sources && !report.diagnostics.is_empty();
+        Some(Ok((report, keep.then_some(bytes))))
+    };
+    let results: Vec<_> = if jobs.len() >= PARALLEL_FROM {
+        jobs.par_iter().map(check_one).collect()
+    } else {
+        jobs.iter().map(check_one).collect()
+    };
+
+    let mut files = Vec::with_capacity(results.len());
+    let mut sources = Vec::with_capacity(results.len());
+    let mut skipped = Vec::new();
+    for (job, result) in jobs.iter().zip(results) {
+        match result {
+            Some(Ok((report, source))) => {
+                files.push(report);
+                sources.push(source);
+            }
+            Some(Err(error)) => unreadable.push(error),
+            None => skipped.push(job.display.clone()),
+        }
+    }
+    let report = Report::new(files)
+        .with_config(config.map(|c| display(&c.path)))
+        .with_unreadable(unreadable)
+        .with_skipped(skipped);
+    Ok(Checked { report, sources, notes })
+}
+
+/// A path as reports show it: as found, without a leading `./`, so that a
+/// file reads the same whether it was named, walked or globbed.
+fn display(path: &Path) -> String {
+    let mut rest = path;
+    while let Ok(stripped) = rest.strip_prefix(".") {
+        if stripped.as_os_str().is_empty() {
+            break;
+        }
+        rest = stripped;
+    }
+    rest.display().to_string()
+}
+
+/// The levels in force: the configuration's, then `--warn`, `--ignore`
+/// and `--select` (which turns off every code it does not name).
+fn levels(config: Option<&Config>, options: &Options) -> Vec<(Code, Level)> {
+    let mut levels: Vec<(Code, Level)> = config.map(|c| c.severity.clone()).unwrap_or_default();
+    levels.extend(options.warn.iter().map(|&code| (code, Level::Report(Severity::Warning))));
+    levels.extend(options.ignore.iter().map(|&code| (code, Level::Off)));
+    if !options.select.is_empty() {
+        let off =
+            Code::ALL.into_iter().filter(|c| !options.select.contains(c) && *c != Code::TooManyFindings);
+        levels.extend(off.map(|code| (code, Level::Off)));
+    }
+    levels
+}
+
+fn exclude_set(globs: &[String]) -> Result<globset::GlobSet, ProjectError> {
+    let mut builder = globset::GlobSetBuilder::new();
+    for glob in globs {
+        let glob = globset::GlobBuilder::new(glob)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| ProjectError::Usage(format!("--exclude {glob}: {e}")))?;
+        builder.add(glob);
+    }
+    builder.build().map_err(|e| ProjectError::Usage(format!("--exclude: {e}")))
+}
+
+/// Whether `--exclude` or the configuration's `exclude` matches `path`.
+fn excluded(path: &Path, config: Option<&Config>, exclude: &globset::GlobSet) -> bool {
+    let plain = Path::new(display_str(path));
+    exclude.is_match(plain) || config.is_some_and(|c| c.is_excluded(path))
+}
+
+fn display_str(path: &Path) -> &str {
+    let text = path.to_str().unwrap_or_default();
+    let mut text = text;
+    while let Some(rest) = text.strip_prefix("./") {
+        text = rest;
+    }
+    text
+}
+
+/// Whether the name is one a request document can have.
+fn is_document(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        Some("json" | "yaml" | "yml")
+    )
+}
+
+/// Whether `path` is named like the tool's own configuration.
+fn is_configuration(path: &Path, config: Option<&Config>) -> bool {
+    path.file_name().is_some_and(|n| config::FILE_NAMES.iter().any(|c| n == *c))
+        || config.is_some_and(|c| c.is_self(path))
+}
+
+/// The inputs `paths` name: files as they are, directories walked, globs
+/// the shell did not expand expanded, `-` for standard input.
+fn collect(
+    paths: &[PathBuf],
+    config: Option<&Config>,
+    exclude: &globset::GlobSet,
+    skip_unknown: bool,
+    unreadable: &mut Vec<Unreadable>,
+) -> Vec<Found> {
+    let mut found = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            found.push(Found { input: Input::Stdin, walked: false });
+        } else if path.is_dir() {
+            walk(path, config, exclude, &mut found, unreadable, None);
+        } else if !path.exists() && is_glob(path) {
+            let before = found.len();
+            expand(path, config, exclude, &mut found, unreadable);
+            if found.len() == before {
+                let file = path.display().to_string();
+                unreadable.push(Unreadable { message: format!("no file matches {file}"), file });
+            }
+        } else if excluded(path, config, exclude) || is_configuration(path, config) {
+            continue;
+        } else if skip_unknown && config.is_some_and(|c| !c.include.is_empty() && !included(c, path)) {
+            // The hooks hand over every JSON and YAML file; the
+            // configuration says which are requests.
+            continue;
+        } else {
+            found.push(Found { input: Input::File(path.clone()), walked: false });
+        }
+    }
+    found
+}
+
+fn included(config: &Config, path: &Path) -> bool {
+    config.relative_path(path).is_some_and(|relative| config.is_included(&relative))
+}
+
+fn is_glob(path: &Path) -> bool {
+    path.to_str().is_some_and(|p| p.contains(['*', '?', '[', '{']))
+}
+
+/// Expands a glob such as `requests/**/*.json` by walking from its longest
+/// literal directory.
+fn expand(
+    pattern: &Path,
+    config: Option<&Config>,
+    exclude: &globset::GlobSet,
+    found: &mut Vec<Found>,
+    unreadable: &mut Vec<Unreadable>,
+) {
+    let text = display_str(pattern);
+    let matcher = match globset::GlobBuilder::new(text).literal_separator(true).build() {
+        Ok(glob) => glob.compile_matcher(),
+        Err(e) => {
+            unreadable
+                .push(Unreadable { file: text.to_owned(), message: format!("invalid glob {text}: {e}") });
+            return;
+        }
+    };
+    let mut base = PathBuf::new();
+    for component in Path::new(text).components() {
+        let part = component.as_os_str().to_str().unwrap_or("*");
+        if part.contains(['*', '?', '[', '{']) {
+            break;
+        }
+        base.push(part);
+    }
+    let root = if base.as_os_str().is_empty() { PathBuf::from(".") } else { base };
+    walk(&root, config, exclude, found, unreadable, Some(&matcher));
+}
+
+/// Walks `dir` as ripgrep would (`.gitignore`, `.ignore`, `.git/info/exclude`
+/// and hidden files honoured, symbolic links not followed, sorted by name),
+/// taking JSON and YAML files that the configuration's `include` (when it
+/// has one) and `glob` (when given) match and no exclusion does.
+fn walk(
+    dir: &Path,
+    config: Option<&Config>,
+    exclude: &globset::GlobSet,
+    found: &mut Vec<Found>,
+    unreadable: &mut Vec<Unreadable>,
+    glob: Option<&globset::GlobMatcher>,
+) {
+    let walker = ignore::WalkBuilder::new(dir).sort_by_file_name(std::ffi::OsStr::cmp).build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let file = dir.display().to_string();
+                unreadable.push(Unreadable { message: format!("cannot read directory {file}: {e}"), file });
+                continue;
+            }
+        };
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.path();
+        let stripped = Path::new(display_str(path));
+        let wanted = is_document(path)
+            && glob.is_none_or(|g| g.is_match(stripped))
+            && !is_configuration(path, config)
+            && !excluded(path, config, exclude)
+            && config.is_none_or(|c| c.include.is_empty() || included(c, path));
+        if wanted {
+            found.push(Found { input: Input::File(path.to_path_buf()), walked: true });
+        }
+    }
+}
+
+/// Reads at most one byte more than the size limit: enough for the parser
+/// to report the file as too large, without holding a huge file in memory.
+fn read_limited(reader: impl Read, limits: &Limits, size_hint: u64) -> std::io::Result<Vec<u8>> {
+    let cap = u64::try_from(limits.max_bytes).unwrap_or(u64::MAX).saturating_add(1);
+    let capacity = usize::try_from(size_hint.min(cap).saturating_add(1)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
+    reader.take(cap).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// The bytes of one input, or why they cannot be read.
+fn read_input(input: &Input, limits: &Limits) -> Result<Vec<u8>, String> {
+    match input {
+        Input::Stdin => {
+            read_limited(std::io::stdin(), limits, 0).map_err(|e| format!("cannot read standard input: {e}"))
+        }
+        // A regular file only: a FIFO would block, a device never end.
+        Input::File(path) => crate::fsread::open_regular(path)
+            .and_then(|(f, size)| read_limited(f, limits, size))
+            .map_err(|e| format!("cannot read {}: {e}", path.display())),
+    }
+}
+
+/// Decides each file's model and operation, loading each model once.
+struct Planner<'a> {
+    config: Option<&'a Config>,
+    options: &'a Options,
+    /// The source every file uses unless a `files` rule names a service.
+    chosen: Option<ModelSource>,
+    models: Vec<(ModelSource, Model)>,
+}
+
+impl<'a> Planner<'a> {
+    fn new(config: Option<&'a Config>, options: &'a Options) -> Result<Planner<'a>, ProjectError> {
+        let chosen = ModelSource::chosen(options.model.as_deref(), options.service.as_deref(), config);
+        let mut planner = Planner { config, options, chosen, models: Vec::new() };
+        // An operation named on the command line must exist: in the chosen
+        // model, or in exactly one embedded service.
+        if let Some(name) = &options.operation {
+            match planner.chosen.clone() {
+                Some(source) => {
+                    let index = planner.model(&source)?;
+                    planner.models[index]
+                        .1
+                        .operation(name)
+                        .map_err(|e| ProjectError::Usage(e.to_string()))?;
+                }
+                None => {
+                    planner.services_with(name).map_err(ProjectError::Usage)?;
+                }
+            }
+        }
+        Ok(planner)
+    }
+
+    /// The index of `source`'s model, loading it the first time.
+    fn model(&mut self, source: &ModelSource) -> Result<usize, ModelError> {
+        if let Some(i) = self.models.iter().position(|(s, _)| s == source) {
+            return Ok(i);
+        }
+        let model = source.load(false)?;
+        self.models.push((source.clone(), model));
+        Ok(self.models.len() - 1)
+    }
+
+    /// The embedded service that has operation `name`, or a message that
+    /// lists those that have it (several) or the closest names (none).
+    fn services_with(&mut self, name: &str) -> Result<(usize, String), String> {
+        let mut found = Vec::new();
+        let mut near = Vec::new();
+        for embedded in EMBEDDED {
+            let Ok(index) = self.model(&ModelSource::Embedded(embedded.name.to_owned())) else { continue };
+            match self.models[index].1.operation(name) {
+                Ok(op) => found.push((index, embedded.name, op.cli_name.clone())),
+                Err(unknown) => {
+                    near.extend(unknown.suggestions.into_iter().take(2).map(|s| (s, embedded.name)));
+                }
+            }
+        }
+        match found.as_slice() {
+            [(index, _, op)] => Ok((*index, op.clone())),
+            [] => {
+                let names: Vec<&str> = near.iter().map(|(s, _)| s.as_str()).collect();
+                let best = closest_names(name, names);
+                let mut message = format!("no embedded service has an operation `{name}`");
+                if let Some(best) = best.first()
+                    && let Some((_, service)) = near.iter().find(|(s, _)| s == best)
+                {
+                    message.push_str(&format!("; did you mean `{best}` (service {service})?"));
+                }
+                Err(message)
+            }
+            several => {
+                let services: Vec<&str> = several.iter().map(|(_, s, _)| *s).collect();
+                Err(format!(
+                    "`{name}` is an operation of several services ({}): choose one with --service, or with a \
+                     `files` rule (glob, service) in .chime-shape.yaml",
+                    services.join(", ")
+                ))
+            }
+        }
+    }
+
+    fn plan(&mut self, name_path: &Path, skip: bool, display: &str, notes: &mut Vec<String>) -> Plan {
+        let rule = self.config.and_then(|c| c.rule_for(name_path));
+        let source = match rule.and_then(|r| r.service.as_deref()) {
+            Some(service) if self.options.service.is_none() && self.options.model.is_none() => {
+                Some(ModelSource::Embedded(service.to_owned()))
+            }
+            _ => self.chosen.clone(),
+        };
+        let named = self.options.operation.clone().or_else(|| rule.and_then(|r| r.operation.clone()));
+        let from_name = named.is_none();
+        let candidate = named.or_else(|| check::operation_candidate(name_path));
+        let skip_or = |message: String, service: String| {
+            if skip && from_name {
+                Plan::Skip { reason: message }
+            } else {
+                Plan::Unknown { service, message }
+            }
+        };
+        let plan = match source {
+            Some(source) => match self.model(&source) {
+                Err(e) => Plan::Unknown { service: String::new(), message: e.to_string() },
+                Ok(index) => {
+                    let model = &self.models[index].1;
+                    match candidate.as_deref().map(|c| model.operation(c)) {
+                        Some(Ok(op)) => Plan::Check { model: index, operation: op.cli_name.clone() },
+                        _ => skip_or(check::operation_hint(model, name_path), model.name().to_owned()),
+                    }
+                }
+            },
+            None => match candidate {
+                None => skip_or(check::operation_hint_any(name_path), String::new()),
+                Some(candidate) => match self.services_with(&candidate) {
+                    Ok((index, operation)) => {
+                        notes.push(format!(
+                            "{display}: {operation} of {} (the only embedded service with that operation)",
+                            self.models[index].1.name()
+                        ));
+                        Plan::Check { model: index, operation }
+                    }
+                    Err(message) => {
+                        let hint = check::operation_hint_any(name_path);
+                        skip_or(format!("{hint}; {message}"), String::new())
+                    }
+                },
+            },
+        };
+        if let Plan::Skip { reason } = &plan {
+            notes.push(format!("{display}: skipped: {reason}"));
+        }
+        plan
+    }
+}
