@@ -331,6 +331,22 @@ impl<'s> Loader<'s> {
         self.finish().ok()
     }
 
+    /// A tab error's span: saphyr reports it where the token before the tab
+    /// ends, often at the end of the previous line; the tab itself is the
+    /// place to show (the next tab at or after `span`, within two lines).
+    fn tab_after(&self, span: Span) -> Span {
+        let from = usize::try_from(span.start).unwrap_or(usize::MAX);
+        let Some(rest) = self.src.get(from..) else { return span };
+        let window = rest.split_inclusive('\n').take(2).map(str::len).sum::<usize>();
+        match rest.get(..window).and_then(|w| w.find('\t')) {
+            Some(at) => {
+                let start = u32::try_from(from.saturating_add(at)).unwrap_or(span.start);
+                Span::new(start, start.saturating_add(1))
+            }
+            None => span,
+        }
+    }
+
     fn run(mut self) -> Result<Parsed, Problem> {
         let mut parser = Parser::new_from_str(self.src);
         while let Some(next) = parser.next_event() {
@@ -345,6 +361,7 @@ impl<'s> Loader<'s> {
                             format!("nesting is deeper than the limit of {} levels", self.max_depth);
                         return Err(Problem::limit(span, message));
                     }
+                    let span = if e.info().contains("tab") { self.tab_after(span) } else { span };
                     return Err(Problem::syntax(span, e.info().to_owned()));
                 }
             };
