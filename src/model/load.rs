@@ -12,6 +12,9 @@ use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
 
+use crate::fsread;
+
+use super::depth;
 use super::error::ModelError;
 use super::names::{normalize, xform_name};
 
@@ -23,9 +26,10 @@ use super::{Bound, Location, Member, Metadata, Model, Operation, ShapeId, ShapeK
 /// The two bytes every gzip stream starts with.
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
-/// The largest decompressed model accepted. The biggest botocore model
-/// (ec2) is about 5 MiB; the cap stops a gzip bomb from exhausting memory.
-const MAX_MODEL_BYTES: u64 = 256 * 1024 * 1024;
+/// The largest model accepted, read from disk or decompressed: the same
+/// cap as for the file itself ([`fsread::MAX_MODEL_BYTES`]), so a gzip bomb
+/// gets no further than a plain file could.
+const MAX_MODEL_BYTES: u64 = fsread::MAX_MODEL_BYTES;
 
 /// What to read from a model file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,12 +71,17 @@ impl Model {
     ///
     /// As [`Model::from_path`].
     pub fn from_path_with(path: &Path, options: LoadOptions) -> Result<Model, ModelError> {
-        let bytes = std::fs::read(path).map_err(|source| ModelError::Io { path: path.to_owned(), source })?;
+        // `--model` may name a device, a FIFO or a huge file: read only a
+        // regular file, and no more than the cap.
+        let bytes = fsread::read_regular(path, MAX_MODEL_BYTES)
+            .map_err(|source| ModelError::Io { path: path.to_owned(), source })?;
         let origin = path.display().to_string();
         let extras = path.with_file_name("service-2.sdk-extras.json");
         let is_botocore_file =
             path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("service-2.json"));
-        let mut model = if is_botocore_file && extras.is_file() {
+        // `exists` (not `is_file`): an extras path that is a FIFO or device
+        // is refused by name rather than silently skipped.
+        let mut model = if is_botocore_file && extras.exists() {
             Model::from_bytes_with_extras(&bytes, &origin, &extras, options)?
         } else {
             Model::from_bytes_with(&bytes, &origin, None, options)?
@@ -155,8 +164,8 @@ impl Model {
         let mut value: serde_json::Value =
             serde_json::from_slice(&text).map_err(|e| json_error(origin, &e))?;
         let extras_origin = extras.display().to_string();
-        let extras_text =
-            std::fs::read(extras).map_err(|source| ModelError::Io { path: extras.to_owned(), source })?;
+        let extras_text = fsread::read_regular(extras, MAX_MODEL_BYTES)
+            .map_err(|source| ModelError::Io { path: extras.to_owned(), source })?;
         let extras_value: serde_json::Value =
             serde_json::from_slice(&extras_text).map_err(|e| json_error(&extras_origin, &e))?;
         if let Some(merge) = extras_value.get("merge") {
@@ -490,6 +499,17 @@ impl Model {
     /// structures.
     pub(crate) fn link_all(&self, text: &str) -> Result<(), ModelError> {
         self.definitions.link_all(text, &self.shape_index)?;
+        let edges = depth::edges_of(self.shapes().map(|s| &s.kind));
+        if depth::nesting_depth(&edges, depth::MAX_NESTING).is_none() {
+            return Err(structure_error(
+                &self.definitions.origin,
+                format!(
+                    "shapes nest more than {} deep (counting each recursive group of shapes by its size); \
+                     no botocore model nests deeper than 30",
+                    depth::MAX_NESTING
+                ),
+            ));
+        }
         for op in self.operations() {
             for io in [&op.input, &op.output].into_iter().flatten() {
                 if !matches!(self.shape(io.target).kind, ShapeKind::Structure(_)) {

@@ -14,6 +14,7 @@
 //! (`ShapeResolver.resolve_shape_ref`), so [`Member::traits`] holds that merged
 //! view and consumers never have to look in two places.
 
+mod depth;
 mod embedded;
 mod error;
 mod layout;
@@ -402,11 +403,13 @@ impl Model {
     /// Whether `member` is a document type, or a list or map whose elements
     /// end in one (the AWS CLI's `is_document_type_container`: such
     /// arguments take JSON only). Follows at most as many lists and maps as
-    /// the model has shapes, so a self-referencing list cannot loop.
+    /// a loaded model nests ([`depth::MAX_NESTING`]), so a self-referencing
+    /// list cannot loop and the cost per call is bounded however many shapes
+    /// the model has.
     #[must_use]
     pub fn is_document_container(&self, member: &Member) -> bool {
         let mut current = member;
-        for _ in 0..=self.definitions.shapes.len() {
+        for _ in 0..=depth::MAX_NESTING.min(self.definitions.shapes.len()) {
             match &self.shape(current.target).kind {
                 ShapeKind::Structure(s) => return s.document,
                 ShapeKind::List { member } => current = member,

@@ -1,0 +1,187 @@
+//! Hostile `--model` files: every command over any model ends quickly with
+//! exit status 0, 1 or 2, never a panic, a stack overflow, a hang, unbounded
+//! output or raw terminal control characters. The models are generated
+//! here, into the test's temporary directory.
+//!
+//! The time bound asserted is generous (these run as debug builds beside
+//! other tests); release timings are measured by hand.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+const BUDGET: Duration = Duration::from_secs(30);
+/// No command may print more than this for the small models below.
+const MAX_OUTPUT: usize = 64 * 1024 * 1024;
+
+fn dir(test: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("hostile_models").join(test);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A model with one operation `Op` whose input and output are `root`.
+fn model(shapes: Value, root: &str) -> Value {
+    json!({
+        "metadata": {"apiVersion": "2020-01-01", "endpointPrefix": "hostile", "uid": "hostile-2020-01-01"},
+        "operations": {"Op": {"name": "Op", "input": {"shape": root}, "output": {"shape": root},
+                              "documentation": "<p>The operation.</p>"}},
+        "shapes": shapes,
+    })
+}
+
+fn write(test: &str, name: &str, value: &Value) -> PathBuf {
+    let path = dir(test).join(name);
+    std::fs::write(&path, serde_json::to_vec(value).unwrap()).unwrap();
+    path
+}
+
+/// What one run gave.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `chime-shape --model MODEL ARGS...` and checks the guarantees every
+/// run must keep.
+fn run(model: &Path, args: &[&str]) -> Run {
+    run_with_stdin(model, args, "")
+}
+
+fn run_with_stdin(model: &Path, args: &[&str], stdin: &str) -> Run {
+    let mut all = vec!["--model".to_owned(), model.display().to_string(), "--no-config".to_owned()];
+    all.extend(args.iter().map(|s| (*s).to_owned()));
+    let start = Instant::now();
+    let out = assert_cmd::Command::cargo_bin("chime-shape")
+        .unwrap()
+        .args(&all)
+        .env("NO_COLOR", "1")
+        .write_stdin(stdin)
+        .timeout(BUDGET)
+        .output()
+        .unwrap();
+    let elapsed = start.elapsed();
+    let what = format!("{} {}", model.display(), args.join(" "));
+    assert!(elapsed < BUDGET, "{what} took {elapsed:?}");
+    let code = out.status.code().unwrap_or(-1);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!([0, 1, 2].contains(&code), "{what}: exit {code}\n{}", head(&stderr));
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("overflow") && !stderr.contains("internal error"),
+        "{what}: {}",
+        head(&stderr)
+    );
+    assert!(out.stdout.len() + out.stderr.len() < MAX_OUTPUT, "{what}: {} bytes", out.stdout.len());
+    Run { code, stdout, stderr }
+}
+
+fn head(text: &str) -> &str {
+    &text[..text.len().min(2000)]
+}
+
+/// Every command that reads a model, over `model`.
+fn every_command(model: &Path) -> Vec<Run> {
+    let commands: [&[&str]; 9] = [
+        &["operations"],
+        &["describe", "Op"],
+        &["skeleton", "input", "Op"],
+        &["skeleton", "yaml-input", "Op"],
+        &["skeleton", "output", "Op"],
+        &["schema", "Op"],
+        &["schema", "--output", "Op"],
+        &["validate", "--operation", "Op", "-"],
+        &["parse", "Op"],
+    ];
+    commands
+        .iter()
+        .map(|args| {
+            let stdin = if args[0] == "validate" { "{}" } else { "" };
+            run_with_stdin(model, args, stdin)
+        })
+        .collect()
+}
+
+// 1. Reads that never end.
+
+#[test]
+fn model_paths_that_are_not_regular_files_are_refused() {
+    for path in [Path::new("/dev/zero"), Path::new("/"), Path::new("/dev/null")] {
+        let r = run(path, &["operations"]);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(r.stderr.contains(&path.display().to_string()), "{}", r.stderr);
+    }
+    let dir = dir("fifo");
+    let fifo = dir.join("service-2.json");
+    let _ = std::fs::remove_file(&fifo);
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success());
+    if made {
+        let r = run(&fifo, &["operations"]);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(r.stderr.contains("service-2.json"), "{}", r.stderr);
+        // A FIFO as the extras file beside a real model: refused by name.
+        std::fs::remove_file(&fifo).unwrap();
+        let model = model(json!({"S": {"type": "structure", "members": {}}}), "S");
+        std::fs::write(&fifo, serde_json::to_vec(&model).unwrap()).unwrap();
+        let extras = dir.join("service-2.sdk-extras.json");
+        let _ = std::fs::remove_file(&extras);
+        assert!(std::process::Command::new("mkfifo").arg(&extras).status().unwrap().success());
+        let r = run(&fifo, &["operations"]);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(r.stderr.contains("sdk-extras"), "{}", r.stderr);
+    }
+}
+
+#[test]
+fn oversized_model_files_are_refused() {
+    let dir = dir("oversized");
+    let path = dir.join("big.json");
+    let file = std::fs::File::create(&path).unwrap();
+    // Sparse: no disk is used.
+    file.set_len(65 * 1024 * 1024).unwrap();
+    let r = run(&path, &["operations"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("big.json") && r.stderr.contains("limit"), "{}", r.stderr);
+}
+
+// 2. Deep shape chains.
+
+fn chain(n: usize) -> Value {
+    let mut shapes = serde_json::Map::new();
+    for i in 0..n {
+        shapes.insert(
+            format!("S{i}"),
+            json!({"type": "structure", "members": {"M": {"shape": format!("S{}", i + 1)}}}),
+        );
+    }
+    shapes.insert(format!("S{n}"), json!({"type": "string"}));
+    model(Value::Object(shapes), "S0")
+}
+
+#[test]
+fn deep_shape_chains_are_refused_at_load() {
+    let path = write("deep", "deep.json", &chain(100_000));
+    for r in every_command(&path) {
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(r.stderr.contains("nest more than"), "{}", r.stderr);
+    }
+    // A long cycle is as deep as a chain.
+    let mut cycle = chain(1000);
+    cycle["shapes"]["S1000"] = json!({"type": "structure", "members": {"M": {"shape": "S0"}}});
+    let path = write("deep", "cycle.json", &cycle);
+    assert_eq!(run(&path, &["operations"]).code, 2);
+    // Within the bound, every command works, and deep documents end.
+    let path = write("deep", "ok.json", &chain(200));
+    for r in every_command(&path) {
+        assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+    }
+    let doc = format!("{}\"x\"{}", "{\"M\": ".repeat(250), "}".repeat(250));
+    let r = run_with_stdin(&path, &["validate", "--operation", "Op", "-"], &doc);
+    assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+}
