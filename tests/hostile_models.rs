@@ -185,3 +185,35 @@ fn deep_shape_chains_are_refused_at_load() {
     let r = run_with_stdin(&path, &["validate", "--operation", "Op", "-"], &doc);
     assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
 }
+
+// 3. Documentation blow-up.
+
+#[test]
+fn documentation_renders_in_linear_size() {
+    let n = 30_000;
+    for (name, doc) in [
+        ("nested-lists", "<ul><li>x".repeat(n)),
+        ("lists-then-items", format!("{}{}", "<ul>".repeat(n), "<li>x</li>".repeat(n))),
+        ("breaks", "<br>".repeat(n) + &"<p>".repeat(n)),
+        ("ampersands", "&".repeat(n * 8)),
+        (
+            "attributes",
+            format!("<a {}>t</a>", (0..n).map(|i| format!("a{i}=''")).collect::<Vec<_>>().join(" ")),
+        ),
+        ("unclosed", "<b><i>".repeat(n)),
+        ("long-line", "word ".repeat(n * 4)),
+        ("paragraphs", "<p>para</p>".repeat(n)),
+    ] {
+        let shapes = json!({
+            "In": {"type": "structure", "members": {"A": {"shape": "S", "documentation": doc}}, "documentation": doc},
+            "S": {"type": "string", "documentation": doc},
+        });
+        let mut value = model(shapes, "In");
+        value["operations"]["Op"]["documentation"] = json!(doc);
+        let path = write("docs", &format!("{name}.json"), &value);
+        for r in every_command(&path) {
+            // Each command shows each documentation at most a few times.
+            assert!(r.stdout.len() <= 8 * 8 * doc.len() + 100_000, "{name}: {} bytes", r.stdout.len());
+        }
+    }
+}

@@ -191,20 +191,30 @@ fn constraints(model: &Model, member: &Member) -> Vec<String> {
 }
 
 /// Greedy word wrap; a list item (`- text`) continues under its text.
+/// Line lengths are counted as words are added, so a long paragraph costs
+/// time linear in its length.
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let lead: String = text.chars().take_while(|c| *c == ' ').collect();
     let hanging = lead.len() + if text.trim_start().starts_with("- ") { 2 } else { 0 };
     let mut lines = Vec::new();
+    let mut length = lead.len();
     let mut line = lead;
+    // Whether the line holds a word yet (it may hold only blanks).
+    let mut empty = true;
     for word in text.split_whitespace() {
-        let empty = line.trim().is_empty();
-        if !empty && line.chars().count() + 1 + word.chars().count() > width {
+        let word_length = word.chars().count();
+        if !empty && length + 1 + word_length > width {
             lines.push(std::mem::replace(&mut line, " ".repeat(hanging)));
+            length = hanging;
+            empty = true;
         }
-        if !line.trim().is_empty() {
+        if !empty {
             line.push(' ');
+            length += 1;
         }
         line.push_str(word);
+        length += word_length;
+        empty = false;
     }
     lines.push(line);
     lines
