@@ -217,3 +217,43 @@ fn documentation_renders_in_linear_size() {
         }
     }
 }
+
+// 4. Huge structures.
+
+fn wide(n: usize, enum_values: usize) -> Value {
+    let members: serde_json::Map<String, Value> =
+        (0..n).map(|i| (format!("M{i}"), json!({"shape": "S"}))).collect();
+    let required: Vec<String> = (0..n).rev().map(|i| format!("M{i}")).collect();
+    let values: Vec<String> = (0..enum_values).map(|i| format!("v{i}")).collect();
+    model(
+        json!({
+            "In": {"type": "structure", "members": members, "required": required},
+            "S": {"type": "string", "enum": values, "documentation": "<p>A member.</p>"},
+        }),
+        "In",
+    )
+}
+
+#[test]
+fn huge_structures_are_not_quadratic() {
+    let path = write("wide", "wide.json", &wide(250_000, 2));
+    let start = Instant::now();
+    let r = run_with_stdin(&path, &["validate", "--operation", "Op", "-"], "{}");
+    assert_eq!(r.code, 1, "{}", head(&r.stderr));
+    assert!(start.elapsed() < Duration::from_secs(15), "validate {{}} took {:?}", start.elapsed());
+    for args in [&["skeleton", "yaml-input", "Op"][..], &["schema", "Op"], &["describe", "Op"]] {
+        let start = Instant::now();
+        assert_eq!(run(&path, args).code, 0);
+        assert!(start.elapsed() < Duration::from_secs(15), "{args:?} took {:?}", start.elapsed());
+    }
+}
+
+/// Every member holds a copy of its shape's traits: 100,000 members naming
+/// a shape with 100,000 enum values would copy 10^10 of them.
+#[test]
+fn quadratic_trait_copies_are_refused_at_load() {
+    let path = write("wide", "enums.json", &wide(100_000, 100_000));
+    let r = run(&path, &["operations"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("copy more than"), "{}", r.stderr);
+}

@@ -355,6 +355,26 @@ pub(crate) fn take_traits<D: Doc>(
     })
 }
 
+/// The heap bytes [`merge`] copies from `base` (the fields `reference`
+/// leaves unset). The member itself is not counted: its size is linear in
+/// the model text.
+fn merge_cost(reference: &Traits, base: &Traits) -> usize {
+    fn text(reference: Option<&String>, base: Option<&String>) -> usize {
+        if reference.is_some() { 0 } else { base.map_or(0, String::len) }
+    }
+    let enums = match (&reference.enum_values, &base.enum_values) {
+        (None, Some(values)) => values.iter().map(|v| v.len() + std::mem::size_of::<String>()).sum(),
+        _ => 0,
+    };
+    enums
+        + text(reference.documentation.as_ref(), base.documentation.as_ref())
+        + text(reference.pattern.as_ref(), base.pattern.as_ref())
+        + text(reference.deprecated_message.as_ref(), base.deprecated_message.as_ref())
+        + text(reference.location_name.as_ref(), base.location_name.as_ref())
+        + text(reference.query_name.as_ref(), base.query_name.as_ref())
+        + text(reference.timestamp_format.as_ref(), base.timestamp_format.as_ref())
+}
+
 /// Merges the traits written on a reference over those of its target, field
 /// by field, as botocore's `dict.update` does.
 fn merge(reference: Traits, base: &Traits) -> Traits {
@@ -409,7 +429,9 @@ impl Linker<'_> {
             ));
         };
         let traits = take_traits(&mut raw, self.origin, context)?;
-        let traits = merge(traits, self.definitions.own_traits(self.text, target)?);
+        let base = self.definitions.own_traits(self.text, target)?;
+        self.definitions.charge_merge(merge_cost(&traits, base))?;
+        let traits = merge(traits, base);
         Ok(Member { name, target, traits })
     }
 }
@@ -487,7 +509,7 @@ fn from_layout(
         name,
         metadata,
         documentation,
-        definitions: Definitions::new(shapes, operations, options.documentation, origin),
+        definitions: Definitions::new(shapes, operations, options.documentation, origin, text.len()),
         shape_index: index,
         operation_index,
     })
@@ -585,6 +607,7 @@ pub(crate) fn link_kind<D: Doc>(
                 document: raw.document.unwrap_or(false),
                 exception: raw.exception.unwrap_or(false),
                 payload: raw.payload.take(),
+                ..Structure::default()
             })
         }
         "list" => ShapeKind::List { member: part(raw.member.take(), "member")? },
