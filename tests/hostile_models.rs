@@ -257,3 +257,26 @@ fn quadratic_trait_copies_are_refused_at_load() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("copy more than"), "{}", r.stderr);
 }
+
+// 5. Back-reference patterns.
+
+#[test]
+fn slow_patterns_share_one_time_budget() {
+    let shapes = json!({
+        "In": {"type": "structure", "members": {"L": {"shape": "L"}}},
+        "L": {"type": "list", "member": {"shape": "S"}},
+        "S": {"type": "string", "pattern": "(x|x)*\\1y|z"},
+    });
+    let path = write("patterns", "backref.json", &model(shapes, "In"));
+    // Each value costs the backtracking engine ~10 ms; 5,000 of them
+    // took ~50 s before the budget.
+    let value = "x".repeat(30) + "z";
+    let doc = json!({"L": vec![value; 5000]}).to_string();
+    let start = Instant::now();
+    let r = run_with_stdin(&path, &["validate", "--operation", "Op", "-"], &doc);
+    assert!(start.elapsed() < Duration::from_secs(20), "took {:?}", start.elapsed());
+    assert!(r.code == 0 || r.code == 1, "{}", head(&r.stderr));
+    let all = format!("{}{}", r.stdout, r.stderr);
+    assert!(all.contains("pattern-unchecked") || all.contains("could not be checked"), "{}", head(&all));
+    assert!(all.contains("backtracking searches already took"), "{}", head(&all));
+}
