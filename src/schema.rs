@@ -95,7 +95,30 @@ pub fn operation_schema(model: &Model, operation: &Operation, side: Side) -> Val
 }
 
 fn reference(model: &Model, id: ShapeId) -> Value {
-    json!({"$ref": format!("#/$defs/{}", model.shape(id).name)})
+    json!({"$ref": format!("#/$defs/{}", pointer_fragment(&model.shape(id).name))})
+}
+
+/// A `$defs` key as a JSON pointer token inside a URI fragment: `~` and `/`
+/// escaped as RFC 6901 says (`~0`, `~1`), then every character a fragment
+/// may not hold raw percent-encoded as UTF-8 (RFC 3986 `pchar`; `%` itself
+/// becomes `%25`). Real shape names are alphanumeric and come out as they
+/// are; a model may name a shape `a/b`, `100%` or `x"y`.
+fn pointer_fragment(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c if c.is_ascii_alphanumeric() || "-._!$&'()*+,;=:@".contains(c) => out.push(c),
+            c => {
+                let mut bytes = [0; 4];
+                for b in c.encode_utf8(&mut bytes).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// A property: a `$ref` to the target shape, with the member's own
@@ -259,5 +282,17 @@ fn string_constraints(t: &crate::model::Traits, def: &mut Map<String, Value>) {
                 def.insert("description".into(), json!(text));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refs_are_escaped_pointers_in_fragments() {
+        assert_eq!(pointer_fragment("UpdateUserRequest"), "UpdateUserRequest");
+        assert_eq!(pointer_fragment("a/b~c"), "a~1b~0c");
+        assert_eq!(pointer_fragment("100% \"x\"#é"), "100%25%20%22x%22%23%C3%A9");
     }
 }

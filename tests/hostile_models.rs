@@ -280,3 +280,33 @@ fn slow_patterns_share_one_time_budget() {
     assert!(all.contains("pattern-unchecked") || all.contains("could not be checked"), "{}", head(&all));
     assert!(all.contains("backtracking searches already took"), "{}", head(&all));
 }
+
+// 6. Schema `$ref`s.
+
+#[test]
+fn schema_refs_survive_any_shape_name() {
+    let names = ["a/b", "c~d", "e%f", "g h", "i#j", "k\"l", "~1", "%25", "é?x", "m\\n"];
+    let mut shapes = serde_json::Map::new();
+    let mut members = serde_json::Map::new();
+    for (i, name) in names.iter().enumerate() {
+        // Each member's shape is a string of exactly i + 1 characters.
+        shapes.insert((*name).to_owned(), json!({"type": "string", "min": i + 1, "max": i + 1}));
+        members.insert(format!("M{i}"), json!({"shape": name}));
+    }
+    shapes.insert("Root/~%".to_owned(), json!({"type": "structure", "members": members}));
+    let path = write("refs", "names.json", &model(Value::Object(shapes), "Root/~%"));
+    let r = run(&path, &["schema", "Op"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let schema: Value = serde_json::from_str(&r.stdout).unwrap();
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .build(&schema)
+        .unwrap_or_else(|e| panic!("schema does not compile: {e}"));
+    for (i, _) in names.iter().enumerate() {
+        let good = json!({format!("M{i}"): "x".repeat(i + 1)});
+        assert!(validator.is_valid(&good), "{good}");
+        let bad = json!({format!("M{i}"): "x".repeat(i + 2)});
+        assert!(!validator.is_valid(&bad), "{bad}");
+    }
+    assert!(!validator.is_valid(&json!({"M0": 5})));
+}
