@@ -150,6 +150,34 @@ fn property(model: &Model, member: &Member) -> Value {
     Value::Object(prop)
 }
 
+/// A size keyword (`minLength`, `maxItems`, …) for a size bound, which
+/// JSON Schema requires to be a non-negative integer while a model may write
+/// any number (`-1`, `2.5`, `1e30`, an integer beyond `u64`):
+/// - a minimum is rounded up; below 0 it says nothing and is left out;
+/// - a maximum is rounded down; below 0 no size satisfies it, so the
+///   schema gets `"not": {}` (nothing validates), which is what the
+///   validator does with it;
+/// - either is clamped to `u64::MAX`: no value has 2^64 elements, so
+///   a larger bound means the same.
+fn put_size(def: &mut Map<String, Value>, key: &str, bound: Option<Bound>, is_min: bool) {
+    let Some(bound) = bound else { return };
+    let value = match bound {
+        Bound::Int(i) => i,
+        Bound::Float(f) if f.is_nan() => return,
+        // `as` saturates, and ceil/floor make the rounding exact.
+        #[allow(clippy::cast_possible_truncation)]
+        Bound::Float(f) => (if is_min { f.ceil() } else { f.floor() }) as i128,
+    };
+    if value < 0 {
+        if !is_min {
+            def.insert("not".into(), json!({}));
+        }
+        return;
+    }
+    let clamped = u64::try_from(value).unwrap_or(u64::MAX);
+    def.insert(key.into(), json!(clamped));
+}
+
 fn bound_json(bound: Bound) -> Value {
     match bound {
         Bound::Int(i) => i64::try_from(i).map_or_else(|_| json!(bound.as_f64()), |v| json!(v)),
@@ -199,8 +227,8 @@ fn shape_def(model: &Model, id: ShapeId) -> (Value, Vec<ShapeId>) {
             def.insert("type".into(), json!("array"));
             def.insert("items".into(), property(model, member));
             refs.push(member.target);
-            put(&mut def, "minItems", t.min);
-            put(&mut def, "maxItems", t.max);
+            put_size(&mut def, "minItems", t.min, true);
+            put_size(&mut def, "maxItems", t.max, false);
         }
         ShapeKind::Map { key, value } => {
             def.insert("type".into(), json!("object"));
@@ -211,8 +239,8 @@ fn shape_def(model: &Model, id: ShapeId) -> (Value, Vec<ShapeId>) {
             if !names.is_empty() {
                 def.insert("propertyNames".into(), Value::Object(names));
             }
-            put(&mut def, "minProperties", t.min);
-            put(&mut def, "maxProperties", t.max);
+            put_size(&mut def, "minProperties", t.min, true);
+            put_size(&mut def, "maxProperties", t.max, false);
         }
         ShapeKind::String => {
             def.insert("type".into(), json!("string"));
@@ -262,12 +290,8 @@ fn string_constraints(t: &crate::model::Traits, def: &mut Map<String, Value>) {
     if let Some(values) = &t.enum_values {
         def.insert("enum".into(), json!(values));
     }
-    if let Some(min) = t.min {
-        def.insert("minLength".into(), bound_json(min));
-    }
-    if let Some(max) = t.max {
-        def.insert("maxLength".into(), bound_json(max));
-    }
+    put_size(def, "minLength", t.min, true);
+    put_size(def, "maxLength", t.max, false);
     if let Some(source) = &t.pattern {
         match pattern::to_ecma262(source) {
             Some(ecma) => {

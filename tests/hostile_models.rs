@@ -310,3 +310,39 @@ fn schema_refs_survive_any_shape_name() {
     }
     assert!(!validator.is_valid(&json!({"M0": 5})));
 }
+
+// 7. Bounds beyond u64.
+
+#[test]
+fn bounds_beyond_u64_are_honoured_or_refused() {
+    let text = r#"{"metadata": {"apiVersion": "2020-01-01"}, "operations": {"Op": {"name": "Op", "input": {"shape": "In"}}},
+      "shapes": {"In": {"type": "structure", "members": {"A": {"shape": "Huge"}, "B": {"shape": "Neg"},
+                   "C": {"shape": "L"}, "D": {"shape": "N"}, "E": {"shape": "Never"}}},
+        "Huge": {"type": "string", "min": 1e30},
+        "Neg": {"type": "string", "min": -5, "max": 2.5},
+        "Never": {"type": "string", "max": -1},
+        "L": {"type": "list", "member": {"shape": "Neg"}, "max": 100000000000000000000000000000000000000000000000},
+        "N": {"type": "integer", "min": -1e30, "max": 1e300}}}"#;
+    let dir = dir("bounds");
+    let path = dir.join("bounds.json");
+    std::fs::write(&path, text).unwrap();
+    for r in every_command(&path) {
+        assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+    }
+    let page = run(&path, &["describe", "Op"]).stdout;
+    assert!(page.contains("length: at least 1e30 characters"), "{page}");
+    assert!(page.contains("value: -1e30 to 1e300"), "{page}");
+    // The schema is valid JSON Schema and means what the model says.
+    let schema: Value = serde_json::from_str(&run(&path, &["schema", "Op"]).stdout).unwrap();
+    let validator = jsonschema::options().with_draft(jsonschema::Draft::Draft202012).build(&schema).unwrap();
+    assert!(!validator.is_valid(&json!({"A": "x"})));
+    assert!(validator.is_valid(&json!({"B": "", "C": ["ab"], "D": 5})));
+    assert!(!validator.is_valid(&json!({"B": "abc"})));
+    assert!(!validator.is_valid(&json!({"E": ""})));
+    // Beyond f64: refused at load, naming the file.
+    let path = dir.join("bounds400.json");
+    std::fs::write(&path, text.replace("1e300", "1e400")).unwrap();
+    let r = run(&path, &["describe", "Op"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("bounds400.json") && r.stderr.contains("out of range"), "{}", r.stderr);
+}

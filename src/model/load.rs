@@ -759,4 +759,22 @@ mod tests {
         assert_eq!(name("service-2.json"), None);
         assert_eq!(name("/tmp/other.json"), None);
     }
+
+    /// Bounds beyond `u64` are kept as floats, never dropped; beyond `f64`
+    /// the model is refused.
+    #[test]
+    fn huge_bounds_are_kept_or_refused() {
+        let text = MINIMAL
+            .replace(r#""min": 1"#, r#""min": 1e30, "max": 100000000000000000000000000000000000000000"#);
+        let model = load(&text).unwrap();
+        let s = model.shape_named("S").unwrap();
+        assert_eq!(s.traits.min, Some(Bound::Float(1e30)));
+        assert_eq!(s.traits.max.map(Bound::as_int), Some(None));
+        assert_eq!(s.traits.min.map(|b| b.to_string()).as_deref(), Some("1e30"));
+        let text = MINIMAL.replace(r#""min": 1"#, r#""min": -5, "max": -0.5"#);
+        let s = load(&text).unwrap().shape_named("S").unwrap().traits.clone();
+        assert_eq!((s.min, s.max), (Some(Bound::Int(-5)), Some(Bound::Float(-0.5))));
+        let err = load(&MINIMAL.replace(r#""min": 1"#, r#""min": 1e400"#)).unwrap_err();
+        assert!(err.to_string().contains("out of range"), "{err}");
+    }
 }

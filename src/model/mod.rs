@@ -232,6 +232,12 @@ pub struct Member {
 }
 
 /// A numeric bound (`min`, `max`) exactly as the model writes it.
+///
+/// Any JSON number is kept: an integer beyond `i128` or written with an
+/// exponent (`1e30`) is a [`Bound::Float`], which a consumer compares as
+/// `f64` ([`Bound::as_int`] is `None`); a number beyond `f64` (`1e400`) is
+/// refused when the model is read. A bound may be negative, or fractional
+/// for a length; consumers must not assume otherwise.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Bound {
     /// An integer bound; `i128` holds every bound that appears in practice,
@@ -266,6 +272,9 @@ impl std::fmt::Display for Bound {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Bound::Int(i) => write!(f, "{i}"),
+            // `1e30`, not 31 digits (`1e300` would print 301); real models'
+            // float bounds are all far smaller.
+            Bound::Float(x) if x.abs() >= 1e16 => write!(f, "{x:e}"),
             Bound::Float(x) => write!(f, "{x}"),
         }
     }
