@@ -346,3 +346,83 @@ fn bounds_beyond_u64_are_honoured_or_refused() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("bounds400.json") && r.stderr.contains("out of range"), "{}", r.stderr);
 }
+
+// 8. Terminal injection from the model.
+
+/// Characters that must never reach the terminal raw.
+fn has_raw_controls(text: &str) -> bool {
+    text.chars().any(|c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+    })
+}
+
+#[test]
+fn model_text_cannot_control_the_terminal() {
+    let evil = "x\u{1b}]0;owned\u{7}\r\n::error::forged\u{9b}2J\u{202e}\u{2028}y";
+    // Names with such characters are refused at load, naming the problem.
+    for (what, value) in [
+        (
+            "operation",
+            json!({"metadata": {"apiVersion": "1"}, "operations": {evil: {"name": "x"}}, "shapes": {}}),
+        ),
+        ("shape", model(json!({evil: {"type": "structure", "members": {}}}), evil)),
+        (
+            "member",
+            model(
+                json!({"S": {"type": "structure", "members": {evil: {"shape": "T"}}}, "T": {"type": "string"}}),
+                "S",
+            ),
+        ),
+        ("shape", model(json!({"::warning::x": {"type": "structure", "members": {}}}), "::warning::x")),
+    ] {
+        let path = write("inject", &format!("{what}.json"), &value);
+        let r = run(&path, &["operations"]);
+        assert_eq!(r.code, 2, "{what}: {}", r.stdout);
+        assert!(r.stderr.contains(&format!("{what} name")), "{}", r.stderr);
+        assert!(!has_raw_controls(&r.stderr), "{what}: {:?}", r.stderr);
+    }
+    // Documentation, enum values, patterns and messages are escaped.
+    let doc = format!("<p>{evil}</p><ul><li>{evil}</li></ul>\n::error::doc {evil}. More");
+    let shapes = json!({
+        "In": {"type": "structure", "documentation": doc, "members": {
+            "A": {"shape": "E", "documentation": doc},
+            "B": {"shape": "P", "deprecated": true, "deprecatedMessage": evil},
+            "C": {"shape": "L"}}},
+        "E": {"type": "string", "enum": [evil, "::error::enum"], "documentation": doc},
+        "P": {"type": "string", "pattern": evil},
+        "L": {"type": "list", "member": {"shape": "E"}},
+    });
+    let mut value = model(shapes, "In");
+    value["operations"]["Op"]["documentation"] = json!(doc);
+    value["operations"]["Op"]["deprecated"] = json!(true);
+    value["operations"]["Op"]["deprecatedMessage"] = json!(evil);
+    value["metadata"]["uid"] = json!(evil);
+    let path = write("inject", "docs.json", &value);
+    for (args, runs) in
+        [(&["describe", "Op"][..], 1), (&["skeleton", "yaml-input", "Op"], 1), (&["operations"], 1)]
+    {
+        for _ in 0..runs {
+            let r = run(&path, args);
+            assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+            assert!(!has_raw_controls(&r.stdout), "{args:?}: {:?}", r.stdout);
+            assert!(
+                !r.stdout.lines().any(|l| l.trim_start().starts_with("::")),
+                "{args:?}: a line starts a workflow command:\n{}",
+                r.stdout
+            );
+        }
+    }
+    // With colour, only the tool's own SGR sequences remain.
+    let r = run(&path, &["--color", "always", "describe", "Op"]);
+    let stripped = r
+        .stdout
+        .replace("\u{1b}[1m", "")
+        .replace("\u{1b}[1;36m", "")
+        .replace("\u{1b}[2m", "")
+        .replace("\u{1b}[0m", "");
+    assert!(!has_raw_controls(&stripped), "{stripped:?}");
+    for r in every_command(&path) {
+        assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+    }
+}

@@ -12,7 +12,7 @@ use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
 
-use crate::fsread;
+use crate::{fsread, sanitize};
 
 use super::depth;
 use super::error::ModelError;
@@ -303,6 +303,25 @@ fn service_name_from_path(path: &Path) -> Option<String> {
     version_dir.parent()?.file_name()?.to_str().map(str::to_owned)
 }
 
+/// Refuses a shape, operation or member name that would write terminal
+/// controls, forged lines or reordered text wherever it is printed
+/// (`operations`, `describe`, skeleton keys and comments), or start a
+/// GitHub workflow command (`::`) at the start of a line. No botocore name
+/// (over 457 models) contains any of these, so refusing them here spares
+/// every output from escaping names.
+fn check_name(origin: &str, what: &str, name: &str) -> Result<(), ModelError> {
+    if name.chars().any(sanitize::is_unsafe) || name.trim_start().starts_with("::") {
+        return Err(structure_error(
+            origin,
+            format!(
+                "{what} name `{}` contains control, line-break or bidirectional characters, or starts with `::`",
+                sanitize::escape(name)
+            ),
+        ));
+    }
+    Ok(())
+}
+
 fn structure_error(origin: &str, message: String) -> ModelError {
     ModelError::Structure { origin: origin.to_owned(), message }
 }
@@ -473,6 +492,7 @@ fn from_layout(
     let mut index = HashMap::with_capacity(layout.shapes.len());
     let mut shapes = Vec::with_capacity(layout.shapes.len());
     for (i, (shape_name, definition)) in layout.shapes.into_iter().enumerate() {
+        check_name(origin, "shape", &shape_name)?;
         let id =
             u32::try_from(i).map(ShapeId).map_err(|_| structure_error(origin, "too many shapes".into()))?;
         if index.insert(shape_name.clone(), id).is_some() {
@@ -487,6 +507,7 @@ fn from_layout(
     let mut operation_index = HashMap::with_capacity(layout.operations.len() * 2);
     let mut operations = Vec::with_capacity(layout.operations.len());
     for (i, (key, definition)) in layout.operations.into_iter().enumerate() {
+        check_name(origin, "operation", &key)?;
         operation_index.entry(key.clone()).or_insert(i);
         operation_index.entry(normalize(&key)).or_insert(i);
         operations.push(Entry::new(key, definition));
@@ -597,6 +618,7 @@ pub(crate) fn link_kind<D: Doc>(
             let raw_members = raw.members.take().unwrap_or_default();
             let mut members = Vec::with_capacity(raw_members.0.len());
             for (member_name, member) in raw_members.0 {
+                check_name(origin, "member", &member_name)?;
                 let context = || format!("member `{member_name}` of shape `{shape_name}`");
                 members.push(linker.member(member_name.clone(), member, &context)?);
             }

@@ -67,7 +67,9 @@ fn comment(member: &Member, required: bool, value: &Node<'_>) -> Option<String> 
     {
         parts.push(format!("Valid values are: {}.", values.join(", ")));
     }
-    let text = parts.join(" ");
+    // Model text: nothing in it may control the terminal (identity for
+    // every real model).
+    let text = crate::sanitize::escape_multiline(&parts.join(" ")).into_owned();
     (!text.is_empty() && !text.chars().all(char::is_whitespace)).then_some(text)
 }
 
@@ -217,7 +219,8 @@ fn scalar_text(node: &Node<'_>) -> String {
 /// `'` doubled. Strings that need double quotes (control characters) are
 /// double-quoted with escapes.
 fn plain_or_quoted(s: &str) -> String {
-    if s.chars().any(|c| c.is_control() && c != '\n') {
+    // Control characters, and the bidirectional ones `sanitize` escapes.
+    if s.chars().any(|c| c != '\n' && crate::sanitize::is_unsafe(c)) {
         return double_quoted(s);
     }
     if is_plain_safe(s) && !resolves_to_non_string(s) {
@@ -236,7 +239,9 @@ fn double_quoted(s: &str) -> String {
             '\t' => out.push_str("\\t"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\x{:02X}", c as u32)),
+            c if c.is_control() && (c as u32) < 0x100 => out.push_str(&format!("\\x{:02X}", c as u32)),
+            // Bidirectional and line-separator characters: YAML's \u escape.
+            c if crate::sanitize::is_unsafe(c) => out.push_str(&format!("\\u{:04X}", c as u32)),
             c => out.push(c),
         }
     }
