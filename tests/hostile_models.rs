@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 
 const BUDGET: Duration = Duration::from_secs(30);
 /// No command may print more than this for the small models below.
-const MAX_OUTPUT: usize = 64 * 1024 * 1024;
+const MAX_OUTPUT: usize = 256 * 1024 * 1024;
 
 fn dir(test: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("hostile_models").join(test);
@@ -424,5 +424,41 @@ fn model_text_cannot_control_the_terminal() {
     assert!(!has_raw_controls(&stripped), "{stripped:?}");
     for r in every_command(&path) {
         assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+    }
+}
+
+// 9. Exponential and polynomial expansion.
+
+/// 60 structures each with two members of the next: 2^60 nodes if expanded
+/// in full; and three levels of 2,000 members: 8 * 10^9.
+#[test]
+fn expansion_is_bounded() {
+    let n = 60;
+    let mut shapes = serde_json::Map::new();
+    for i in 0..n {
+        let next = format!("S{}", i + 1);
+        shapes.insert(
+            format!("S{i}"),
+            json!({"type": "structure", "members": {"A": {"shape": next}, "B": {"shape": next}}, "documentation": "<p>Doc.</p>"}),
+        );
+    }
+    shapes.insert(format!("S{n}"), json!({"type": "string"}));
+    let exp = write("expand", "exp.json", &model(Value::Object(shapes), "S0"));
+    let k = 2000;
+    let level = |next: &str| {
+        let members: serde_json::Map<String, Value> =
+            (0..k).map(|i| (format!("M{i}"), json!({"shape": next}))).collect();
+        json!({"type": "structure", "members": members})
+    };
+    let poly = model(
+        json!({"In": {"type": "structure", "members": {"X": {"shape": "S0"}}},
+               "S0": level("S1"), "S1": level("S2"), "S2": level("S3"), "S3": {"type": "string"}}),
+        "In",
+    );
+    let poly = write("expand", "poly.json", &poly);
+    for path in [exp, poly] {
+        for r in every_command(&path) {
+            assert!(r.code == 0 || r.code == 1, "{}", head(&r.stderr));
+        }
     }
 }

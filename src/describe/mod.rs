@@ -35,7 +35,7 @@ const RESET: &str = "\x1b[0m";
 /// The reference page of `operation`.
 #[must_use]
 pub fn describe(model: &Model, operation: &Operation, style: Style) -> String {
-    let mut page = Page { out: String::new(), style };
+    let mut page = Page { out: String::new(), style, truncated: false };
     page.heading(1, &operation.cli_name);
     page.heading(2, "Description");
     if operation.deprecated {
@@ -242,9 +242,15 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// How long a page may grow before member trees stop expanding. The
+/// longest real page (quicksight `create-dashboard`) is 14 MB.
+const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
+
 struct Page {
     out: String,
     style: Style,
+    /// Whether the page was cut at [`MAX_PAGE_BYTES`].
+    truncated: bool,
 }
 
 impl Page {
@@ -323,6 +329,16 @@ impl Page {
     fn nested(&mut self, model: &Model, member: &Member, indent: usize, stack: &mut Vec<ShapeId>) {
         // A list or map that contains itself (only in broken models) stops.
         if stack.len() > 64 {
+            return;
+        }
+        // A model can make the tree exponential without recursion (each
+        // structure with two members of the next): past MAX_PAGE_BYTES the
+        // page stops expanding and says so, once.
+        if self.out.len() > MAX_PAGE_BYTES {
+            if !self.truncated {
+                self.truncated = true;
+                self.paragraph("( ... truncated: the page is longer than chime-shape prints ... )", indent);
+            }
             return;
         }
         match &model.shape(member.target).kind {
