@@ -93,7 +93,8 @@ fn start_tag(tail: &str) -> Option<(&str, bool, &str)> {
         return None;
     }
     let mut rest = &tail[name_end..];
-    let mut seen: Vec<&str> = Vec::new();
+    // A set, not a list: a tag with many attributes must not be quadratic.
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     loop {
         let trimmed = rest.trim_start_matches(is_xml_space);
         let had_space = trimmed.len() != rest.len();
@@ -109,10 +110,9 @@ fn start_tag(tail: &str) -> Option<(&str, bool, &str)> {
         }
         let eq = rest.find('=')?;
         let attr = rest[..eq].trim_end_matches(is_xml_space);
-        if !is_name(attr) || seen.contains(&attr) {
+        if !is_name(attr) || !seen.insert(attr) {
             return None;
         }
-        seen.push(attr);
         rest = rest[eq + 1..].trim_start_matches(is_xml_space);
         let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
         let value_end = rest[1..].find(quote)? + 1;
@@ -210,25 +210,21 @@ fn is_name(name: &str) -> bool {
 /// The HTML in botocore models is loose (unclosed `<p>`, stray tags), so
 /// this is a tolerant tag scanner, not an XML parser: unknown tags are
 /// dropped and their text kept.
+///
+/// The output is linear in the input whatever the markup: list indentation
+/// stops growing past [`MAX_LIST_INDENT`] levels (real models nest lists 4
+/// deep), and deciding whether a block is empty costs O(1) however many
+/// `<br>`s it holds.
 #[must_use]
 pub fn html_to_text(html: &str) -> String {
     let mut blocks: Vec<String> = Vec::new();
-    let mut current = String::new();
+    let mut current = Block::default();
     let mut list_depth: usize = 0;
     let mut rest = html;
-    // A block holding only a list marker waits for its item's text.
-    let flush = |current: &mut String, blocks: &mut Vec<String>| {
-        let trimmed = current.trim();
-        if trimmed.is_empty() || trimmed == "-" {
-            return;
-        }
-        blocks.push(current.trim_end().to_owned());
-        current.clear();
-    };
     while !rest.is_empty() {
         if let Some(tail) = rest.strip_prefix('<') {
             let Some(end) = tail.find('>') else {
-                push_text(&mut current, rest);
+                current.push_text(rest);
                 break;
             };
             let tag = &tail[..end];
@@ -238,49 +234,104 @@ pub fn html_to_text(html: &str) -> String {
                 .trim_start_matches('/')
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric())
+                .take(12)
                 .collect::<String>()
                 .to_ascii_lowercase();
             match name.as_str() {
                 "p" | "note" | "important" | "div" | "pre" | "dl" | "dt" | "dd" | "h1" | "h2" | "h3"
                 | "h4" => {
-                    flush(&mut current, &mut blocks);
+                    current.flush(&mut blocks);
                 }
                 "br" => current.push('\n'),
                 "ul" | "ol" => {
-                    flush(&mut current, &mut blocks);
+                    current.flush(&mut blocks);
                     list_depth = if closing { list_depth.saturating_sub(1) } else { list_depth + 1 };
                 }
                 "li" if !closing => {
-                    flush(&mut current, &mut blocks);
+                    current.flush(&mut blocks);
                     current.clear();
-                    current.push_str(&"  ".repeat(list_depth.saturating_sub(1)));
+                    let indent = list_depth.saturating_sub(1).min(MAX_LIST_INDENT);
+                    for _ in 0..indent {
+                        current.push_str("  ");
+                    }
                     current.push_str("- ");
                 }
-                "li" => flush(&mut current, &mut blocks),
+                "li" => current.flush(&mut blocks),
                 "code" => current.push('`'),
                 _ => {}
             }
         } else {
             let end = rest.find('<').unwrap_or(rest.len());
-            push_text(&mut current, &rest[..end]);
+            current.push_text(&rest[..end]);
             rest = &rest[end..];
         }
     }
-    flush(&mut current, &mut blocks);
+    current.flush(&mut blocks);
     blocks.join("\n\n")
 }
 
-/// Appends text with entities decoded and whitespace collapsed (no space
-/// at the start of a line).
-fn push_text(out: &mut String, text: &str) {
-    let decoded = decode_entities(text);
-    for c in decoded.chars() {
-        if c.is_whitespace() && c != '\u{a0}' {
-            if !(out.is_empty() || out.ends_with('\n') || out.ends_with(' ')) {
-                out.push(' ');
+/// List items nested deeper than this many levels are indented no further
+/// (twice the deepest nesting in botocore models), so an item costs at most
+/// `2 * MAX_LIST_INDENT + 4` bytes of output, whatever the nesting.
+pub const MAX_LIST_INDENT: usize = 8;
+
+/// The block being built, with what [`Block::flush`] needs to know kept up
+/// to date as it grows (recomputing it by trimming the text at every tag
+/// made a run of `<br>`s between tags quadratic).
+#[derive(Default)]
+struct Block {
+    text: String,
+    /// Non-whitespace characters so far, counted up to 2.
+    visible: u8,
+    /// The first of them.
+    first: Option<char>,
+}
+
+impl Block {
+    fn push(&mut self, c: char) {
+        if !c.is_whitespace() {
+            if self.visible == 0 {
+                self.first = Some(c);
             }
-        } else {
-            out.push(c);
+            self.visible = self.visible.saturating_add(1).min(2);
+        }
+        self.text.push(c);
+    }
+
+    fn push_str(&mut self, s: &str) {
+        for c in s.chars() {
+            self.push(c);
+        }
+    }
+
+    fn clear(&mut self) {
+        *self = Block { text: std::mem::take(&mut self.text), visible: 0, first: None };
+        self.text.clear();
+    }
+
+    /// Ends the block, unless it is blank or holds only a list marker (which
+    /// waits for its item's text).
+    fn flush(&mut self, blocks: &mut Vec<String>) {
+        let blank = self.visible == 0 || (self.visible == 1 && self.first == Some('-'));
+        if blank {
+            return;
+        }
+        blocks.push(self.text.trim_end().to_owned());
+        self.clear();
+    }
+
+    /// Appends text with entities decoded and whitespace collapsed (no
+    /// space at the start of a line).
+    fn push_text(&mut self, text: &str) {
+        let decoded = decode_entities(text);
+        for c in decoded.chars() {
+            if c.is_whitespace() && c != '\u{a0}' {
+                if !(self.text.is_empty() || self.text.ends_with('\n') || self.text.ends_with(' ')) {
+                    self.push(' ');
+                }
+            } else {
+                self.push(c);
+            }
         }
     }
 }
@@ -293,7 +344,9 @@ fn decode_entities(text: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let tail = &rest[amp..];
-        let semi = tail.find(';').filter(|&i| i <= 10);
+        // Only a short name can be an entity: looking further for the `;`
+        // made a run of `&`s quadratic.
+        let semi = tail.bytes().take(11).position(|b| b == b';');
         let decoded = semi.and_then(|i| {
             let name = &tail[1..i];
             let c = match name {
@@ -381,5 +434,43 @@ mod tests {
         assert_eq!(xml_text("<a></b>"), None);
         assert_eq!(xml_text("&#0;"), None);
         assert_eq!(xml_text("<?xml version=\"1.0\"?>"), None);
+    }
+
+    /// Hostile markup: output at most a small multiple of the input, in
+    /// linear time, for every construct that used to repeat work.
+    #[test]
+    fn hostile_markup_stays_linear() {
+        let n = 50_000;
+        let cases = [
+            "<ul><li>x".repeat(n),
+            format!("{}{}", "<ul>".repeat(n), "<li>x</li>".repeat(n)),
+            "<br>".repeat(n) + &"<p>".repeat(n),
+            format!("<li>{}{}", "<br>".repeat(n), "<p>".repeat(n)),
+            "&".repeat(n * 4),
+            format!("{}x;", "&".repeat(n * 4)),
+            format!("<a {}>t</a>", (0..n).map(|i| format!("a{i}=''")).collect::<Vec<_>>().join(" ")),
+            "<b>".repeat(n),
+            "<".repeat(n),
+            "<p>para</p>".repeat(n),
+            "word ".repeat(n * 4),
+        ];
+        for html in &cases {
+            let start = std::time::Instant::now();
+            let text = html_to_text(html);
+            let first = overview(html);
+            let elapsed = start.elapsed();
+            assert!(text.len() <= 8 * html.len() + 64, "{} -> {}", html.len(), text.len());
+            assert!(first.len() <= 4 * html.len() + 64);
+            assert!(elapsed < std::time::Duration::from_secs(5), "{elapsed:?} for {:?}", &html[..40]);
+        }
+    }
+
+    #[test]
+    fn list_indentation_is_capped() {
+        let html = "<ul><li>x".repeat(40);
+        let text = html_to_text(&html);
+        let widest = text.lines().map(|l| l.len() - l.trim_start().len()).max().unwrap_or(0);
+        assert_eq!(widest, 2 * MAX_LIST_INDENT);
+        assert_eq!(html_to_text("<ul><li>a<ul><li>b</li></ul></li></ul>"), "- a\n\n  - b");
     }
 }

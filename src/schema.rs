@@ -95,7 +95,30 @@ pub fn operation_schema(model: &Model, operation: &Operation, side: Side) -> Val
 }
 
 fn reference(model: &Model, id: ShapeId) -> Value {
-    json!({"$ref": format!("#/$defs/{}", model.shape(id).name)})
+    json!({"$ref": format!("#/$defs/{}", pointer_fragment(&model.shape(id).name))})
+}
+
+/// A `$defs` key as a JSON pointer token inside a URI fragment: `~` and `/`
+/// escaped as RFC 6901 says (`~0`, `~1`), then every character a fragment
+/// may not hold raw percent-encoded as UTF-8 (RFC 3986 `pchar`; `%` itself
+/// becomes `%25`). Real shape names are alphanumeric and come out as they
+/// are; a model may name a shape `a/b`, `100%` or `x"y`.
+fn pointer_fragment(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c if c.is_ascii_alphanumeric() || "-._!$&'()*+,;=:@".contains(c) => out.push(c),
+            c => {
+                let mut bytes = [0; 4];
+                for b in c.encode_utf8(&mut bytes).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// A property: a `$ref` to the target shape, with the member's own
@@ -125,6 +148,34 @@ fn property(model: &Model, member: &Member) -> Value {
         prop.insert("deprecated".into(), json!(true));
     }
     Value::Object(prop)
+}
+
+/// A size keyword (`minLength`, `maxItems`, …) for a size bound, which
+/// JSON Schema requires to be a non-negative integer while a model may write
+/// any number (`-1`, `2.5`, `1e30`, an integer beyond `u64`):
+/// - a minimum is rounded up; below 0 it says nothing and is left out;
+/// - a maximum is rounded down; below 0 no size satisfies it, so the
+///   schema gets `"not": {}` (nothing validates), which is what the
+///   validator does with it;
+/// - either is clamped to `u64::MAX`: no value has 2^64 elements, so
+///   a larger bound means the same.
+fn put_size(def: &mut Map<String, Value>, key: &str, bound: Option<Bound>, is_min: bool) {
+    let Some(bound) = bound else { return };
+    let value = match bound {
+        Bound::Int(i) => i,
+        Bound::Float(f) if f.is_nan() => return,
+        // `as` saturates, and ceil/floor make the rounding exact.
+        #[allow(clippy::cast_possible_truncation)]
+        Bound::Float(f) => (if is_min { f.ceil() } else { f.floor() }) as i128,
+    };
+    if value < 0 {
+        if !is_min {
+            def.insert("not".into(), json!({}));
+        }
+        return;
+    }
+    let clamped = u64::try_from(value).unwrap_or(u64::MAX);
+    def.insert(key.into(), json!(clamped));
 }
 
 fn bound_json(bound: Bound) -> Value {
@@ -176,8 +227,8 @@ fn shape_def(model: &Model, id: ShapeId) -> (Value, Vec<ShapeId>) {
             def.insert("type".into(), json!("array"));
             def.insert("items".into(), property(model, member));
             refs.push(member.target);
-            put(&mut def, "minItems", t.min);
-            put(&mut def, "maxItems", t.max);
+            put_size(&mut def, "minItems", t.min, true);
+            put_size(&mut def, "maxItems", t.max, false);
         }
         ShapeKind::Map { key, value } => {
             def.insert("type".into(), json!("object"));
@@ -188,8 +239,8 @@ fn shape_def(model: &Model, id: ShapeId) -> (Value, Vec<ShapeId>) {
             if !names.is_empty() {
                 def.insert("propertyNames".into(), Value::Object(names));
             }
-            put(&mut def, "minProperties", t.min);
-            put(&mut def, "maxProperties", t.max);
+            put_size(&mut def, "minProperties", t.min, true);
+            put_size(&mut def, "maxProperties", t.max, false);
         }
         ShapeKind::String => {
             def.insert("type".into(), json!("string"));
@@ -239,12 +290,8 @@ fn string_constraints(t: &crate::model::Traits, def: &mut Map<String, Value>) {
     if let Some(values) = &t.enum_values {
         def.insert("enum".into(), json!(values));
     }
-    if let Some(min) = t.min {
-        def.insert("minLength".into(), bound_json(min));
-    }
-    if let Some(max) = t.max {
-        def.insert("maxLength".into(), bound_json(max));
-    }
+    put_size(def, "minLength", t.min, true);
+    put_size(def, "maxLength", t.max, false);
     if let Some(source) = &t.pattern {
         match pattern::to_ecma262(source) {
             Some(ecma) => {
@@ -259,5 +306,17 @@ fn string_constraints(t: &crate::model::Traits, def: &mut Map<String, Value>) {
                 def.insert("description".into(), json!(text));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refs_are_escaped_pointers_in_fragments() {
+        assert_eq!(pointer_fragment("UpdateUserRequest"), "UpdateUserRequest");
+        assert_eq!(pointer_fragment("a/b~c"), "a~1b~0c");
+        assert_eq!(pointer_fragment("100% \"x\"#é"), "100%25%20%22x%22%23%C3%A9");
     }
 }

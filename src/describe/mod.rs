@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 
 use crate::doctext::html_to_text;
 use crate::model::{Member, Model, Operation, ShapeId, ShapeKind, Traits, xform_name};
+use crate::sanitize::{escape, escape_multiline, guard_line_start};
 
 pub use syntax::{SyntaxBlocks, syntax_blocks};
 
@@ -34,18 +35,19 @@ const RESET: &str = "\x1b[0m";
 /// The reference page of `operation`.
 #[must_use]
 pub fn describe(model: &Model, operation: &Operation, style: Style) -> String {
-    let mut page = Page { out: String::new(), style };
+    let mut page = Page { out: String::new(), style, truncated: false };
     page.heading(1, &operation.cli_name);
     page.heading(2, "Description");
     if operation.deprecated {
         let message = operation.deprecated_message.as_deref().unwrap_or("This operation is deprecated.");
-        page.paragraph(&format!("Deprecated: {message}"), 0);
+        page.paragraph(&format!("Deprecated: {}", escape(message)), 0);
     }
-    page.text(&html_to_text(&operation.documentation), 0);
+    page.text(&doc_text(&operation.documentation), 0);
     if let Some(uid) = &model.metadata().uid {
         page.paragraph(
             &format!(
-                "See also: AWS API Documentation https://docs.aws.amazon.com/goto/WebAPI/{uid}/{}",
+                "See also: AWS API Documentation https://docs.aws.amazon.com/goto/WebAPI/{}/{}",
+                escape(uid),
                 operation.name
             ),
             0,
@@ -95,7 +97,7 @@ pub fn describe(model: &Model, operation: &Operation, style: Style) -> String {
         ] {
             if let Some(block) = block {
                 page.paragraph(&format!("{label}:"), 0);
-                page.code(block.trim_end_matches('\n'));
+                page.code(&escape_multiline(block.trim_end_matches('\n')));
             }
         }
     }
@@ -122,7 +124,27 @@ pub fn describe(model: &Model, operation: &Operation, style: Style) -> String {
     }
     page.out.truncate(page.out.trim_end().len());
     page.out.push('\n');
-    page.out
+    guard_lines(page.out)
+}
+
+/// Documentation as plain text, with nothing in it that controls a
+/// terminal (see [`crate::sanitize`]).
+fn doc_text(html: &str) -> String {
+    let text = html_to_text(html);
+    match escape_multiline(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(escaped) => escaped,
+    }
+}
+
+/// The page with every line that would start (after blanks) with `::`, a
+/// GitHub workflow command, guarded: wrapping can bring any word of model
+/// text to the start of a line.
+fn guard_lines(page: String) -> String {
+    if !page.split('\n').any(|line| line.trim_start_matches([' ', '\t']).starts_with("::")) {
+        return page;
+    }
+    page.split('\n').map(guard_line_start).collect::<Vec<_>>().join("\n")
 }
 
 /// The input members with whether they are required.
@@ -173,7 +195,7 @@ fn constraints(model: &Model, member: &Member) -> Vec<String> {
     };
     out.extend(bounds);
     if let (ShapeKind::String, Some(pattern)) = (kind, &t.pattern) {
-        out.push(format!("pattern: `{pattern}`"));
+        out.push(format!("pattern: `{}`", escape(pattern)));
     }
     if t.sensitive {
         out.push("sensitive: chime-shape never prints its value".to_owned());
@@ -184,35 +206,51 @@ fn constraints(model: &Model, member: &Member) -> Vec<String> {
     if t.deprecated {
         out.push(format!(
             "deprecated{}",
-            t.deprecated_message.as_deref().map(|m| format!(": {m}")).unwrap_or_default()
+            t.deprecated_message.as_deref().map(|m| format!(": {}", escape(m))).unwrap_or_default()
         ));
     }
     out
 }
 
 /// Greedy word wrap; a list item (`- text`) continues under its text.
+/// Line lengths are counted as words are added, so a long paragraph costs
+/// time linear in its length.
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let lead: String = text.chars().take_while(|c| *c == ' ').collect();
     let hanging = lead.len() + if text.trim_start().starts_with("- ") { 2 } else { 0 };
     let mut lines = Vec::new();
+    let mut length = lead.len();
     let mut line = lead;
+    // Whether the line holds a word yet (it may hold only blanks).
+    let mut empty = true;
     for word in text.split_whitespace() {
-        let empty = line.trim().is_empty();
-        if !empty && line.chars().count() + 1 + word.chars().count() > width {
+        let word_length = word.chars().count();
+        if !empty && length + 1 + word_length > width {
             lines.push(std::mem::replace(&mut line, " ".repeat(hanging)));
+            length = hanging;
+            empty = true;
         }
-        if !line.trim().is_empty() {
+        if !empty {
             line.push(' ');
+            length += 1;
         }
         line.push_str(word);
+        length += word_length;
+        empty = false;
     }
     lines.push(line);
     lines
 }
 
+/// How long a page may grow before member trees stop expanding. The
+/// longest real page (quicksight `create-dashboard`) is 14 MB.
+const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
+
 struct Page {
     out: String,
     style: Style,
+    /// Whether the page was cut at [`MAX_PAGE_BYTES`].
+    truncated: bool,
 }
 
 impl Page {
@@ -270,14 +308,14 @@ impl Page {
     /// Documentation, enum values and constraints of a member.
     fn member_body(&mut self, model: &Model, member: &Member, indent: usize) {
         if let Some(doc) = &member.traits.documentation {
-            self.text(&html_to_text(doc), indent);
+            self.text(&doc_text(doc), indent);
         }
         if let (ShapeKind::String, Some(values)) =
             (&model.shape(member.target).kind, &member.traits.enum_values)
         {
             self.paragraph("Possible values:", indent);
             for v in values {
-                self.line(&format!("- `{v}`"), indent);
+                self.line(&format!("- `{}`", escape(v)), indent);
             }
             self.out.push('\n');
         }
@@ -291,6 +329,16 @@ impl Page {
     fn nested(&mut self, model: &Model, member: &Member, indent: usize, stack: &mut Vec<ShapeId>) {
         // A list or map that contains itself (only in broken models) stops.
         if stack.len() > 64 {
+            return;
+        }
+        // A model can make the tree exponential without recursion (each
+        // structure with two members of the next): past MAX_PAGE_BYTES the
+        // page stops expanding and says so, once.
+        if self.out.len() > MAX_PAGE_BYTES {
+            if !self.truncated {
+                self.truncated = true;
+                self.paragraph("( ... truncated: the page is longer than chime-shape prints ... )", indent);
+            }
             return;
         }
         match &model.shape(member.target).kind {

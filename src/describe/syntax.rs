@@ -21,6 +21,15 @@ pub struct SyntaxBlocks {
 /// The CLI gives up on shorthand examples nested deeper than this.
 const MAX_SHORTHAND_STACK: usize = 3;
 
+/// A shorthand example longer than this is treated as too complex (the
+/// CLI's `TooComplexError`): three levels of a structure with thousands of
+/// members would otherwise print billions of bytes.
+const MAX_SHORTHAND_BYTES: usize = 1024 * 1024;
+
+/// A JSON syntax example stops expanding past this many bytes (the
+/// largest real one is well under a megabyte).
+const MAX_JSON_EXAMPLE_BYTES: usize = 16 * 1024 * 1024;
+
 /// The blocks the CLI's help shows for `member` (a top-level input member).
 #[must_use]
 pub fn syntax_blocks(model: &Model, member: &Member) -> SyntaxBlocks {
@@ -85,6 +94,7 @@ fn shorthand(model: &Model, member: &Member, stack: &mut Vec<ShapeId>) -> Option
     match &model.shape(member.target).kind {
         ShapeKind::Structure(structure) => {
             let mut parts = Vec::new();
+            let mut total = 0;
             for child in &structure.members {
                 if model.is_document_container(child) {
                     continue;
@@ -97,16 +107,24 @@ fn shorthand(model: &Model, member: &Member, stack: &mut Vec<ShapeId>) -> Option
                 stack.push(child.target);
                 let value = shorthand(model, child, stack);
                 stack.pop();
-                parts.push(format!("{}={}", child.name, value?));
+                let part = format!("{}={}", child.name, value?);
+                total += part.len() + 1;
+                if total > MAX_SHORTHAND_BYTES {
+                    return None;
+                }
+                parts.push(part);
             }
             let inner = parts.join(",");
+            if inner.len() > MAX_SHORTHAND_BYTES {
+                return None;
+            }
             Some(if stack.is_empty() { inner } else { format!("{{{inner}}}") })
         }
         ShapeKind::List { member: element } => {
             stack.push(element.target);
             let docs = shorthand(model, element, stack);
             stack.pop();
-            let docs = docs?;
+            let docs = docs.filter(|d| d.len() <= MAX_SHORTHAND_BYTES)?;
             let complex = !model.shape(element.target).kind.is_scalar();
             Some(if complex || stack.len() > 1 {
                 format!("[{docs},{docs}]")
@@ -118,7 +136,7 @@ fn shorthand(model: &Model, member: &Member, stack: &mut Vec<ShapeId>) -> Option
             stack.push(value.target);
             let docs = shorthand(model, value, stack);
             stack.pop();
-            let docs = docs?;
+            let docs = docs.filter(|d| d.len() <= MAX_SHORTHAND_BYTES)?;
             let mut start = format!("KeyName1={docs},KeyName2={docs}");
             if let (Some(keys), true) = (string_enum(model, key), stack.is_empty()) {
                 start.push_str("\n\nWhere valid key names are:\n");
@@ -177,6 +195,10 @@ impl Writer {
 
 fn json_example(model: &Model, member: &Member, stack: &mut Vec<ShapeId>, w: &mut Writer) {
     let kind = &model.shape(member.target).kind;
+    if w.out.len() > MAX_JSON_EXAMPLE_BYTES {
+        w.write("...");
+        return;
+    }
     if stack.iter().filter(|&&s| s == member.target).count() > 1 {
         if matches!(kind, ShapeKind::Structure(_)) {
             w.write("{ ... recursive ... }");

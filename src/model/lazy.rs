@@ -18,6 +18,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::de::IgnoredAny;
 
@@ -25,6 +26,11 @@ use super::error::ModelError;
 use super::load::{Linker, json_error_at, link_kind, link_operation, take_traits};
 use super::raw::{Doc, RawOperation, RawShape};
 use super::{Operation, Shape, ShapeId, Traits};
+
+/// Merged traits may total this many times the model text.
+const MERGE_FACTOR: usize = 8;
+/// ...or this many bytes, for small models.
+const MERGE_FLOOR: usize = 64 * 1024 * 1024;
 
 /// Where a definition lies in the model text, and its cell.
 #[derive(Debug)]
@@ -59,6 +65,11 @@ pub(crate) struct Definitions {
     own: Vec<OnceLock<Box<Traits>>>,
     /// Operations, in the model file's order.
     pub(crate) operations: Vec<Entry<Operation>>,
+    /// Bytes of traits copied from shapes into the members that name them
+    /// so far (see [`Definitions::charge_merge`]).
+    merged_bytes: AtomicUsize,
+    /// The most [`Definitions::merged_bytes`] may reach.
+    merge_budget: usize,
 }
 
 impl Definitions {
@@ -68,9 +79,48 @@ impl Definitions {
         operations: Vec<Entry<Operation>>,
         documentation: bool,
         origin: &str,
+        text_len: usize,
     ) -> Definitions {
         let own = shapes.iter().map(|_| OnceLock::new()).collect();
-        Definitions { text: None, documentation, origin: origin.to_owned(), shapes, own, operations }
+        Definitions {
+            text: None,
+            documentation,
+            origin: origin.to_owned(),
+            shapes,
+            own,
+            operations,
+            merged_bytes: AtomicUsize::new(0),
+            merge_budget: text_len.saturating_mul(MERGE_FACTOR).max(MERGE_FLOOR),
+        }
+    }
+
+    /// Counts `bytes` of traits copied from a shape into a member.
+    ///
+    /// Each member holds its own copy of the traits of the shape it names
+    /// (documentation, enum values, pattern), as botocore merges them. A
+    /// hostile model can make that quadratic — 250,000 members naming one
+    /// string shape with 250,000 enum values, or with a megabyte of
+    /// documentation — and exhaust memory while linking. So the copies may
+    /// total at most [`MERGE_FACTOR`] times the model text, or
+    /// [`MERGE_FLOOR`] bytes (over botocore 1.40's 457 models the largest
+    /// ratio is 1.9, the most bytes 4.6 MB).
+    ///
+    /// # Errors
+    ///
+    /// [`ModelError::Structure`] once the budget is exceeded.
+    pub(crate) fn charge_merge(&self, bytes: usize) -> Result<(), ModelError> {
+        let total = self.merged_bytes.fetch_add(bytes, Ordering::Relaxed).saturating_add(bytes);
+        if total > self.merge_budget {
+            return Err(ModelError::Structure {
+                origin: self.origin.clone(),
+                message: format!(
+                    "members copy more than {} bytes of traits from the shapes they name ({MERGE_FACTOR} times \
+                     the model's size); the model repeats large documentation or enums too often",
+                    self.merge_budget
+                ),
+            });
+        }
+        Ok(())
     }
 
     /// Keeps `text` so that definitions can be linked on demand.

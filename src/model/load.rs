@@ -12,6 +12,9 @@ use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
 
+use crate::{fsread, sanitize};
+
+use super::depth;
 use super::error::ModelError;
 use super::names::{normalize, xform_name};
 
@@ -23,9 +26,10 @@ use super::{Bound, Location, Member, Metadata, Model, Operation, ShapeId, ShapeK
 /// The two bytes every gzip stream starts with.
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
-/// The largest decompressed model accepted. The biggest botocore model
-/// (ec2) is about 5 MiB; the cap stops a gzip bomb from exhausting memory.
-const MAX_MODEL_BYTES: u64 = 256 * 1024 * 1024;
+/// The largest model accepted, read from disk or decompressed: the same
+/// cap as for the file itself ([`fsread::MAX_MODEL_BYTES`]), so a gzip bomb
+/// gets no further than a plain file could.
+const MAX_MODEL_BYTES: u64 = fsread::MAX_MODEL_BYTES;
 
 /// What to read from a model file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,12 +71,17 @@ impl Model {
     ///
     /// As [`Model::from_path`].
     pub fn from_path_with(path: &Path, options: LoadOptions) -> Result<Model, ModelError> {
-        let bytes = std::fs::read(path).map_err(|source| ModelError::Io { path: path.to_owned(), source })?;
+        // `--model` may name a device, a FIFO or a huge file: read only a
+        // regular file, and no more than the cap.
+        let bytes = fsread::read_regular(path, MAX_MODEL_BYTES)
+            .map_err(|source| ModelError::Io { path: path.to_owned(), source })?;
         let origin = path.display().to_string();
         let extras = path.with_file_name("service-2.sdk-extras.json");
         let is_botocore_file =
             path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("service-2.json"));
-        let mut model = if is_botocore_file && extras.is_file() {
+        // `exists` (not `is_file`): an extras path that is a FIFO or device
+        // is refused by name rather than silently skipped.
+        let mut model = if is_botocore_file && extras.exists() {
             Model::from_bytes_with_extras(&bytes, &origin, &extras, options)?
         } else {
             Model::from_bytes_with(&bytes, &origin, None, options)?
@@ -155,8 +164,8 @@ impl Model {
         let mut value: serde_json::Value =
             serde_json::from_slice(&text).map_err(|e| json_error(origin, &e))?;
         let extras_origin = extras.display().to_string();
-        let extras_text =
-            std::fs::read(extras).map_err(|source| ModelError::Io { path: extras.to_owned(), source })?;
+        let extras_text = fsread::read_regular(extras, MAX_MODEL_BYTES)
+            .map_err(|source| ModelError::Io { path: extras.to_owned(), source })?;
         let extras_value: serde_json::Value =
             serde_json::from_slice(&extras_text).map_err(|e| json_error(&extras_origin, &e))?;
         if let Some(merge) = extras_value.get("merge") {
@@ -294,6 +303,25 @@ fn service_name_from_path(path: &Path) -> Option<String> {
     version_dir.parent()?.file_name()?.to_str().map(str::to_owned)
 }
 
+/// Refuses a shape, operation or member name that would write terminal
+/// controls, forged lines or reordered text wherever it is printed
+/// (`operations`, `describe`, skeleton keys and comments), or start a
+/// GitHub workflow command (`::`) at the start of a line. No botocore name
+/// (over 457 models) contains any of these, so refusing them here spares
+/// every output from escaping names.
+fn check_name(origin: &str, what: &str, name: &str) -> Result<(), ModelError> {
+    if name.chars().any(sanitize::is_unsafe) || name.trim_start().starts_with("::") {
+        return Err(structure_error(
+            origin,
+            format!(
+                "{what} name `{}` contains control, line-break or bidirectional characters, or starts with `::`",
+                sanitize::escape(name)
+            ),
+        ));
+    }
+    Ok(())
+}
+
 fn structure_error(origin: &str, message: String) -> ModelError {
     ModelError::Structure { origin: origin.to_owned(), message }
 }
@@ -344,6 +372,26 @@ pub(crate) fn take_traits<D: Doc>(
         requires_length: raw.requires_length.unwrap_or(false),
         flattened: raw.flattened.unwrap_or(false),
     })
+}
+
+/// The heap bytes [`merge`] copies from `base` (the fields `reference`
+/// leaves unset). The member itself is not counted: its size is linear in
+/// the model text.
+fn merge_cost(reference: &Traits, base: &Traits) -> usize {
+    fn text(reference: Option<&String>, base: Option<&String>) -> usize {
+        if reference.is_some() { 0 } else { base.map_or(0, String::len) }
+    }
+    let enums = match (&reference.enum_values, &base.enum_values) {
+        (None, Some(values)) => values.iter().map(|v| v.len() + std::mem::size_of::<String>()).sum(),
+        _ => 0,
+    };
+    enums
+        + text(reference.documentation.as_ref(), base.documentation.as_ref())
+        + text(reference.pattern.as_ref(), base.pattern.as_ref())
+        + text(reference.deprecated_message.as_ref(), base.deprecated_message.as_ref())
+        + text(reference.location_name.as_ref(), base.location_name.as_ref())
+        + text(reference.query_name.as_ref(), base.query_name.as_ref())
+        + text(reference.timestamp_format.as_ref(), base.timestamp_format.as_ref())
 }
 
 /// Merges the traits written on a reference over those of its target, field
@@ -400,7 +448,9 @@ impl Linker<'_> {
             ));
         };
         let traits = take_traits(&mut raw, self.origin, context)?;
-        let traits = merge(traits, self.definitions.own_traits(self.text, target)?);
+        let base = self.definitions.own_traits(self.text, target)?;
+        self.definitions.charge_merge(merge_cost(&traits, base))?;
+        let traits = merge(traits, base);
         Ok(Member { name, target, traits })
     }
 }
@@ -442,6 +492,7 @@ fn from_layout(
     let mut index = HashMap::with_capacity(layout.shapes.len());
     let mut shapes = Vec::with_capacity(layout.shapes.len());
     for (i, (shape_name, definition)) in layout.shapes.into_iter().enumerate() {
+        check_name(origin, "shape", &shape_name)?;
         let id =
             u32::try_from(i).map(ShapeId).map_err(|_| structure_error(origin, "too many shapes".into()))?;
         if index.insert(shape_name.clone(), id).is_some() {
@@ -456,6 +507,7 @@ fn from_layout(
     let mut operation_index = HashMap::with_capacity(layout.operations.len() * 2);
     let mut operations = Vec::with_capacity(layout.operations.len());
     for (i, (key, definition)) in layout.operations.into_iter().enumerate() {
+        check_name(origin, "operation", &key)?;
         operation_index.entry(key.clone()).or_insert(i);
         operation_index.entry(normalize(&key)).or_insert(i);
         operations.push(Entry::new(key, definition));
@@ -478,7 +530,7 @@ fn from_layout(
         name,
         metadata,
         documentation,
-        definitions: Definitions::new(shapes, operations, options.documentation, origin),
+        definitions: Definitions::new(shapes, operations, options.documentation, origin, text.len()),
         shape_index: index,
         operation_index,
     })
@@ -490,6 +542,17 @@ impl Model {
     /// structures.
     pub(crate) fn link_all(&self, text: &str) -> Result<(), ModelError> {
         self.definitions.link_all(text, &self.shape_index)?;
+        let edges = depth::edges_of(self.shapes().map(|s| &s.kind));
+        if depth::nesting_depth(&edges, depth::MAX_NESTING).is_none() {
+            return Err(structure_error(
+                &self.definitions.origin,
+                format!(
+                    "shapes nest more than {} deep (counting each recursive group of shapes by its size); \
+                     no botocore model nests deeper than 30",
+                    depth::MAX_NESTING
+                ),
+            ));
+        }
         for op in self.operations() {
             for io in [&op.input, &op.output].into_iter().flatten() {
                 if !matches!(self.shape(io.target).kind, ShapeKind::Structure(_)) {
@@ -555,6 +618,7 @@ pub(crate) fn link_kind<D: Doc>(
             let raw_members = raw.members.take().unwrap_or_default();
             let mut members = Vec::with_capacity(raw_members.0.len());
             for (member_name, member) in raw_members.0 {
+                check_name(origin, "member", &member_name)?;
                 let context = || format!("member `{member_name}` of shape `{shape_name}`");
                 members.push(linker.member(member_name.clone(), member, &context)?);
             }
@@ -565,6 +629,7 @@ pub(crate) fn link_kind<D: Doc>(
                 document: raw.document.unwrap_or(false),
                 exception: raw.exception.unwrap_or(false),
                 payload: raw.payload.take(),
+                ..Structure::default()
             })
         }
         "list" => ShapeKind::List { member: part(raw.member.take(), "member")? },
@@ -715,5 +780,23 @@ mod tests {
         assert_eq!(name("models/lambda/service-2.json").as_deref(), Some("lambda"));
         assert_eq!(name("service-2.json"), None);
         assert_eq!(name("/tmp/other.json"), None);
+    }
+
+    /// Bounds beyond `u64` are kept as floats, never dropped; beyond `f64`
+    /// the model is refused.
+    #[test]
+    fn huge_bounds_are_kept_or_refused() {
+        let text = MINIMAL
+            .replace(r#""min": 1"#, r#""min": 1e30, "max": 100000000000000000000000000000000000000000"#);
+        let model = load(&text).unwrap();
+        let s = model.shape_named("S").unwrap();
+        assert_eq!(s.traits.min, Some(Bound::Float(1e30)));
+        assert_eq!(s.traits.max.map(Bound::as_int), Some(None));
+        assert_eq!(s.traits.min.map(|b| b.to_string()).as_deref(), Some("1e30"));
+        let text = MINIMAL.replace(r#""min": 1"#, r#""min": -5, "max": -0.5"#);
+        let s = load(&text).unwrap().shape_named("S").unwrap().traits.clone();
+        assert_eq!((s.min, s.max), (Some(Bound::Int(-5)), Some(Bound::Float(-0.5))));
+        let err = load(&MINIMAL.replace(r#""min": 1"#, r#""min": 1e400"#)).unwrap_err();
+        assert!(err.to_string().contains("out of range"), "{err}");
     }
 }

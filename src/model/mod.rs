@@ -14,11 +14,13 @@
 //! (`ShapeResolver.resolve_shape_ref`), so [`Member::traits`] holds that merged
 //! view and consumers never have to look in two places.
 
+mod depth;
 mod embedded;
 mod error;
 mod layout;
 mod lazy;
 mod load;
+mod lookup;
 mod names;
 mod raw;
 
@@ -191,19 +193,28 @@ pub struct Structure {
     pub exception: bool,
     /// `payload`: the member sent as the HTTP body of a REST request.
     pub payload: Option<String>,
+    /// Sorted views of `members` and `required` for large structures,
+    /// built on first use.
+    lookup: lookup::Lookup,
 }
 
 impl Structure {
-    /// The member called `name`.
+    /// The member called `name` (the first, if the model repeats a name).
+    ///
+    /// A linear scan for the small structures real models have; a binary
+    /// search over a sorted index (built once, on first use) for large
+    /// ones, so that a structure with 250,000 members costs no more per
+    /// lookup than one with 20.
     #[must_use]
     pub fn member(&self, name: &str) -> Option<&Member> {
-        self.members.iter().find(|m| m.name == name)
+        self.lookup.member(&self.members, name)
     }
 
-    /// Whether the member called `name` is in the `required` list.
+    /// Whether the member called `name` is in the `required` list (as fast
+    /// as [`Structure::member`]).
     #[must_use]
     pub fn is_required(&self, name: &str) -> bool {
-        self.required.iter().any(|r| r == name)
+        self.lookup.is_required(&self.required, name)
     }
 }
 
@@ -221,6 +232,12 @@ pub struct Member {
 }
 
 /// A numeric bound (`min`, `max`) exactly as the model writes it.
+///
+/// Any JSON number is kept: an integer beyond `i128` or written with an
+/// exponent (`1e30`) is a [`Bound::Float`], which a consumer compares as
+/// `f64` ([`Bound::as_int`] is `None`); a number beyond `f64` (`1e400`) is
+/// refused when the model is read. A bound may be negative, or fractional
+/// for a length; consumers must not assume otherwise.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Bound {
     /// An integer bound; `i128` holds every bound that appears in practice,
@@ -255,6 +272,9 @@ impl std::fmt::Display for Bound {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Bound::Int(i) => write!(f, "{i}"),
+            // `1e30`, not 31 digits (`1e300` would print 301); real models'
+            // float bounds are all far smaller.
+            Bound::Float(x) if x.abs() >= 1e16 => write!(f, "{x:e}"),
             Bound::Float(x) => write!(f, "{x}"),
         }
     }
@@ -402,11 +422,13 @@ impl Model {
     /// Whether `member` is a document type, or a list or map whose elements
     /// end in one (the AWS CLI's `is_document_type_container`: such
     /// arguments take JSON only). Follows at most as many lists and maps as
-    /// the model has shapes, so a self-referencing list cannot loop.
+    /// a loaded model nests ([`depth::MAX_NESTING`]), so a self-referencing
+    /// list cannot loop and the cost per call is bounded however many shapes
+    /// the model has.
     #[must_use]
     pub fn is_document_container(&self, member: &Member) -> bool {
         let mut current = member;
-        for _ in 0..=self.definitions.shapes.len() {
+        for _ in 0..=depth::MAX_NESTING.min(self.definitions.shapes.len()) {
             match &self.shape(current.target).kind {
                 ShapeKind::Structure(s) => return s.document,
                 ShapeKind::List { member } => current = member,

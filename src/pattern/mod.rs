@@ -23,6 +23,15 @@
 //! The linear-time `regex` crate runs every pattern it can; only look-around, back-references
 //! and atomic groups go to `fancy-regex`, whose backtrack limit (and input cap) turns a runaway
 //! search into [`MatchError`], a third answer besides "matches" and "does not match".
+//!
+//! # Budget
+//!
+//! Each backtracking search is bounded, but a run may make any number of them. The patterns a
+//! [`PatternCache`] hands out share one time budget ([`BACKTRACKING_BUDGET`], counted across
+//! threads): once the backtracking searches of that cache have taken that long in total, every
+//! further backtracking search answers [`MatchError::BudgetExhausted`] at once, so a document of
+//! many values for a slow pattern still ends quickly. Searches on the linear-time engine are
+//! never charged or refused. A pattern from [`Pattern::compile`] has no budget.
 
 #![forbid(unsafe_code)]
 #![deny(
@@ -38,6 +47,7 @@
 
 mod analyze;
 mod ast;
+mod budget;
 mod cache;
 mod engine;
 mod parse;
@@ -49,6 +59,7 @@ mod tests;
 
 use std::fmt;
 
+pub use crate::pattern::budget::BACKTRACKING_BUDGET;
 pub use crate::pattern::cache::{LazyPattern, PatternCache};
 pub use crate::pattern::engine::{BACKTRACK_LIMIT, EngineKind, MAX_BACKTRACKING_INPUT};
 
@@ -60,6 +71,8 @@ pub struct Pattern {
     translated: String,
     dialect: Dialect,
     notes: Vec<String>,
+    /// The run's budget for backtracking searches, for patterns from a [`PatternCache`].
+    budget: Option<std::sync::Arc<budget::Budget>>,
 }
 
 /// Which dialect a pattern was read in.
@@ -88,7 +101,14 @@ impl Pattern {
             translated,
             dialect: if parsed.strict { Dialect::Ecma262 } else { Dialect::Extended },
             notes: parsed.notes,
+            budget: None,
         })
+    }
+
+    /// This pattern, charging its backtracking searches to `budget`.
+    pub(crate) fn with_budget(mut self, budget: std::sync::Arc<budget::Budget>) -> Pattern {
+        self.budget = Some(budget);
+        self
     }
 
     /// The pattern text as given.
@@ -102,9 +122,18 @@ impl Pattern {
     /// # Errors
     ///
     /// [`MatchError`] when the answer could not be computed (backtrack limit, input too long for
-    /// the backtracking engine, engine failure). That is neither a pass nor a failure.
+    /// the backtracking engine, engine failure, the run's budget spent). That is neither a pass
+    /// nor a failure.
     pub fn is_match(&self, haystack: &str) -> Result<bool, MatchError> {
-        engine::is_match(&self.engine, haystack)
+        match (&self.budget, &self.engine) {
+            (Some(budget), engine::Engine::Fancy { .. }) => {
+                if budget.exhausted() {
+                    return Err(MatchError::BudgetExhausted { limit: budget.limit() });
+                }
+                budget.charge(|| engine::is_match(&self.engine, haystack))
+            }
+            _ => engine::is_match(&self.engine, haystack),
+        }
     }
 
     /// The engine this pattern runs on.
@@ -241,6 +270,12 @@ pub enum MatchError {
         /// The limit in force.
         limit: usize,
     },
+    /// The backtracking searches of this run have used up their shared time budget (see the
+    /// module documentation); the search was not attempted.
+    BudgetExhausted {
+        /// The budget of the run.
+        limit: std::time::Duration,
+    },
     /// The engine reported another error.
     Engine(String),
     /// The engine panicked (caught).
@@ -257,6 +292,12 @@ impl fmt::Display for MatchError {
                 f,
                 "pattern could not be checked: value has {chars} characters, more than the \
                  {limit} the backtracking engine searches"
+            ),
+            MatchError::BudgetExhausted { limit } => write!(
+                f,
+                "pattern could not be checked: this run's backtracking searches already took {} s, \
+                 the time allowed for patterns with look-around or back-references",
+                limit.as_secs_f64()
             ),
             MatchError::Engine(message) => write!(f, "pattern could not be checked: {message}"),
             MatchError::Internal => {

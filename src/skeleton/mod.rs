@@ -96,7 +96,26 @@ pub enum Values {
 #[must_use]
 pub fn generate<'m>(model: &'m Model, member: &'m Member, values: Values) -> Node<'m> {
     let mut stack = Vec::new();
-    generate_member(model, member, values, "", &mut stack)
+    let mut budget = MAX_COST;
+    generate_member(model, member, values, "", &mut stack, &mut budget)
+}
+
+/// How much output a skeleton may grow to, in (roughly) bytes.
+///
+/// A model can make a skeleton exponential without recursion: 60 structures
+/// each with two members of the next expand to 2^60 nodes. Each node is
+/// charged an estimate of what it prints (indentation, name, documentation,
+/// enum value); once this is spent, further structures are written empty,
+/// as botocore writes a recursive one, so the output stays bounded. The
+/// largest real skeleton (quicksight `create-dashboard`, yaml-input) is
+/// 5.7 MB.
+pub const MAX_COST: usize = 64 * 1024 * 1024;
+
+/// What printing `member` as a node `depth` deep costs, roughly.
+fn cost(member: &Member, name: &str, depth: usize) -> usize {
+    let doc = member.traits.documentation.as_ref().map_or(0, String::len);
+    let value = member.traits.enum_values.as_ref().and_then(|e| e.first()).map_or(0, String::len);
+    16 + 4 * depth + member.name.len() + name.len() + doc + value
 }
 
 /// Deeper than any real model; a bound against self-containing lists.
@@ -108,12 +127,20 @@ fn generate_member<'m>(
     values: Values,
     name: &str,
     stack: &mut Vec<ShapeId>,
+    budget: &mut usize,
 ) -> Node<'m> {
     // botocore guards recursion only at structures; a model whose lists or
     // maps contain themselves would recurse forever (Python stops with a
     // RecursionError). Real models never nest this deep.
     if stack.len() >= MAX_DEPTH {
         return Node::Structure(Vec::new());
+    }
+    match budget.checked_sub(cost(member, name, stack.len())) {
+        Some(left) => *budget = left,
+        None => {
+            *budget = 0;
+            return Node::Structure(Vec::new());
+        }
     }
     stack.push(member.target);
     let shape = model.shape(member.target);
@@ -129,7 +156,7 @@ fn generate_member<'m>(
                         .map(|m| Field {
                             member: m,
                             required: structure.is_required(&m.name),
-                            value: generate_member(model, m, values, &m.name, stack),
+                            value: generate_member(model, m, values, &m.name, stack, budget),
                         })
                         .collect(),
                 )
@@ -140,10 +167,10 @@ fn generate_member<'m>(
                 Values::MemberNames => model.shape(element.target).name.as_str(),
                 Values::Placeholders => "",
             };
-            Node::List(vec![generate_member(model, element, values, element_name, stack)])
+            Node::List(vec![generate_member(model, element, values, element_name, stack, budget)])
         }
         ShapeKind::Map { value, .. } => {
-            Node::Map(vec![("KeyName".to_owned(), generate_member(model, value, values, "", stack))])
+            Node::Map(vec![("KeyName".to_owned(), generate_member(model, value, values, "", stack, budget))])
         }
         ShapeKind::String => Node::String(match values {
             Values::MemberNames => name.to_owned(),

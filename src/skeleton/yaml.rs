@@ -67,7 +67,9 @@ fn comment(member: &Member, required: bool, value: &Node<'_>) -> Option<String> 
     {
         parts.push(format!("Valid values are: {}.", values.join(", ")));
     }
-    let text = parts.join(" ");
+    // Model text: nothing in it may control the terminal (identity for
+    // every real model).
+    let text = crate::sanitize::escape_multiline(&parts.join(" ")).into_owned();
     (!text.is_empty() && !text.chars().all(char::is_whitespace)).then_some(text)
 }
 
@@ -81,6 +83,10 @@ fn comment(member: &Member, required: bool, value: &Node<'_>) -> Option<String> 
 /// to align to, it uses column 0, which the emitter turns into one space
 /// plus the comment's own leading space. In practice: the first member of
 /// every structure gets two spaces, the others one.
+///
+/// This is the rule as ruamel states it, kept as the reference the linear
+/// [`CommentSpacing`] is tested against.
+#[cfg(test)]
 fn extra_comment_space(keys: &[&str], has_comment: &[bool], index: usize) -> bool {
     let Some(key) = keys.get(index) else {
         return false;
@@ -93,6 +99,43 @@ fn extra_comment_space(keys: &[&str], has_comment: &[bool], index: usize) -> boo
     !has_comment.iter().take(stop).any(|&c| c)
 }
 
+/// [`extra_comment_space`] for every key of a mapping in linear time (the
+/// rule scans earlier keys, which made a structure of many members
+/// quadratic).
+///
+/// Comments before the first sorting key only matter if some comment comes
+/// before it, i.e. if the first commented key `f` precedes it; that holds
+/// exactly when no key up to `f` sorts at or after this key, i.e. when the
+/// largest key up to `f` sorts before it.
+struct CommentSpacing<'a> {
+    /// The first commented key's position, and the largest key up to it.
+    first_comment: Option<(usize, &'a str)>,
+}
+
+impl<'a> CommentSpacing<'a> {
+    fn new(keys: &[&'a str], has_comment: &[bool]) -> Self {
+        let first_comment = has_comment.iter().position(|&c| c).and_then(|f| {
+            let largest = keys.iter().take(f + 1).copied().max()?;
+            Some((f, largest))
+        });
+        CommentSpacing { first_comment }
+    }
+
+    /// Whether the comment of key `index` gets a second space.
+    fn extra(&self, keys: &[&str], has_comment: &[bool], index: usize) -> bool {
+        let Some(key) = keys.get(index) else {
+            return false;
+        };
+        if index > 0 && has_comment.get(index - 1).copied().unwrap_or(false) {
+            return false;
+        }
+        match self.first_comment {
+            Some((f, largest)) if f < index => largest >= *key,
+            _ => true,
+        }
+    }
+}
+
 fn indent(out: &mut String, n: usize) {
     out.extend(std::iter::repeat_n(' ', n));
 }
@@ -102,6 +145,7 @@ fn indent(out: &mut String, n: usize) {
 fn write_mapping(out: &mut String, entries: &[Entry<'_, '_>], col: usize, inline: bool) {
     let keys: Vec<&str> = entries.iter().map(|e| e.key).collect();
     let has_comment: Vec<bool> = entries.iter().map(|e| e.comment.is_some()).collect();
+    let spacing = CommentSpacing::new(&keys, &has_comment);
     for (i, entry) in entries.iter().enumerate() {
         if !(inline && i == 0) {
             indent(out, col);
@@ -109,7 +153,7 @@ fn write_mapping(out: &mut String, entries: &[Entry<'_, '_>], col: usize, inline
         out.push_str(&plain_or_quoted(entry.key));
         out.push(':');
         let comment = entry.comment.as_ref().map(|text| {
-            let gap = if extra_comment_space(&keys[..=i], &has_comment[..=i], i) { "  " } else { " " };
+            let gap = if spacing.extra(&keys, &has_comment, i) { "  " } else { " " };
             format!("{gap}# {text}")
         });
         match entry.value {
@@ -175,7 +219,8 @@ fn scalar_text(node: &Node<'_>) -> String {
 /// `'` doubled. Strings that need double quotes (control characters) are
 /// double-quoted with escapes.
 fn plain_or_quoted(s: &str) -> String {
-    if s.chars().any(|c| c.is_control() && c != '\n') {
+    // Control characters, and the bidirectional ones `sanitize` escapes.
+    if s.chars().any(|c| c != '\n' && crate::sanitize::is_unsafe(c)) {
         return double_quoted(s);
     }
     if is_plain_safe(s) && !resolves_to_non_string(s) {
@@ -194,7 +239,9 @@ fn double_quoted(s: &str) -> String {
             '\t' => out.push_str("\\t"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\x{:02X}", c as u32)),
+            c if c.is_control() && (c as u32) < 0x100 => out.push_str(&format!("\\x{:02X}", c as u32)),
+            // Bidirectional and line-separator characters: YAML's \u escape.
+            c if crate::sanitize::is_unsafe(c) => out.push_str(&format!("\\u{:04X}", c as u32)),
             c => out.push(c),
         }
     }
@@ -390,5 +437,31 @@ mod tests {
         assert!(!extra_comment_space(&keys, &some, 2));
         let keys = ["D", "X", "C"];
         assert!(extra_comment_space(&keys, &some, 2));
+    }
+
+    /// The linear rule agrees with ruamel's, on every small mapping.
+    #[test]
+    fn linear_comment_spacing_agrees() {
+        let names = ["A", "B", "C", "D"];
+        for n in 1..=5usize {
+            let combos = 4usize.pow(n as u32);
+            for code in 0..combos * (1 << n) {
+                let mut keys = Vec::new();
+                let mut c = code;
+                for _ in 0..n {
+                    keys.push(names[c % 4]);
+                    c /= 4;
+                }
+                let has: Vec<bool> = (0..n).map(|i| (c >> i) & 1 == 1).collect();
+                let spacing = CommentSpacing::new(&keys, &has);
+                for i in 0..n {
+                    assert_eq!(
+                        spacing.extra(&keys, &has, i),
+                        extra_comment_space(&keys[..=i], &has[..=i], i),
+                        "{keys:?} {has:?} {i}"
+                    );
+                }
+            }
+        }
     }
 }
