@@ -311,7 +311,8 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                 SkeletonMode::YamlInput => Mode::YamlInput,
                 SkeletonMode::Output => Mode::Output,
             };
-            out.write_all(skeleton::render(&model, op, mode).as_bytes())?;
+            let text = skeleton::try_render(&model, op, mode).map_err(|e| Failure::Usage(e.to_string()))?;
+            out.write_all(text.as_bytes())?;
             exit_without_drop(model);
         }
         Command::Describe { operation } => {
@@ -322,7 +323,13 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                 width: terminal.then(terminal_width).flatten(),
                 color: use_color(cli.global.color, terminal),
             };
-            out.write_all(describe::describe(&model, op, style).as_bytes())?;
+            let (page, truncated) = describe::describe_page(&model, op, style);
+            out.write_all(page.as_bytes())?;
+            if truncated {
+                // Printed, but incomplete: not a success.
+                print_error("the page was cut short: the model makes it grow exponentially");
+                return Ok(ExitCode::from(2));
+            }
         }
         Command::Schema { output, operation } => {
             let model = load_model(cli, true)?;

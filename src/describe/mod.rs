@@ -35,6 +35,13 @@ const RESET: &str = "\x1b[0m";
 /// The reference page of `operation`.
 #[must_use]
 pub fn describe(model: &Model, operation: &Operation, style: Style) -> String {
+    describe_page(model, operation, style).0
+}
+
+/// [`describe`], and whether the page was cut short (only a hostile model,
+/// one that grows exponentially, makes a page that long).
+#[must_use]
+pub fn describe_page(model: &Model, operation: &Operation, style: Style) -> (String, bool) {
     let mut page = Page { out: String::new(), style, truncated: false };
     page.heading(1, &operation.cli_name);
     page.heading(2, "Description");
@@ -124,7 +131,8 @@ pub fn describe(model: &Model, operation: &Operation, style: Style) -> String {
     }
     page.out.truncate(page.out.trim_end().len());
     page.out.push('\n');
-    guard_lines(page.out)
+    let truncated = page.truncated;
+    (guard_lines(page.out), truncated)
 }
 
 /// Documentation as plain text, with nothing in it that controls a

@@ -95,9 +95,42 @@ pub enum Values {
 /// exactly once, as botocore does.
 #[must_use]
 pub fn generate<'m>(model: &'m Model, member: &'m Member, values: Values) -> Node<'m> {
+    generate_budgeted(model, member, values).0
+}
+
+/// [`generate`], and whether [`MAX_COST`] ran out (the skeleton is then
+/// cut short).
+fn generate_budgeted<'m>(model: &'m Model, member: &'m Member, values: Values) -> (Node<'m>, bool) {
     let mut stack = Vec::new();
     let mut budget = MAX_COST;
-    generate_member(model, member, values, "", &mut stack, &mut budget)
+    let node = generate_member(model, member, values, "", &mut stack, &mut budget);
+    (node, budget == 0)
+}
+
+/// A skeleton that would be larger than [`MAX_COST`]: only a hostile model
+/// (one that grows exponentially without recursion) makes one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the skeleton would be larger than {} MiB: the model makes it grow exponentially", MAX_COST >> 20)]
+pub struct TooLarge;
+
+/// [`render`], refusing a skeleton that [`MAX_COST`] had to cut short
+/// rather than printing it incomplete.
+///
+/// # Errors
+///
+/// [`TooLarge`].
+pub fn try_render(model: &Model, operation: &Operation, mode: Mode) -> Result<String, TooLarge> {
+    let member = match mode {
+        Mode::Input | Mode::YamlInput => operation.input.as_ref(),
+        Mode::Output => operation.output.as_ref(),
+    };
+    let values = if mode == Mode::Output { Values::MemberNames } else { Values::Placeholders };
+    if let Some(member) = member
+        && generate_budgeted(model, member, values).1
+    {
+        return Err(TooLarge);
+    }
+    Ok(render(model, operation, mode))
 }
 
 /// How much output a skeleton may grow to, in (roughly) bytes.
