@@ -1,0 +1,209 @@
+//! `validate` dropped into a real repository: only request documents are
+//! checked, the operation's service is found, and the flags ruff and
+//! cfn-lint users expect (`--exclude`, `--select`, `--ignore`,
+//! `--statistics`, `--output-file`, `--show-source`) work.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use common::{code, stderr, stdout};
+
+const BOB: &str = "AccountId: a1\nUserId: bob\nLicenseType: Platinum\n";
+const ALICE: &str = "{\"AccountId\": \"a1\", \"UserId\": \"alice\", \"LicenseType\": \"Pro\"}\n";
+
+/// A repository holding request files beside everything else a repository
+/// holds; `git init`ed so that `.gitignore` applies, as it does for ripgrep.
+fn repository(name: &str, extra: &[(&str, &str)]) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli_repository").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    let files: &[(&str, &str)] = &[
+        ("requests/bob.update-user.yaml", BOB),
+        ("requests/alice.update-user.json", ALICE),
+        ("package.json", "{\"name\": \"app\", \"version\": \"1.0.0\"}\n"),
+        ("tsconfig.json", "{\"compilerOptions\": {}}\n"),
+        (".github/workflows/ci.yml", "name: ci\non: [push]\njobs: {}\n"),
+        (".pre-commit-config.yaml", "repos: []\n"),
+        ("schemas/update-user.schema.json", "{\"type\": \"object\"}\n"),
+        ("node_modules/left-pad/package.json", "{\"name\": \"left-pad\"}\n"),
+        ("node_modules/left-pad/update-user.json", "{\"Bogus\": 1}\n"),
+        (".gitignore", "node_modules/\n"),
+    ];
+    for (path, text) in files.iter().chain(extra) {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    assert!(
+        std::process::Command::new("git").args(["init", "-q"]).current_dir(&dir).status().unwrap().success()
+    );
+    dir
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    assert_cmd::Command::cargo_bin("chime-shape")
+        .unwrap()
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .unwrap()
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(out)))
+}
+
+fn files(report: &serde_json::Value) -> Vec<String> {
+    report["files"].as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn a_walk_checks_request_documents_and_only_them() {
+    let dir = repository("walk", &[(".chime-shape.yaml", "severity: {pattern: warning}\n")]);
+    let out = run_in(&dir, &["validate", "--format", "json", "."]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(files(&report), ["requests/alice.update-user.json", "requests/bob.update-user.yaml"]);
+    // package.json, tsconfig.json and the exported schema are skipped, not
+    // errors; hidden and git-ignored files are not even looked at; the
+    // configuration is named.
+    assert_eq!(
+        report["skipped"],
+        serde_json::json!(["package.json", "schemas/update-user.schema.json", "tsconfig.json"])
+    );
+    assert_eq!(report["config"], ".chime-shape.yaml");
+    // --verbose lists them, and says which service each request was for.
+    let out = run_in(&dir, &["validate", "--verbose", "."]);
+    let err = stderr(&out);
+    assert!(err.contains("package.json: skipped"), "{err}");
+    assert!(err.contains("requests/bob.update-user.yaml: update-user of chime"), "{err}");
+    assert!(stdout(&out).contains("3 skipped"), "{}", stdout(&out));
+}
+
+#[test]
+fn the_configuration_include_decides_what_a_walk_takes() {
+    let dir = repository(
+        "include",
+        &[
+            (".chime-shape.yaml", "include: ['requests/**/*.yaml']\n"),
+            ("requests/drafts/x.update-user.yaml", "Bogus: 1\n"),
+        ],
+    );
+    let out = run_in(&dir, &["validate", "--format", "json", "."]);
+    assert_eq!(files(&json(&out)), ["requests/bob.update-user.yaml", "requests/drafts/x.update-user.yaml"]);
+    // --exclude on the command line, as the configuration's exclude.
+    let out = run_in(&dir, &["validate", "--format", "json", "--exclude", "requests/drafts/**", "."]);
+    assert_eq!(files(&json(&out)), ["requests/bob.update-user.yaml"]);
+    // A hook hands over every file: with --skip-unknown, `include` says
+    // which are requests, and the configuration itself is never checked.
+    let out = run_in(
+        &dir,
+        &[
+            "validate",
+            "--skip-unknown",
+            "--format",
+            "json",
+            ".chime-shape.yaml",
+            "package.json",
+            "requests/alice.update-user.json",
+            "requests/bob.update-user.yaml",
+        ],
+    );
+    assert_eq!(files(&json(&out)), ["requests/bob.update-user.yaml"]);
+}
+
+#[test]
+fn globs_the_shell_left_alone_are_expanded() {
+    let dir = repository("globs", &[]);
+    let out = run_in(&dir, &["validate", "--format", "json", "requests/**/*.yaml", "requests/*.json"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(files(&json(&out)), ["requests/bob.update-user.yaml", "requests/alice.update-user.json"]);
+    let out = run_in(&dir, &["validate", "nothing/**/*.json"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("no file matches nothing/**/*.json"), "{}", stderr(&out));
+}
+
+#[test]
+fn the_operation_finds_its_service() {
+    let meeting = "{\"ClientRequestToken\": \"token-0000000000\", \"MediaRegion\": \"us-east-1\", \"ExternalMeetingId\": \"standup\"}\n";
+    let dir = repository(
+        "service",
+        &[
+            ("meeting.json", meeting),
+            ("standup.create-meeting.json", meeting),
+            ("x.tag-resource.json", "{}\n"),
+        ],
+    );
+    // The example of `validate --help`: create-meeting is only in
+    // chime-sdk-meetings.
+    let out = run_in(&dir, &["validate", "--operation", "create-meeting", "meeting.json"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    let out = run_in(&dir, &["validate", "--format", "json", "standup.create-meeting.json"]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    assert_eq!(json(&out)["files"][0]["service"], "chime-sdk-meetings");
+    // In several services: the finding lists them and how to choose.
+    let out = run_in(&dir, &["validate", "x.tag-resource.json"]);
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out);
+    assert!(
+        text.contains("several services") && text.contains("chime-sdk-voice") && text.contains("--service"),
+        "{text}"
+    );
+    let out = run_in(&dir, &["validate", "--operation", "tag-resource", "meeting.json"]);
+    assert_eq!(code(&out), 2);
+    // Suggestions search every embedded service.
+    let out = run_in(&dir, &["validate", "--operation", "create-meetin", "meeting.json"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("`create-meeting` (service chime-sdk-meetings)"), "{}", stderr(&out));
+    // A service given still decides.
+    let out =
+        run_in(&dir, &["--service", "chime", "validate", "--operation", "create-meeting", "meeting.json"]);
+    assert_eq!(code(&out), 2);
+}
+
+#[test]
+fn select_ignore_statistics_output_file_and_source() {
+    let dir = repository(
+        "flags",
+        &[(
+            "c.update-user.json",
+            "{\"AccountId\": \"\", \"UserId\": \"u\", \"LicenseType\": \"Platinum\", \"Bogus\": 1}\n",
+        )],
+    );
+    let out =
+        run_in(&dir, &["validate", "--format", "json", "--select", "enum,unknown", "c.update-user.json"]);
+    let codes: Vec<String> = json(&out)["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(codes, ["enum", "unknown"]);
+    let out = run_in(&dir, &["validate", "--ignore", "enum,unknown,pattern,length", "c.update-user.json"]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    assert_eq!(code(&run_in(&dir, &["validate", "--select", "colour", "c.update-user.json"])), 2);
+
+    let out = run_in(&dir, &["validate", "--statistics", "c.update-user.json"]);
+    assert!(stdout(&out).contains("1  enum"), "{}", stdout(&out));
+
+    let out = run_in(
+        &dir,
+        &["validate", "--format", "sarif", "--output-file", "report.sarif", "c.update-user.json"],
+    );
+    assert_eq!(code(&out), 1, "the verdict stays in the exit status");
+    assert!(out.stdout.is_empty());
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("report.sarif")).unwrap()).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+
+    // Snippets off a terminal, on request (and for CLICOLOR_FORCE logs).
+    let out = run_in(&dir, &["validate", "--show-source", "c.update-user.json"]);
+    assert!(stdout(&out).contains(" | {\"AccountId\""), "{}", stdout(&out));
+    let out = run_in(&dir, &["validate", "c.update-user.json"]);
+    assert!(!stdout(&out).contains(" | "), "{}", stdout(&out));
+}
