@@ -21,18 +21,23 @@ pub use text::{TextOptions, statistics, text};
 pub struct Finding {
     /// `error` or `warning`.
     pub severity: Severity,
-    /// The kind of finding (see the contract's code table).
+    /// The kind of finding: one of the codes `chime-shape rules` lists (and
+    /// `chime-shape explain CODE` explains).
     pub code: Code,
     /// RFC 6901 pointer to the value (`""` for the document root).
     pub path: String,
     /// Line of the value (of the key for `unknown` and `duplicate-key`; of
     /// the object for `required`).
+    #[schemars(range(min = 1))]
     pub line: u32,
     /// Column of the same place.
+    #[schemars(range(min = 1))]
     pub column: u32,
     /// Line where the located text ends.
+    #[schemars(range(min = 1))]
     pub end_line: u32,
     /// Column just after the located text.
+    #[schemars(range(min = 1))]
     pub end_column: u32,
     /// What is wrong. Never contains the value of a sensitive member.
     pub message: String,
@@ -211,9 +216,15 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
+/// The version of the `--format json` report ([`Report::version`]).
+pub const REPORT_VERSION: u32 = 1;
+
 /// The `--format json` document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Report {
+    /// The version of this report's format: 1. It changes only when a
+    /// field changes meaning or goes away; fields may be added.
+    pub version: u32,
     /// The configuration file in force, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<String>,
@@ -257,7 +268,7 @@ impl Report {
                 }
             }
         }
-        Report { config: None, files, unreadable: Vec::new(), skipped: Vec::new(), summary }
+        Report { version: REPORT_VERSION, config: None, files, unreadable: Vec::new(), skipped: Vec::new(), summary }
     }
 
     /// This report, naming the configuration file in force.

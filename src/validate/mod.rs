@@ -137,6 +137,11 @@ impl<'d> Walk<'d> {
         self.out.push(diagnostic);
     }
 
+    /// Findings so far, kept or dropped.
+    fn found(&self) -> usize {
+        self.out.len() + self.dropped.iter().map(|(_, n)| n).sum::<usize>()
+    }
+
     /// Whether values here must not be shown.
     fn is_secret(&self) -> bool {
         self.secret > 0
@@ -537,8 +542,11 @@ impl<'m> Validator<'m> {
                 Value::Bool(_) => {}
                 // YAML 1.1 booleans are strings in YAML 1.2, which the AWS CLI
                 // reads; say so, since the file looks right to its author.
+                // Only for a plain YAML scalar: a quoted one (and every JSON
+                // string) was written as a string on purpose.
                 Value::String(s)
-                    if ["yes", "no", "on", "off", "y", "n"].contains(&s.to_ascii_lowercase().as_str()) =>
+                    if ["yes", "no", "on", "off", "y", "n"].contains(&s.to_ascii_lowercase().as_str())
+                        && is_plain_scalar(document, node.span) =>
                 {
                     let shown = shown(walk.is_secret(), s);
                     walk.report(
@@ -610,7 +618,10 @@ impl<'m> Validator<'m> {
     }
 
     /// Enum, length and pattern of a string value (or a map key).
+    /// Of enum, length and pattern, only the first a value fails is
+    /// reported: an empty string is one mistake, not three findings.
     fn check_string(&self, member: &Member, s: &str, span: Span, walk: &mut Walk<'_>, what: &str) {
+        let before = walk.found();
         if let Some(values) = &member.traits.enum_values
             && !values.is_empty()
             && !values.iter().any(|v| v == s)
@@ -638,8 +649,14 @@ impl<'m> Validator<'m> {
                 message
             });
         }
+        if walk.found() > before {
+            return;
+        }
         let length = s.chars().count();
         self.check_length(member, length, "characters", span, walk);
+        if walk.found() > before {
+            return;
+        }
         if let Some(source) = &member.traits.pattern {
             match self.pattern_match(source, s, walk) {
                 Ok(matched) => match matched {
@@ -852,6 +869,13 @@ fn show(text: &str) -> String {
     }
     let head: String = text.chars().take(SHOWN_CHARS).collect();
     format!("\"{head}…\" ({count} characters)")
+}
+
+/// Whether the value at `span` is a plain (unquoted) scalar in the source:
+/// JSON strings and quoted YAML start with a quote.
+fn is_plain_scalar(document: &Document, span: Span) -> bool {
+    let start = usize::try_from(span.start).unwrap_or(usize::MAX);
+    !matches!(document.source().as_bytes().get(start), Some(b'"' | b'\''))
 }
 
 /// "an object", "a list", "null", ... for messages.
