@@ -188,9 +188,77 @@ pub fn check_bytes(
             }
         }
     }
+    if format == Format::Yaml && !report.diagnostics.is_empty() {
+        suppress(&mut report, bytes);
+    }
     report.sort();
     report.truncate(DEFAULT_FINDING_LIMIT);
     report
+}
+
+/// Drops the findings an inline comment suppresses: in YAML,
+/// `# chime-shape: ignore[pattern]` (or `ignore[pattern, enum]`, or a bare
+/// `ignore` for every code) at the end of a finding's line, or alone on the
+/// line above it, as shellcheck and yamllint users expect. JSON has no
+/// comments; its files use the configuration's `severity` or `exclude`.
+fn suppress(report: &mut FileReport, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    // (line, codes; empty for all) of every suppression comment.
+    let mut rules: Vec<(u32, Vec<Code>)> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let Some((comment, alone)) = yaml_comment(line) else { continue };
+        let Some(codes) = suppression(comment) else { continue };
+        let number = u32::try_from(i).unwrap_or(u32::MAX).saturating_add(1);
+        rules.push((if alone { number.saturating_add(1) } else { number }, codes));
+    }
+    if rules.is_empty() {
+        return;
+    }
+    report.diagnostics.retain(|d| {
+        !rules.iter().any(|(line, codes)| {
+            *line == d.line && d.code != Code::Syntax && (codes.is_empty() || codes.contains(&d.code))
+        })
+    });
+    report.valid = !report.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        && !report.dropped.iter().any(|(code, _)| code.default_severity() == Severity::Error);
+}
+
+/// The comment of a YAML line (after `#`, outside quotes, at the start or
+/// after a blank), and whether it stands alone on its line.
+fn yaml_comment(line: &str) -> Option<(&str, bool)> {
+    let (mut single, mut double, mut escaped) = (false, false, false);
+    let mut previous = ' ';
+    for (i, c) in line.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if double => escaped = true,
+            '"' if !single => double = !double,
+            '\'' if !double => single = !single,
+            '#' if !single && !double && previous.is_whitespace() => {
+                let alone = line[..i].trim().is_empty();
+                return Some((&line[i + 1..], alone));
+            }
+            _ => {}
+        }
+        previous = c;
+    }
+    None
+}
+
+/// The codes of a `chime-shape: ignore[...]` comment (empty: all).
+fn suppression(comment: &str) -> Option<Vec<Code>> {
+    let rest = comment.trim().strip_prefix("chime-shape:")?.trim_start();
+    let rest = rest.strip_prefix("ignore")?;
+    match rest.trim_start().strip_prefix('[') {
+        Some(list) => {
+            let list = list.split(']').next().unwrap_or("");
+            // A list of no known code suppresses nothing, not everything.
+            let codes: Vec<Code> = list.split(',').filter_map(|c| Code::parse(c.trim())).collect();
+            (!codes.is_empty()).then_some(codes)
+        }
+        None if rest.trim().is_empty() => Some(Vec::new()),
+        None => None,
+    }
 }
 
 /// Whether `span` (an empty one counts as its first byte) overlaps one of
@@ -293,5 +361,42 @@ pub fn apply_levels(report: &mut FileReport, levels: &[(Code, Level)]) {
         && !report.dropped.iter().any(|(code, _)| severity(*code) == Severity::Error);
     if level_of(Code::TooManyFindings) != Some(Level::Off) {
         report.note_dropped();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model;
+
+    fn codes(yaml: &str) -> Vec<(u32, &'static str)> {
+        let model = model::load_embedded("chime").ok();
+        let Some(model) = model else { return Vec::new() };
+        let validator = Validator::new(&model);
+        let Ok(op) = model.operation("update-user") else { return Vec::new() };
+        let report =
+            check_bytes(&validator, op, "x.yaml", yaml.as_bytes(), InputFormat::Yaml, &Limits::DEFAULT);
+        report.diagnostics.iter().map(|d| (d.line, d.code.as_str())).collect()
+    }
+
+    #[test]
+    fn comments_suppress_findings_on_their_line_or_the_next() {
+        let base = "AccountId: a\nUserId: u\nLicenseType: Platinum";
+        assert_eq!(codes(&format!("{base}\n")), [(3, "enum")]);
+        assert!(codes(&format!("{base}  # chime-shape: ignore[enum]\n")).is_empty());
+        assert!(
+            codes(&format!(
+                "AccountId: a\nUserId: u\n# chime-shape: ignore[pattern, enum]\nLicenseType: Platinum\n"
+            ))
+            .is_empty()
+        );
+        assert!(codes(&format!("{base} # chime-shape: ignore\n")).is_empty());
+        // Another code, an unknown code, or a `#` inside quotes: no effect.
+        assert_eq!(codes(&format!("{base} # chime-shape: ignore[pattern]\n")), [(3, "enum")]);
+        assert_eq!(codes(&format!("{base} # chime-shape: ignore[enumm]\n")), [(3, "enum")]);
+        assert_eq!(
+            codes("AccountId: a\nUserId: u\nLicenseType: \"Plat # chime-shape: ignore\"\n"),
+            [(3, "enum")]
+        );
     }
 }

@@ -268,7 +268,14 @@ impl Report {
                 }
             }
         }
-        Report { version: REPORT_VERSION, config: None, files, unreadable: Vec::new(), skipped: Vec::new(), summary }
+        Report {
+            version: REPORT_VERSION,
+            config: None,
+            files,
+            unreadable: Vec::new(),
+            skipped: Vec::new(),
+            summary,
+        }
     }
 
     /// This report, naming the configuration file in force.
