@@ -207,3 +207,76 @@ fn select_ignore_statistics_output_file_and_source() {
     let out = run_in(&dir, &["validate", "c.update-user.json"]);
     assert!(!stdout(&out).contains(" | "), "{}", stdout(&out));
 }
+
+#[test]
+fn messages_say_the_right_thing() {
+    let dir = repository(
+        "messages",
+        &[
+            (
+                "plain.update-user.yaml",
+                "AccountId: a\nUserId: u\nAlexaForBusinessMetadata:\n  IsAlexaForBusinessEnabled: yes\n",
+            ),
+            (
+                "quoted.update-user.yaml",
+                "AccountId: a\nUserId: u\nAlexaForBusinessMetadata:\n  IsAlexaForBusinessEnabled: \"yes\"\n",
+            ),
+            (
+                "json.update-user.json",
+                "{\"AccountId\": \"a\", \"UserId\": \"u\", \"AlexaForBusinessMetadata\": {\"IsAlexaForBusinessEnabled\": \"yes\"}}\n",
+            ),
+            (
+                "empty.create-meeting.json",
+                "{\"ClientRequestToken\": \"token-0000000000\", \"MediaRegion\": \"\", \"ExternalMeetingId\": \"standup\"}\n",
+            ),
+            ("tab.update-user.yaml", "AccountId: a\n\tUserId: u\n"),
+        ],
+    );
+    let out = run_in(
+        &dir,
+        &["validate", "plain.update-user.yaml", "quoted.update-user.yaml", "json.update-user.json"],
+    );
+    let text = stdout(&out);
+    // The YAML 1.1 note only where YAML 1.1 would have read a boolean.
+    assert_eq!(text.matches("YAML 1.2").count(), 1, "{text}");
+    assert!(
+        text.lines().next().unwrap().starts_with("plain.update-user.yaml:4:30")
+            && text.lines().next().unwrap().contains("YAML 1.2"),
+        "{text}"
+    );
+    // An empty string is one finding (the first constraint it fails).
+    let out = run_in(&dir, &["validate", "--format", "json", "empty.create-meeting.json"]);
+    let findings = json(&out)["files"][0]["diagnostics"].as_array().unwrap().len();
+    assert_eq!(findings, 1, "{}", stdout(&out));
+    // A tab is reported where it is.
+    let out = run_in(&dir, &["validate", "tab.update-user.yaml"]);
+    assert!(stdout(&out).starts_with("tab.update-user.yaml:2:1: error[syntax]"), "{}", stdout(&out));
+    // A misspelt option gets a suggestion; a missing idempotency token a note.
+    let out = run_in(
+        &dir,
+        &["parse", "update-user", "--account-id", "a", "--user-id", "u", "--licence-type", "Basic"],
+    );
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("did you mean --license-type?"), "{}", stderr(&out));
+    let out = run_in(
+        &dir,
+        &[
+            "parse",
+            "aws",
+            "chime-sdk-meetings",
+            "create-meeting",
+            "--media-region",
+            "us-east-1",
+            "--external-meeting-id",
+            "standup",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "--client-request-token is not given: the AWS CLI fills ClientRequestToken with a random UUID"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}

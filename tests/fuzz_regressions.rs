@@ -298,7 +298,7 @@ fn cliargs_corpus_agrees_with_the_aws_cli() {
         // swallow one empty argument; chime-shape reports both as unknown
         // options, since either is a slip in a script.
         if !same
-            && let Err(ArgError::UnknownOptions { options }) = &ours
+            && let Err(ArgError::UnknownOptions { options, .. }) = &ours
             && options.iter().all(|o| o == "--" || o.is_empty())
         {
             skipped += 1;

@@ -93,7 +93,7 @@ fn resolve(name: &str, table: &[ArgSpec<'_>]) -> Result<(Target, String), ArgErr
         GLOBAL_OPTIONS.iter().filter(|(o, _)| name.len() > 2 && o.starts_with(name)).collect();
     match globals.as_slice() {
         [(option, kind)] => Ok((Target::Global(*kind), (*option).to_owned())),
-        [] => Err(ArgError::UnknownOptions { options: vec![name.to_owned()] }),
+        [] => Err(ArgError::UnknownOptions { options: vec![name.to_owned()], suggestions: Vec::new() }),
         many => Err(ArgError::Ambiguous {
             option: name.to_owned(),
             candidates: many.iter().map(|(o, _)| (*o).to_owned()).collect(),
@@ -182,7 +182,21 @@ pub fn scan(args: &[String], table: &[ArgSpec<'_>]) -> Result<Vec<Occurrence>, A
         }
         occurrences.push(Occurrence { target, option, index, values });
     }
-    if unknown.is_empty() { Ok(occurrences) } else { Err(ArgError::UnknownOptions { options: unknown }) }
+    if unknown.is_empty() {
+        return Ok(occurrences);
+    }
+    // A misspelt option (`--licence-type`): the closest of the operation's.
+    let names: Vec<&str> = table.iter().map(|a| a.option.as_str()).collect();
+    let suggestions = unknown
+        .iter()
+        .filter(|t| t.starts_with("--") && t.len() > 2)
+        .filter_map(|t| {
+            let name = t.split_once('=').map_or(t.as_str(), |(n, _)| n);
+            let best = crate::model::closest_names(name, names.iter().copied()).into_iter().next()?;
+            Some((name.to_owned(), best))
+        })
+        .collect();
+    Err(ArgError::UnknownOptions { options: unknown, suggestions })
 }
 
 #[cfg(test)]

@@ -15,10 +15,13 @@ pub enum ArgError {
     /// quoting them: a stray word is most often a value that a list or a
     /// mistyped option left over (`--pin 1234 5678`), and it may belong to a
     /// sensitive member.
-    #[error("unknown options: {}", describe_unknown(options))]
+    #[error("unknown options: {}{}", describe_unknown(options), describe_suggestions(suggestions))]
     UnknownOptions {
         /// The tokens, as given (never printed as they are: see above).
         options: Vec<String>,
+        /// For each unknown `--option` with a close match among the
+        /// operation's options: (given, closest).
+        suggestions: Vec<(String, String)>,
     },
     /// A prefix that matches several options.
     #[error("ambiguous option {option}: could match {}", candidates.join(", "))]
@@ -181,6 +184,18 @@ impl ArgError {
 /// `` `text` `` when there is a text to quote, else `otherwise`.
 fn quoted_or(text: Option<&str>, otherwise: &str) -> String {
     text.map_or_else(|| otherwise.to_owned(), |t| format!("`{t}`"))
+}
+
+/// `; did you mean --license-type?` for misspelt options.
+fn describe_suggestions(suggestions: &[(String, String)]) -> String {
+    match suggestions {
+        [] => String::new(),
+        [(_, best)] => format!("; did you mean {best}?"),
+        many => {
+            let pairs: Vec<String> = many.iter().map(|(given, best)| format!("{best} for {given}")).collect();
+            format!("; did you mean {}?", pairs.join(", "))
+        }
+    }
 }
 
 /// The tokens that look like options, verbatim up to any `=`, then how many

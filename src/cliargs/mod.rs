@@ -170,6 +170,17 @@ pub fn parse_arguments(
         }
         input_document = Some(document);
     }
+    // botocore fills a missing top-level idempotency token with a random
+    // UUID before it sends the request (its --debug output shows it): the
+    // request printed here leaves it out, so say so.
+    for spec in table.iter().filter(|s| s.member.traits.idempotency_token) {
+        if params.get(&spec.member.name).is_none() {
+            notes.push(format!(
+                "{} is not given: the AWS CLI fills {} with a random UUID when it sends the request",
+                spec.option, spec.member.name
+            ));
+        }
+    }
     Ok(ParsedRequest { params, origins, input_document, notes })
 }
 

@@ -153,6 +153,7 @@ mod tests {
     fn unknown_words_are_counted() {
         let e = crate::cliargs::ArgError::UnknownOptions {
             options: vec!["--colour".into(), "red".into(), "--pin=1234".into(), String::new()],
+            suggestions: Vec::new(),
         };
         assert_eq!(
             e.to_string(),
