@@ -385,10 +385,8 @@ mod tests {
         assert_eq!(codes(&format!("{base}\n")), [(3, "enum")]);
         assert!(codes(&format!("{base}  # chime-shape: ignore[enum]\n")).is_empty());
         assert!(
-            codes(&format!(
-                "AccountId: a\nUserId: u\n# chime-shape: ignore[pattern, enum]\nLicenseType: Platinum\n"
-            ))
-            .is_empty()
+            codes("AccountId: a\nUserId: u\n# chime-shape: ignore[pattern, enum]\nLicenseType: Platinum\n")
+                .is_empty()
         );
         assert!(codes(&format!("{base} # chime-shape: ignore\n")).is_empty());
         // Another code, an unknown code, or a `#` inside quotes: no effect.
