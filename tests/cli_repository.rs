@@ -280,3 +280,33 @@ fn messages_say_the_right_thing() {
         stderr(&out)
     );
 }
+
+/// `schema --all` writes every schema and the VS Code settings that map
+/// exactly the files `validate` reads the operation from.
+#[test]
+fn schema_all_writes_schemas_and_editor_settings() {
+    let dir = repository("schemas", &[]);
+    let out = run_in(&dir, &["schema", "--all", "--out-dir", "schemas"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(dir.join("schemas/update-user.schema.json").is_file());
+    assert!(dir.join("schemas/batch-update-user.schema.json").is_file());
+    let settings: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("schemas/vscode-settings.json")).unwrap()).unwrap();
+    let entry = settings["json.schemas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["url"] == "./schemas/update-user.schema.json")
+        .unwrap();
+    let mut globs = globset::GlobSetBuilder::new();
+    for glob in entry["fileMatch"].as_array().unwrap() {
+        globs.add(globset::Glob::new(glob.as_str().unwrap()).unwrap());
+    }
+    let globs = globs.build().unwrap();
+    assert!(globs.is_match("requests/update-user.json"));
+    assert!(globs.is_match("requests/alice.update-user.json"));
+    assert!(!globs.is_match("requests/batch-update-user.json"));
+    assert!(!globs.is_match("requests/x.batch-update-user.json"));
+    assert!(settings["yaml.schemas"]["./schemas/update-user.schema.json"].is_array());
+    assert_eq!(code(&run_in(&dir, &["schema"])), 2);
+}

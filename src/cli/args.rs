@@ -107,13 +107,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  chime-shape schema update-user > schemas/update-user.schema.json\n  chime-shape schema --output get-user"
     )]
-    Schema {
-        /// The schema of the response instead of the request.
-        #[arg(long)]
-        output: bool,
-        /// The operation (update-user or UpdateUser).
-        operation: String,
-    },
+    Schema(SchemaArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(
         after_help = "Examples:\n  chime-shape completions bash > ~/.local/share/bash-completion/completions/chime-shape\n  chime-shape completions zsh > ~/.zfunc/_chime-shape"
@@ -132,6 +126,24 @@ pub enum Command {
         after_help = "Examples:\n  chime-shape parse update-user --account-id a --user-id u --license-type Pro\n  chime-shape parse aws chime-sdk-meetings create-meeting --client-request-token t \\\n      --media-region us-east-1 --external-meeting-id m --meeting-features 'Audio={EchoReduction=AVAILABLE}'\n  chime-shape parse update-user --cli-input-json file://update-user.json --license-type Plus"
     )]
     Parse(ParseArgs),
+}
+
+/// `schema`'s arguments.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The schema of the response instead of the request.
+    #[arg(long)]
+    pub output: bool,
+    /// Every operation of the service: one OPERATION.schema.json each in
+    /// --out-dir, with the VS Code settings that map request files to them.
+    #[arg(long, requires = "out_dir", conflicts_with = "operation")]
+    pub all: bool,
+    /// The directory --all writes to (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<std::path::PathBuf>,
+    /// The operation (update-user or UpdateUser).
+    #[arg(required_unless_present = "all")]
+    pub operation: Option<String>,
 }
 
 /// `parse`'s arguments.

@@ -4,6 +4,7 @@
 
 mod args;
 mod parse;
+mod schema;
 mod validate;
 
 use std::io::{IsTerminal, Write};
@@ -16,7 +17,7 @@ use chime_shape::config::{self, Config};
 use chime_shape::model::{self, EMBEDDED, Model, ModelError};
 use chime_shape::project::ModelSource;
 use chime_shape::skeleton::{self, Mode};
-use chime_shape::{describe, sanitize, schema};
+use chime_shape::{describe, sanitize};
 
 use args::{Cli, ColorChoice, Command, SkeletonMode};
 
@@ -331,15 +332,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                 return Ok(ExitCode::from(2));
             }
         }
-        Command::Schema { output, operation } => {
-            let model = load_model(cli, true)?;
-            let op = model.operation(operation)?;
-            let side = if *output { schema::Side::Output } else { schema::Side::Input };
-            let value = schema::operation_schema(&model, op, side);
-            let mut text = serde_json::to_string_pretty(&value).map_err(|e| Failure::Usage(e.to_string()))?;
-            text.push('\n');
-            out.write_all(text.as_bytes())?;
-        }
+        Command::Schema(schema_args) => return schema::run(cli, schema_args, &mut out),
         Command::Completions { shell } => {
             // Generated into memory first: clap_complete unwraps its write
             // errors, which would panic on a full disk or a closed pipe.
