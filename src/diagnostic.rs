@@ -155,6 +155,113 @@ impl Code {
     }
 }
 
+/// A request document that gets a code's finding: what `chime-shape
+/// explain CODE` shows, checked by a test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Example {
+    /// The embedded service.
+    pub service: &'static str,
+    /// The operation (CLI name); also the file name's last part.
+    pub operation: &'static str,
+    /// The YAML document.
+    pub document: &'static str,
+}
+
+impl Code {
+    /// An example document with this finding, where an embedded model has
+    /// one (none has a union; `operation` and `too-many-findings` are about
+    /// files, not documents).
+    #[must_use]
+    pub fn example(self) -> Option<Example> {
+        let (service, operation, document) = match self {
+            Code::Syntax => ("chime", "update-user", "AccountId: a1\nUserId: [bob\n"),
+            Code::DuplicateKey => ("chime", "update-user", "AccountId: a1\nUserId: bob\nUserId: alice\n"),
+            Code::Required => ("chime", "update-user", "AccountId: a1\nLicenseType: Pro\n"),
+            Code::Unknown => ("chime", "update-user", "AccountId: a1\nUserId: bob\nLicenceType: Pro\n"),
+            Code::Type => (
+                "chime",
+                "update-user",
+                "AccountId: a1\nUserId: bob\nAlexaForBusinessMetadata:\n  IsAlexaForBusinessEnabled: yes\n",
+            ),
+            Code::Enum => ("chime", "update-user", "AccountId: a1\nUserId: bob\nLicenseType: Platinum\n"),
+            Code::Length => ("chime", "create-room", "AccountId: a1\nName: standup\nClientRequestToken: t\n"),
+            Code::Items => ("chime", "batch-delete-phone-number", "PhoneNumberIds: []\n"),
+            Code::Range => ("chime", "list-users", "AccountId: a1\nMaxResults: 500\n"),
+            Code::Pattern => ("chime", "update-user", "AccountId: ' '\nUserId: bob\n"),
+            Code::PatternUnchecked => (
+                "chime-sdk-voice",
+                "create-voice-profile-domain",
+                "Name: domain\nServerSideEncryptionConfiguration:\n  KmsKeyArn: arn:aws:kms:us-east-1:111122223333:key/k\n\
+                 ClientRequestToken: token-1\n",
+            ),
+            Code::Operation | Code::Union | Code::TooManyFindings => return None,
+        };
+        Some(Example { service, operation, document })
+    }
+
+    /// Why the rule exists and what to do about a finding: `explain`'s text.
+    #[must_use]
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Code::Syntax => {
+                "The file cannot be read as JSON or YAML (or is empty, too large, too deep, or not an object at \
+                 the top), so the AWS CLI would refuse it before sending anything. Fix the text at the position \
+                 given. In a document of an operation with sensitive members the message says where, not what."
+            }
+            Code::DuplicateKey => {
+                "A key appears twice in one object. The AWS CLI keeps the last value without a word, so the \
+                 first is silently lost. Remove one of them."
+            }
+            Code::Required => {
+                "The operation's input requires this member; botocore refuses the request without it. Add it \
+                 (a missing top-level idempotency token is not reported: the CLI fills it with a UUID)."
+            }
+            Code::Unknown => {
+                "The shape has no such member; botocore refuses the request (`Unknown parameter`). Usually a \
+                 misspelling: the message names the closest member."
+            }
+            Code::Type => {
+                "The value has the wrong JSON type: null, a string for a number, a fraction for an integer, a \
+                 string that is no timestamp. YAML 1.1 booleans (yes/no/on/off) are strings in YAML 1.2, which \
+                 the AWS CLI reads."
+            }
+            Code::Enum => {
+                "The string is not one of the shape's values. botocore does not check enums; the service \
+                 refuses the call (ValidationException). Values are case-sensitive."
+            }
+            Code::Length => {
+                "The string (in characters) or blob (in bytes) is shorter than the shape's min or longer than \
+                 its max. botocore checks min only; the service checks both."
+            }
+            Code::Items => "The list or map has fewer entries than the shape's min or more than its max.",
+            Code::Range => {
+                "The number is below the shape's min, above its max, or outside its type (integer is 32-bit, \
+                 long 64-bit)."
+            }
+            Code::Pattern => {
+                "The string has no match for the shape's pattern (ECMA-262 semantics, not anchored, as the \
+                 services apply it). botocore does not check patterns; the service refuses the call."
+            }
+            Code::Operation => {
+                "The file's operation cannot be told. Name the file OPERATION.json or NAME.OPERATION.yaml \
+                 (update-user.json, alice.update-user.yaml), pass --operation, or add a `files` rule to \
+                 .chime-shape.yaml. Files found in directories (and, with --skip-unknown, files named) are \
+                 skipped instead."
+            }
+            Code::Union => "A union structure must set exactly one of its members.",
+            Code::PatternUnchecked => {
+                "A pattern that cannot be checked for this value: not valid ECMA-262, a value too long for a \
+                 back-tracking pattern, or the run's back-tracking time budget is spent. A warning: the value \
+                 may be fine."
+            }
+            Code::TooManyFindings => {
+                "A file has more than 1,000 findings: the first 1,000 are listed, the rest counted by code in \
+                 this note and in the summary. They still count: the exit status tells the truth."
+            }
+        }
+    }
+}
+
 impl std::fmt::Display for Code {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

@@ -310,3 +310,25 @@ fn schema_all_writes_schemas_and_editor_settings() {
     assert!(settings["yaml.schemas"]["./schemas/update-user.schema.json"].is_array());
     assert_eq!(code(&run_in(&dir, &["schema"])), 2);
 }
+
+/// `rules` lists every code; `explain` explains each, and its example is
+/// checked as shown: the finding it prints is the code's own.
+#[test]
+fn rules_and_explain_cover_every_code() {
+    let dir = repository("rules", &[]);
+    let out = run_in(&dir, &["rules"]);
+    assert_eq!(code(&out), 0);
+    let listed = stdout(&out);
+    for c in chime_shape::diagnostic::Code::ALL {
+        assert!(listed.lines().any(|l| l.starts_with(&format!("{} ", c.as_str()))), "{c} missing:\n{listed}");
+        let out = run_in(&dir, &["explain", c.as_str()]);
+        assert_eq!(code(&out), 0, "{c}: {}", stderr(&out));
+        let text = stdout(&out);
+        if let Some(example) = c.example() {
+            let shown = format!("example.{}.yaml:", example.operation);
+            assert!(text.contains(&format!("[{c}]")) && text.contains(&shown), "{c}:\n{text}");
+        }
+    }
+    let out = run_in(&dir, &["explain", "enumm"]);
+    assert_eq!(code(&out), 2);
+}

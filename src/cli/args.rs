@@ -126,6 +126,15 @@ pub enum Command {
         after_help = "Examples:\n  chime-shape parse update-user --account-id a --user-id u --license-type Pro\n  chime-shape parse aws chime-sdk-meetings create-meeting --client-request-token t \\\n      --media-region us-east-1 --external-meeting-id m --meeting-features 'Audio={EchoReduction=AVAILABLE}'\n  chime-shape parse update-user --cli-input-json file://update-user.json --license-type Plus"
     )]
     Parse(ParseArgs),
+    /// List every finding code: its default severity and what it checks.
+    #[command(after_help = "Examples:\n  chime-shape rules\n  chime-shape rules | grep warning")]
+    Rules,
+    /// Explain a finding code, with an example document and its finding.
+    #[command(after_help = "Examples:\n  chime-shape explain enum\n  chime-shape explain duplicate-key")]
+    Explain {
+        /// The code (enum, pattern, duplicate-key, ...).
+        code: String,
+    },
 }
 
 /// `schema`'s arguments.

@@ -4,6 +4,7 @@
 
 mod args;
 mod parse;
+mod rules;
 mod schema;
 mod validate;
 
@@ -333,6 +334,8 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             }
         }
         Command::Schema(schema_args) => return schema::run(cli, schema_args, &mut out),
+        Command::Rules => rules::list(&mut out)?,
+        Command::Explain { code } => rules::explain(code, &mut out)?,
         Command::Completions { shell } => {
             // Generated into memory first: clap_complete unwraps its write
             // errors, which would panic on a full disk or a closed pipe.
