@@ -7,8 +7,7 @@
 
 use std::path::Path;
 
-use crate::config::Level;
-use crate::diagnostic::{Code, Diagnostic, Severity, escape_pointer_token};
+use crate::diagnostic::{Code, Diagnostic, Level, Severity, escape_pointer_token};
 use crate::doc::span::merge_spans;
 use crate::doc::{self, Document, Format, Limits, LineIndex, ProblemKind, Span, Value};
 use crate::model::{Model, Operation};

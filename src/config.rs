@@ -34,14 +34,7 @@ use crate::model::{EMBEDDED, closest_names};
 /// The names the file may have, in the order they are looked for.
 pub const FILE_NAMES: [&str; 2] = [".chime-shape.yaml", ".chime-shape.yml"];
 
-/// What to do with findings of a code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    /// Report with this severity.
-    Report(Severity),
-    /// Do not report.
-    Off,
-}
+pub use crate::diagnostic::Level;
 
 /// A `files` entry: files matching `glob` are for this service/operation.
 #[derive(Debug, Clone)]

@@ -11,7 +11,8 @@ use serde::Serialize;
 use crate::doc::Span;
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "report-schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Information about the report itself (`too-many-findings`); never
@@ -35,8 +36,19 @@ impl Severity {
     }
 }
 
+/// What to do with findings of a code: the severity policy that the
+/// configuration's `severity`, `--warn`, `--select` and `--ignore` set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Report with this severity.
+    Report(Severity),
+    /// Do not report.
+    Off,
+}
+
 /// What kind of finding it is: the codes of the command-line contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "report-schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Code {
     /// Not well-formed JSON/YAML, empty, or not an object at the top.

@@ -72,11 +72,28 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! # A repository's request files
+//!
+//! [`project::check_paths`] is the whole `validate` command as one call:
+//! paths (files, directories walked the way ripgrep walks them, globs) and
+//! the configuration in, a [`report::Report`] out; see its module.
+//!
+//! # Features
+//!
+//! `default-features = false` gives parsing, validation, skeletons,
+//! schemas and reports with nine small dependencies. `project` adds
+//! [`config`] and [`project`] (globset, ignore), with `parallel` (rayon);
+//! `report-schema` adds `Report::schema()` (schemars); `cli` (the default)
+//! is the command line and all of the above.
+//!
 //! The modules, from the bottom up: [`model`] (the shape graph), [`doc`]
 //! (JSON and YAML with spans), [`pattern`] (model patterns with ECMA-262
 //! meaning), [`shorthand`], [`cliargs`], [`validate`], [`check`],
 //! [`report`] (text, JSON, SARIF, GitHub), [`skeleton`], [`describe`],
-//! [`schema`] (JSON Schema export), [`config`] (`.chime-shape.yaml`).
+//! [`schema`] (JSON Schema export), [`config`] (`.chime-shape.yaml`),
+//! [`project`] (paths to a report), and the guards every output and read
+//! goes through: [`sanitize`] (escaping untrusted text) and [`fsread`]
+//! (bounded reads of regular files).
 
 // Lets code shared with the integration tests (`tests/oracles/`) name this
 // crate `chime_shape` inside its unit tests too.
@@ -85,6 +102,7 @@ extern crate self as chime_shape;
 
 pub mod check;
 pub mod cliargs;
+#[cfg(feature = "project")]
 pub mod config;
 pub mod describe;
 pub mod diagnostic;
@@ -93,6 +111,7 @@ pub mod doctext;
 pub mod fsread;
 pub mod model;
 pub mod pattern;
+#[cfg(feature = "project")]
 pub mod project;
 pub mod pyjson;
 pub mod pynum;

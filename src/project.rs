@@ -20,10 +20,30 @@
 //! error — when a directory walk found it or [`Options::skip_unknown`] is
 //! set (the pre-commit hooks pass every JSON and YAML file of a commit);
 //! a file named on its own gets an `operation` finding.
+//!
+//! ```
+//! use chime_shape::project::{Options, check_paths};
+//!
+//! let dir = std::env::temp_dir().join(format!("chime-shape-doc-{}", std::process::id()));
+//! std::fs::create_dir_all(dir.join("requests"))?;
+//! std::fs::write(dir.join("requests/bob.update-user.yaml"), "AccountId: a1\nUserId: bob\nLicenseType: Platinum\n")?;
+//! std::fs::write(dir.join("package.json"), "{\"name\": \"app\"}")?;
+//!
+//! // No configuration, no service: update-user is only in `chime`.
+//! let checked = check_paths(&[dir.clone()], None, &Options::default())?;
+//! let report = &checked.report;
+//! assert_eq!(report.files.len(), 1);
+//! assert_eq!(report.files[0].service, "chime");
+//! assert_eq!(report.files[0].diagnostics[0].code.as_str(), "enum");
+//! assert_eq!(report.skipped.len(), 1); // package.json: not a request
+//! # std::fs::remove_dir_all(&dir)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+#[cfg(feature = "parallel")]
 use rayon::prelude::*;
 
 use crate::check::{self, InputFormat};
@@ -35,6 +55,7 @@ use crate::report::{FileReport, Report, Unreadable};
 use crate::validate::Validator;
 
 /// Below this many files, threads cost more than they save.
+#[cfg(feature = "parallel")]
 const PARALLEL_FROM: usize = 16;
 
 /// Where a model comes from: an embedded service or a model file.
@@ -245,11 +266,14 @@ pub fn check_paths(
         let keep = options.keep_sources && !report.diagnostics.is_empty();
         Some(Ok((report, keep.then_some(bytes))))
     };
+    #[cfg(feature = "parallel")]
     let results: Vec<_> = if jobs.len() >= PARALLEL_FROM {
         jobs.par_iter().map(check_one).collect()
     } else {
         jobs.iter().map(check_one).collect()
     };
+    #[cfg(not(feature = "parallel"))]
+    let results: Vec<_> = jobs.iter().map(check_one).collect();
 
     let mut files = Vec::with_capacity(results.len());
     let mut sources = Vec::with_capacity(results.len());

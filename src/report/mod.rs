@@ -17,7 +17,8 @@ pub use text::{TextOptions, statistics, text};
 
 /// One finding, located by line and column (1-based; columns count
 /// characters).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "report-schema", derive(schemars::JsonSchema))]
 pub struct Finding {
     /// `error` or `warning`.
     pub severity: Severity,
@@ -28,16 +29,16 @@ pub struct Finding {
     pub path: String,
     /// Line of the value (of the key for `unknown` and `duplicate-key`; of
     /// the object for `required`).
-    #[schemars(range(min = 1))]
+    #[cfg_attr(feature = "report-schema", schemars(range(min = 1)))]
     pub line: u32,
     /// Column of the same place.
-    #[schemars(range(min = 1))]
+    #[cfg_attr(feature = "report-schema", schemars(range(min = 1)))]
     pub column: u32,
     /// Line where the located text ends.
-    #[schemars(range(min = 1))]
+    #[cfg_attr(feature = "report-schema", schemars(range(min = 1)))]
     pub end_line: u32,
     /// Column just after the located text.
-    #[schemars(range(min = 1))]
+    #[cfg_attr(feature = "report-schema", schemars(range(min = 1)))]
     pub end_column: u32,
     /// What is wrong. Never contains the value of a sensitive member.
     pub message: String,
@@ -71,7 +72,8 @@ impl Finding {
 }
 
 /// The results for one file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "report-schema", derive(schemars::JsonSchema))]
 pub struct FileReport {
     /// The path as given on the command line (`-` for standard input).
     pub file: String,
@@ -86,17 +88,17 @@ pub struct FileReport {
     /// Byte ranges of the values of sensitive members in the file, sorted:
     /// masked wherever source text is shown.
     #[serde(skip)]
-    #[schemars(skip)]
+    #[cfg_attr(feature = "report-schema", schemars(skip))]
     pub sensitive: Vec<Span>,
     /// Findings past the per-file limit, by code: counted in the closing
     /// `too-many-findings` note, not kept.
     #[serde(skip)]
-    #[schemars(skip)]
+    #[cfg_attr(feature = "report-schema", schemars(skip))]
     pub dropped: Vec<(Code, usize)>,
     /// Show no source text of this file (a syntax error that may lie in a
     /// sensitive value).
     #[serde(skip)]
-    #[schemars(skip)]
+    #[cfg_attr(feature = "report-schema", schemars(skip))]
     pub hide_source: bool,
 }
 
@@ -177,7 +179,8 @@ impl FileReport {
 }
 
 /// Totals over all files.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "report-schema", derive(schemars::JsonSchema))]
 pub struct Summary {
     /// Files checked.
     pub files: usize,
@@ -204,7 +207,8 @@ pub struct Summary {
 
 /// An input that could not be read: it has no findings, and the run fails
 /// (exit status 2).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "report-schema", derive(schemars::JsonSchema))]
 pub struct Unreadable {
     /// The path as given (or found by a directory walk).
     pub file: String,
@@ -220,7 +224,8 @@ fn is_zero(n: &usize) -> bool {
 pub const REPORT_VERSION: u32 = 1;
 
 /// The `--format json` document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "report-schema", derive(schemars::JsonSchema))]
 pub struct Report {
     /// The version of this report's format: 1. It changes only when a
     /// field changes meaning or goes away; fields may be added.
@@ -309,6 +314,7 @@ impl Report {
         text
     }
 
+    #[cfg(feature = "report-schema")]
     /// The JSON Schema (draft 2020-12) of [`Report`], for consumers of
     /// `--format json`.
     #[must_use]
