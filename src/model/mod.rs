@@ -422,7 +422,7 @@ impl Model {
     /// Whether `member` is a document type, or a list or map whose elements
     /// end in one (the AWS CLI's `is_document_type_container`: such
     /// arguments take JSON only). Follows at most as many lists and maps as
-    /// a loaded model nests ([`depth::MAX_NESTING`]), so a self-referencing
+    /// a loaded model nests (`depth::MAX_NESTING`), so a self-referencing
     /// list cannot loop and the cost per call is bounded however many shapes
     /// the model has.
     #[must_use]
