@@ -212,3 +212,76 @@ pub enum SkeletonMode {
     /// A sample response as JSON.
     Output,
 }
+
+/// The command line as the completion scripts see it: [`Cli`] with the
+/// values only this tool knows offered for completion — the embedded
+/// services for `--service`, every embedded operation's CLI name where an
+/// OPERATION goes, and the validation codes for `--warn`.
+///
+/// Parsing does not use this: the arguments stay free text there, so an
+/// API name (`UpdateUser`), an operation of a `--model` file or an unknown
+/// name still reaches the library, which explains what is wrong (with the
+/// closest names) better than clap's `[possible values: ...]` list of 286
+/// names would.
+pub(crate) fn completion_command() -> clap::Command {
+    use clap::CommandFactory;
+    use clap::builder::{PossibleValue, PossibleValuesParser};
+
+    let services: Vec<PossibleValue> = chime_shape::model::EMBEDDED
+        .iter()
+        .map(|m| {
+            PossibleValue::new(m.name).help(format!("{} operations, API {}", m.operations, m.api_version))
+        })
+        .collect();
+    let operations = operation_values();
+    let codes: Vec<PossibleValue> = chime_shape::diagnostic::Code::ALL
+        .into_iter()
+        .map(|code| PossibleValue::new(code.as_str()).help(code.description()))
+        .collect();
+    let mut parse_operations = operations.clone();
+    parse_operations
+        .push(PossibleValue::new("aws").help("followed by SERVICE OPERATION, as in a shell script"));
+
+    // `mut_args`, not `mut_arg`: the latter moves the argument to the end,
+    // which would put `parse`'s OPERATION after its trailing ARGS.
+    let offer = |id: &'static str, values: Vec<PossibleValue>| {
+        move |arg: clap::Arg| {
+            if arg.get_id() == id { arg.value_parser(PossibleValuesParser::new(values.clone())) } else { arg }
+        }
+    };
+    Cli::command()
+        .mut_args(offer("service", services))
+        .mut_subcommand("skeleton", |c| c.mut_args(offer("operation", operations.clone())))
+        .mut_subcommand("describe", |c| c.mut_args(offer("operation", operations.clone())))
+        .mut_subcommand("schema", |c| c.mut_args(offer("operation", operations.clone())))
+        .mut_subcommand("validate", |c| {
+            c.mut_args(offer("operation", operations.clone())).mut_args(offer("warn", codes))
+        })
+        .mut_subcommand("parse", |c| c.mut_args(offer("operation", parse_operations)))
+}
+
+/// Every embedded operation's CLI name, once, sorted, described by the
+/// services that have it (`create-meeting` is in two).
+fn operation_values() -> Vec<clap::builder::PossibleValue> {
+    use chime_shape::model::{EMBEDDED, LoadOptions, load_embedded_with};
+
+    let mut services_of: std::collections::BTreeMap<String, Vec<&str>> = std::collections::BTreeMap::new();
+    for embedded in EMBEDDED {
+        // An embedded model that does not load (the test suite rules it
+        // out) only loses its names from the completions.
+        let Ok(model) = load_embedded_with(embedded.name, LoadOptions { documentation: false }) else {
+            continue;
+        };
+        for op in model.operations() {
+            services_of.entry(op.cli_name.clone()).or_default().push(embedded.name);
+        }
+    }
+    services_of
+        .into_iter()
+        // clap takes owned names only with its `string` feature; this
+        // process prints one script and exits, so the names may live on.
+        .map(|(name, services)| {
+            clap::builder::PossibleValue::new(&*String::leak(name)).help(services.join(", "))
+        })
+        .collect()
+}

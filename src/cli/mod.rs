@@ -20,14 +20,140 @@ use chime_shape::{describe, sanitize, schema};
 
 use args::{Cli, ColorChoice, Command, SkeletonMode};
 
-/// Whether to colour output: `--color always|never`, or on a terminal
-/// when `NO_COLOR` is unset or empty (<https://no-color.org>).
+/// Whether to colour output: `--color always|never`; else (`auto`) never
+/// when `NO_COLOR` is set and not empty (<https://no-color.org>), always
+/// when `CLICOLOR_FORCE` is set and not `0` (<https://bixense.com/clicolors/>:
+/// for output piped into `less -R` or captured by CI), and otherwise on a
+/// terminal. `NO_COLOR` wins over `CLICOLOR_FORCE`, as in anstream (clap's
+/// own colouring), so that one variable turns colour off everywhere.
 pub(crate) fn use_color(choice: ColorChoice, terminal: bool) -> bool {
+    let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto if set("NO_COLOR").is_some() => false,
+        ColorChoice::Auto => terminal || set("CLICOLOR_FORCE").is_some_and(|v| v != "0"),
     }
+}
+
+/// The completion script for `shell`: clap_complete's, from
+/// [`args::completion_command`] (which offers services, operations and
+/// codes), generated into memory first because clap_complete unwraps its
+/// write errors, which would panic on a full disk or a closed pipe; then
+/// mended where clap_complete 4.6 falls short for this command line.
+fn completion_script(shell: clap_complete::Shell) -> String {
+    let mut cmd = args::completion_command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, COMPLETION_BIN, &mut script);
+    let script = String::from_utf8_lossy(&script).into_owned();
+    match shell {
+        clap_complete::Shell::Bash => mend_bash(&script),
+        clap_complete::Shell::Fish => mend_fish(&script, &cmd),
+        _ => script,
+    }
+}
+
+/// The name the completion scripts are registered for.
+const COMPLETION_BIN: &str = "chime-shape";
+
+/// clap_complete's bash script names the case arms of a hyphenated
+/// binary's subcommands differently from the names its word loop assigns
+/// (`chime__subcmd__shape__subcmd__validate` against
+/// `chime__shape__subcmd__validate`), so nothing after a subcommand
+/// completed: the arms are renamed to match.
+fn mend_bash(script: &str) -> String {
+    let loop_name = format!("{}__subcmd__", COMPLETION_BIN.replace('-', "__"));
+    let arm_name = format!("{}__subcmd__", COMPLETION_BIN.replace('-', "__subcmd__"));
+    let mut text = String::with_capacity(script.len());
+    for line in script.lines() {
+        match line.trim_start().strip_prefix(&arm_name) {
+            Some(rest) if rest.ends_with(')') => text.push_str(&line.replacen(&arm_name, &loop_name, 1)),
+            _ => text.push_str(line),
+        }
+        text.push('\n');
+    }
+    text
+}
+
+/// Two gaps of clap_complete's fish script. Its test for "no subcommand
+/// yet" fails while an option before the subcommand still lacks its value
+/// (`chime-shape --service <TAB>`), so that value was never completed: a
+/// failed parse now counts as "no subcommand yet". And it completes
+/// options only, not positional arguments: rules are added for each
+/// positional that has values to offer (SHELL, MODE, OPERATION), by its
+/// place among the words after the subcommand that are neither options
+/// nor their values.
+fn mend_fish(script: &str, cmd: &clap::Command) -> String {
+    use std::fmt::Write as _;
+
+    let name = COMPLETION_BIN.replace('-', "_");
+    let mut text = script.replacen("\n    or return\n", "\n    or return 0\n", 1);
+    let mut valued: Vec<String> = Vec::new();
+    let mut rules = String::new();
+    let takes_value = |arg: &clap::Arg| !arg.is_positional() && arg.get_action().takes_values();
+    for arg in cmd.get_arguments().filter(|a| takes_value(a)) {
+        valued.extend(arg.get_long().map(|long| format!("--{long}")));
+    }
+    for sub in cmd.get_subcommands() {
+        for arg in sub.get_arguments().filter(|a| takes_value(a)) {
+            valued.extend(arg.get_long().map(|long| format!("--{long}")));
+            valued.extend(arg.get_short().map(|short| format!("-{short}")));
+        }
+        for (place, arg) in sub.get_positionals().enumerate() {
+            let Some(values) = arg.get_value_parser().possible_values() else { continue };
+            let candidates = values
+                .filter(|v| !v.is_hide_set())
+                .map(|v| match v.get_help() {
+                    Some(help) => format!("{}\\t{}", v.get_name(), fish_quote(&help.to_string())),
+                    None => v.get_name().to_owned(),
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let _ = writeln!(
+                rules,
+                "complete -c {COMPLETION_BIN} -n \"__fish_{name}_using_subcommand {sub}; and test (__fish_{name}_operands) = {place}\" -f -a \"{candidates}\"",
+                sub = sub.get_name(),
+            );
+        }
+    }
+    valued.sort();
+    valued.dedup();
+    let _ = write!(
+        text,
+        "
+# Added by chime-shape: positional arguments, which clap_complete's fish
+# script does not complete. Prints how many words after the subcommand are
+# neither options nor option values.
+function __fish_{name}_operands
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_{name}_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    set -e argv[1]
+    set -l count 0
+    set -l skip 0
+    for word in $argv
+        if test $skip = 1
+            set skip 0
+        else if contains -- $word {valued}
+            set skip 1
+        else if not string match -q -- '-*' $word
+            set count (math $count + 1)
+        end
+    end
+    echo $count
+end
+{rules}",
+        valued = valued.join(" "),
+    );
+    text
+}
+
+/// `text` as a fish single-quoted word (for the candidate list that fish
+/// parses again), escaped for the double quotes around that list.
+fn fish_quote(text: &str) -> String {
+    let word = format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'"));
+    word.replace('\\', "\\\\").replace('"', "\\\"").replace('$', "\\$")
 }
 
 /// The terminal's width, for wrapping (at most 100 columns, for reading).
@@ -366,13 +492,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             text.push('\n');
             out.write_all(text.as_bytes())?;
         }
-        Command::Completions { shell } => {
-            // Generated into memory first: clap_complete unwraps its write
-            // errors, which would panic on a full disk or a closed pipe.
-            let mut script = Vec::new();
-            clap_complete::generate(*shell, &mut Cli::command(), "chime-shape", &mut script);
-            out.write_all(&script)?;
-        }
+        Command::Completions { shell } => out.write_all(completion_script(*shell).as_bytes())?,
         Command::Man => {
             let mut page = Vec::new();
             clap_mangen::Man::new(Cli::command()).render(&mut page)?;
