@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "chime-shape", version = crate::cli::VERSION, about, long_about = None)]
 #[command(
-    after_help = "Examples:\n  chime-shape skeleton input update-user\n  chime-shape --service chime-sdk-meetings operations\n  chime-shape --model /path/to/dynamodb/2012-08-10/service-2.json.gz skeleton input put-item"
+    after_help = "Examples:\n  chime-shape skeleton input update-user\n  chime-shape --service chime-sdk-meetings operations\n  chime-shape --model /path/to/dynamodb/2012-08-10/service-2.json.gz \\\n      skeleton input put-item"
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -48,7 +48,7 @@ pub struct Global {
     pub quiet: bool,
 
     /// Colour: on a terminal only (auto), always or never. NO_COLOR turns
-    /// auto off.
+    /// auto off; CLICOLOR_FORCE turns it on off a terminal.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 }
@@ -56,7 +56,8 @@ pub struct Global {
 /// `--color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colour when writing to a terminal and NO_COLOR is unset.
+    /// Colour when writing to a terminal (or CLICOLOR_FORCE is set) and
+    /// NO_COLOR is unset.
     Auto,
     /// Always colour.
     Always,
@@ -99,13 +100,13 @@ pub enum Command {
     /// Validate request documents (JSON or YAML) against the operation's
     /// input shape.
     #[command(
-        after_help = "Examples:\n  chime-shape validate requests/\n  chime-shape validate alice.update-user.json bob.update-user.yaml\n  chime-shape validate --operation create-meeting --format sarif meeting.json > results.sarif\n  cat req.json | chime-shape validate --stdin-filename update-user.json -\n\nExit status: 0 valid, 1 invalid, 2 usage errors and unreadable files."
+        after_help = "Examples:\n  chime-shape validate requests/\n  chime-shape validate alice.update-user.json bob.update-user.yaml\n  chime-shape validate --operation create-meeting --format sarif \\\n      meeting.json > results.sarif\n  cat req.json | chime-shape validate --stdin-filename update-user.json -\n\nExit status: 0 valid, 1 invalid, 2 usage errors and unreadable files."
     )]
     Validate(ValidateArgs),
     /// Print a JSON Schema (draft 2020-12) of the operation's input (or
     /// output), for editors and other validators.
     #[command(
-        after_help = "Examples:\n  chime-shape schema update-user > schemas/update-user.schema.json\n  chime-shape schema --output get-user"
+        after_help = "Examples:\n  chime-shape schema update-user > update-user.schema.json\n  chime-shape schema --output get-user"
     )]
     Schema {
         /// The schema of the response instead of the request.
@@ -116,20 +117,21 @@ pub enum Command {
     },
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(
-        after_help = "Examples:\n  chime-shape completions bash > ~/.local/share/bash-completion/completions/chime-shape\n  chime-shape completions zsh > ~/.zfunc/_chime-shape"
+        after_help = "Examples:\n  source <(chime-shape completions bash)\n  mkdir -p ~/.zfunc && chime-shape completions zsh > ~/.zfunc/_chime-shape\n  mkdir -p ~/.config/fish/completions\n  chime-shape completions fish > ~/.config/fish/completions/chime-shape.fish\n\nThe README's Install section says where each shell looks for them."
     )]
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff).
+    /// Print the manual page (roff): every command, the validation codes,
+    /// exit status, environment and configuration files.
     #[command(
-        after_help = "Examples:\n  chime-shape man | man -l -\n  chime-shape man > /usr/local/share/man/man1/chime-shape.1"
+        after_help = "Examples:\n  chime-shape man | man -l -\n  mkdir -p ~/.local/share/man/man1\n  chime-shape man > ~/.local/share/man/man1/chime-shape.1"
     )]
     Man,
     /// Turn an AWS CLI argument list into the request the CLI would send.
     #[command(
-        after_help = "Examples:\n  chime-shape parse update-user --account-id a --user-id u --license-type Pro\n  chime-shape parse aws chime-sdk-meetings create-meeting --client-request-token t \\\n      --media-region us-east-1 --external-meeting-id m --meeting-features 'Audio={EchoReduction=AVAILABLE}'\n  chime-shape parse update-user --cli-input-json file://update-user.json --license-type Plus"
+        after_help = "Examples:\n  chime-shape parse update-user --account-id a --user-id u --license-type Pro\n  chime-shape parse aws chime-sdk-meetings create-meeting \\\n      --external-meeting-id standup --media-region us-east-1 \\\n      --meeting-features 'Audio={EchoReduction=AVAILABLE}'\n  chime-shape parse update-user --cli-input-json file://update-user.json \\\n      --license-type Plus"
     )]
     Parse(ParseArgs),
 }
