@@ -100,7 +100,7 @@ pub enum Command {
     /// Validate request documents (JSON or YAML) against the operation's
     /// input shape.
     #[command(
-        after_help = "Examples:\n  chime-shape validate requests/\n  chime-shape validate alice.update-user.json bob.update-user.yaml\n  chime-shape validate --operation create-meeting --format sarif \\\n      meeting.json > results.sarif\n  cat req.json | chime-shape validate --stdin-filename update-user.json -\n\nExit status: 0 valid, 1 invalid, 2 usage errors and unreadable files."
+        after_help = "Examples:\n  chime-shape validate requests/\n  chime-shape validate alice.update-user.json bob.update-user.yaml\n  chime-shape --service chime-sdk-meetings validate --operation create-meeting \\\n      --format sarif meeting.json > results.sarif\n  cat req.json | chime-shape validate --stdin-filename update-user.json -\n\nExit status: 0 valid, 1 invalid, 2 usage errors and unreadable files."
     )]
     Validate(ValidateArgs),
     /// Print a JSON Schema (draft 2020-12) of the operation's input (or
