@@ -223,7 +223,7 @@ pub enum SkeletonMode {
 /// Parsing does not use this: the arguments stay free text there, so an
 /// API name (`UpdateUser`), an operation of a `--model` file or an unknown
 /// name still reaches the library, which explains what is wrong (with the
-/// closest names) better than clap's `[possible values: ...]` list of 286
+/// closest names) better than clap's `[possible values: ...]` list of 252
 /// names would.
 pub(crate) fn completion_command() -> clap::Command {
     use clap::CommandFactory;
