@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "chime-shape", version = crate::cli::VERSION, about, long_about = None)]
 #[command(
-    after_help = "Examples:\n  chime-shape skeleton input update-user\n  chime-shape --service chime-sdk-meetings operations\n  chime-shape --model /path/to/dynamodb/2012-08-10/service-2.json.gz skeleton input put-item"
+    after_help = "Examples:\n  chime-shape skeleton input update-user\n  chime-shape --service chime-sdk-meetings operations\n  chime-shape --model /path/to/dynamodb/2012-08-10/service-2.json.gz \\\n      skeleton input put-item"
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -48,7 +48,7 @@ pub struct Global {
     pub quiet: bool,
 
     /// Colour: on a terminal only (auto), always or never. NO_COLOR turns
-    /// auto off.
+    /// auto off; CLICOLOR_FORCE turns it on off a terminal.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 }
@@ -56,7 +56,8 @@ pub struct Global {
 /// `--color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colour when writing to a terminal and NO_COLOR is unset.
+    /// Colour when writing to a terminal (or CLICOLOR_FORCE is set) and
+    /// NO_COLOR is unset.
     Auto,
     /// Always colour.
     Always,
@@ -99,31 +100,32 @@ pub enum Command {
     /// Validate request documents (JSON or YAML) against the operation's
     /// input shape.
     #[command(
-        after_help = "Examples:\n  chime-shape validate requests/\n  chime-shape validate alice.update-user.json bob.update-user.yaml\n  chime-shape validate --operation create-meeting --format sarif meeting.json > results.sarif\n  cat req.json | chime-shape validate --stdin-filename update-user.json -\n\nExit status: 0 valid, 1 invalid, 2 usage errors and unreadable files."
+        after_help = "Examples:\n  chime-shape validate requests/\n  chime-shape validate alice.update-user.json bob.update-user.yaml\n  chime-shape --service chime-sdk-meetings validate --operation create-meeting \\\n      --format sarif meeting.json > results.sarif\n  cat req.json | chime-shape validate --stdin-filename update-user.json -\n\nExit status: 0 valid, 1 invalid, 2 usage errors and unreadable files."
     )]
     Validate(ValidateArgs),
     /// Print a JSON Schema (draft 2020-12) of the operation's input (or
     /// output), for editors and other validators.
     #[command(
-        after_help = "Examples:\n  chime-shape schema update-user > schemas/update-user.schema.json\n  chime-shape schema --output get-user"
+        after_help = "Examples:\n  chime-shape schema update-user > update-user.schema.json\n  chime-shape schema --output get-user"
     )]
     Schema(SchemaArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(
-        after_help = "Examples:\n  chime-shape completions bash > ~/.local/share/bash-completion/completions/chime-shape\n  chime-shape completions zsh > ~/.zfunc/_chime-shape"
+        after_help = "Examples:\n  source <(chime-shape completions bash)\n  mkdir -p ~/.zfunc && chime-shape completions zsh > ~/.zfunc/_chime-shape\n  mkdir -p ~/.config/fish/completions\n  chime-shape completions fish > ~/.config/fish/completions/chime-shape.fish\n\nThe README's Install section says where each shell looks for them."
     )]
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff).
+    /// Print the manual page (roff): every command, the validation codes,
+    /// exit status, environment and configuration files.
     #[command(
-        after_help = "Examples:\n  chime-shape man | man -l -\n  chime-shape man > /usr/local/share/man/man1/chime-shape.1"
+        after_help = "Examples:\n  chime-shape man | man -l -\n  mkdir -p ~/.local/share/man/man1\n  chime-shape man > ~/.local/share/man/man1/chime-shape.1"
     )]
     Man,
     /// Turn an AWS CLI argument list into the request the CLI would send.
     #[command(
-        after_help = "Examples:\n  chime-shape parse update-user --account-id a --user-id u --license-type Pro\n  chime-shape parse aws chime-sdk-meetings create-meeting --client-request-token t \\\n      --media-region us-east-1 --external-meeting-id m --meeting-features 'Audio={EchoReduction=AVAILABLE}'\n  chime-shape parse update-user --cli-input-json file://update-user.json --license-type Plus"
+        after_help = "Examples:\n  chime-shape parse update-user --account-id a --user-id u --license-type Pro\n  chime-shape parse aws chime-sdk-meetings create-meeting \\\n      --external-meeting-id standup --media-region us-east-1 \\\n      --meeting-features 'Audio={EchoReduction=AVAILABLE}'\n  chime-shape parse update-user --cli-input-json file://update-user.json \\\n      --license-type Plus"
     )]
     Parse(ParseArgs),
     /// List every finding code: its default severity and what it checks.
@@ -265,4 +267,77 @@ pub enum SkeletonMode {
     YamlInput,
     /// A sample response as JSON.
     Output,
+}
+
+/// The command line as the completion scripts see it: [`Cli`] with the
+/// values only this tool knows offered for completion — the embedded
+/// services for `--service`, every embedded operation's CLI name where an
+/// OPERATION goes, and the validation codes for `--warn`.
+///
+/// Parsing does not use this: the arguments stay free text there, so an
+/// API name (`UpdateUser`), an operation of a `--model` file or an unknown
+/// name still reaches the library, which explains what is wrong (with the
+/// closest names) better than clap's `[possible values: ...]` list of 252
+/// names would.
+pub(crate) fn completion_command() -> clap::Command {
+    use clap::CommandFactory;
+    use clap::builder::{PossibleValue, PossibleValuesParser};
+
+    let services: Vec<PossibleValue> = chime_shape::model::EMBEDDED
+        .iter()
+        .map(|m| {
+            PossibleValue::new(m.name).help(format!("{} operations, API {}", m.operations, m.api_version))
+        })
+        .collect();
+    let operations = operation_values();
+    let codes: Vec<PossibleValue> = chime_shape::diagnostic::Code::ALL
+        .into_iter()
+        .map(|code| PossibleValue::new(code.as_str()).help(code.description()))
+        .collect();
+    let mut parse_operations = operations.clone();
+    parse_operations
+        .push(PossibleValue::new("aws").help("followed by SERVICE OPERATION, as in a shell script"));
+
+    // `mut_args`, not `mut_arg`: the latter moves the argument to the end,
+    // which would put `parse`'s OPERATION after its trailing ARGS.
+    let offer = |id: &'static str, values: Vec<PossibleValue>| {
+        move |arg: clap::Arg| {
+            if arg.get_id() == id { arg.value_parser(PossibleValuesParser::new(values.clone())) } else { arg }
+        }
+    };
+    Cli::command()
+        .mut_args(offer("service", services))
+        .mut_subcommand("skeleton", |c| c.mut_args(offer("operation", operations.clone())))
+        .mut_subcommand("describe", |c| c.mut_args(offer("operation", operations.clone())))
+        .mut_subcommand("schema", |c| c.mut_args(offer("operation", operations.clone())))
+        .mut_subcommand("validate", |c| {
+            c.mut_args(offer("operation", operations.clone())).mut_args(offer("warn", codes))
+        })
+        .mut_subcommand("parse", |c| c.mut_args(offer("operation", parse_operations)))
+}
+
+/// Every embedded operation's CLI name, once, sorted, described by the
+/// services that have it (`create-meeting` is in two).
+fn operation_values() -> Vec<clap::builder::PossibleValue> {
+    use chime_shape::model::{EMBEDDED, LoadOptions, load_embedded_with};
+
+    let mut services_of: std::collections::BTreeMap<String, Vec<&str>> = std::collections::BTreeMap::new();
+    for embedded in EMBEDDED {
+        // An embedded model that does not load (the test suite rules it
+        // out) only loses its names from the completions.
+        let Ok(model) = load_embedded_with(embedded.name, LoadOptions { documentation: false }) else {
+            continue;
+        };
+        for op in model.operations() {
+            services_of.entry(op.cli_name.clone()).or_default().push(embedded.name);
+        }
+    }
+    services_of
+        .into_iter()
+        // clap takes owned names only with its `string` feature; this
+        // process prints one script and exits, so the names may live on.
+        .map(|(name, services)| {
+            clap::builder::PossibleValue::new(&*String::leak(name)).help(services.join(", "))
+        })
+        .collect()
 }

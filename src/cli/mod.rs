@@ -22,14 +22,330 @@ use chime_shape::{describe, sanitize};
 
 use args::{Cli, ColorChoice, Command, SkeletonMode};
 
-/// Whether to colour output: `--color always|never`, or on a terminal
-/// when `NO_COLOR` is unset or empty (<https://no-color.org>).
+/// Whether to colour output: `--color always|never`; else (`auto`) never
+/// when `NO_COLOR` is set and not empty (<https://no-color.org>), always
+/// when `CLICOLOR_FORCE` is set and not `0` (<https://bixense.com/clicolors/>:
+/// for output piped into `less -R` or captured by CI), and otherwise on a
+/// terminal. `NO_COLOR` wins over `CLICOLOR_FORCE`, as in anstream (clap's
+/// own colouring), so that one variable turns colour off everywhere.
 pub(crate) fn use_color(choice: ColorChoice, terminal: bool) -> bool {
+    let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto if set("NO_COLOR").is_some() => false,
+        ColorChoice::Auto => terminal || set("CLICOLOR_FORCE").is_some_and(|v| v != "0"),
     }
+}
+
+/// The completion script for `shell`: clap_complete's, from
+/// [`args::completion_command`] (which offers services, operations and
+/// codes), generated into memory first because clap_complete unwraps its
+/// write errors, which would panic on a full disk or a closed pipe; then
+/// mended where clap_complete 4.6 falls short for this command line.
+fn completion_script(shell: clap_complete::Shell) -> String {
+    let mut cmd = args::completion_command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, COMPLETION_BIN, &mut script);
+    let script = String::from_utf8_lossy(&script).into_owned();
+    match shell {
+        clap_complete::Shell::Bash => mend_bash(&script),
+        clap_complete::Shell::Fish => mend_fish(&script, &cmd),
+        _ => script,
+    }
+}
+
+/// The name the completion scripts are registered for.
+const COMPLETION_BIN: &str = "chime-shape";
+
+/// clap_complete's bash script names the case arms of a hyphenated
+/// binary's subcommands differently from the names its word loop assigns
+/// (`chime__subcmd__shape__subcmd__validate` against
+/// `chime__shape__subcmd__validate`), so nothing after a subcommand
+/// completed: the arms are renamed to match.
+fn mend_bash(script: &str) -> String {
+    let loop_name = format!("{}__subcmd__", COMPLETION_BIN.replace('-', "__"));
+    let arm_name = format!("{}__subcmd__", COMPLETION_BIN.replace('-', "__subcmd__"));
+    let mut text = String::with_capacity(script.len());
+    for line in script.lines() {
+        match line.trim_start().strip_prefix(&arm_name) {
+            Some(rest) if rest.ends_with(')') => text.push_str(&line.replacen(&arm_name, &loop_name, 1)),
+            _ => text.push_str(line),
+        }
+        text.push('\n');
+    }
+    text
+}
+
+/// Two gaps of clap_complete's fish script. Its test for "no subcommand
+/// yet" fails while an option before the subcommand still lacks its value
+/// (`chime-shape --service <TAB>`), so that value was never completed: a
+/// failed parse now counts as "no subcommand yet". And it completes
+/// options only, not positional arguments: rules are added for each
+/// positional that has values to offer (SHELL, MODE, OPERATION), by its
+/// place among the words after the subcommand that are neither options
+/// nor their values.
+fn mend_fish(script: &str, cmd: &clap::Command) -> String {
+    use std::fmt::Write as _;
+
+    let name = COMPLETION_BIN.replace('-', "_");
+    let mut text = script.replacen("\n    or return\n", "\n    or return 0\n", 1);
+    let mut valued: Vec<String> = Vec::new();
+    let mut rules = String::new();
+    let takes_value = |arg: &clap::Arg| !arg.is_positional() && arg.get_action().takes_values();
+    for arg in cmd.get_arguments().filter(|a| takes_value(a)) {
+        valued.extend(arg.get_long().map(|long| format!("--{long}")));
+    }
+    for sub in cmd.get_subcommands() {
+        for arg in sub.get_arguments().filter(|a| takes_value(a)) {
+            valued.extend(arg.get_long().map(|long| format!("--{long}")));
+            valued.extend(arg.get_short().map(|short| format!("-{short}")));
+        }
+        for (place, arg) in sub.get_positionals().enumerate() {
+            let Some(values) = arg.get_value_parser().possible_values() else { continue };
+            let candidates = values
+                .filter(|v| !v.is_hide_set())
+                .map(|v| match v.get_help() {
+                    Some(help) => format!("{}\\t{}", v.get_name(), fish_quote(&help.to_string())),
+                    None => v.get_name().to_owned(),
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let _ = writeln!(
+                rules,
+                "complete -c {COMPLETION_BIN} -n \"__fish_{name}_using_subcommand {sub}; and test (__fish_{name}_operands) = {place}\" -f -a \"{candidates}\"",
+                sub = sub.get_name(),
+            );
+        }
+    }
+    valued.sort();
+    valued.dedup();
+    let _ = write!(
+        text,
+        "
+# Added by chime-shape: positional arguments, which clap_complete's fish
+# script does not complete. Prints how many words after the subcommand are
+# neither options nor option values.
+function __fish_{name}_operands
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_{name}_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    set -e argv[1]
+    set -l count 0
+    set -l skip 0
+    for word in $argv
+        if test $skip = 1
+            set skip 0
+        else if contains -- $word {valued}
+            set skip 1
+        else if not string match -q -- '-*' $word
+            set count (math $count + 1)
+        end
+    end
+    echo $count
+end
+{rules}",
+        valued = valued.join(" "),
+    );
+    text
+}
+
+/// `text` as a fish single-quoted word (for the candidate list that fish
+/// parses again), escaped for the double quotes around that list.
+fn fish_quote(text: &str) -> String {
+    let word = format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'"));
+    word.replace('\\', "\\\\").replace('"', "\\\"").replace('$', "\\$")
+}
+
+/// The manual page: one page for the whole tool, so that `man
+/// chime-shape` is the complete reference (clap_mangen's page is the
+/// top-level help alone and refers to pages per subcommand that nobody
+/// installs). clap_mangen renders the parts clap knows — synopses and
+/// options, of the tool and of each subcommand — and the rest is written
+/// here: examples, the validation codes, exit status, environment and
+/// configuration files.
+fn man_page() -> std::io::Result<Vec<u8>> {
+    use chime_shape::diagnostic::Code;
+    use clap_mangen::Man;
+
+    /// One of clap_mangen's `Man::render_*_section`.
+    type Section = fn(&Man, &mut dyn Write) -> std::io::Result<()>;
+
+    /// The lines of clap_mangen's rendering of some sections, without the
+    /// apostrophe preamble it repeats in each (the page has it once) and,
+    /// unless `headings`, without its `.SH` headings.
+    fn mangen(page: &mut String, man: &Man, headings: bool, sections: &[Section]) -> std::io::Result<()> {
+        let mut roff = Vec::new();
+        for render in sections {
+            render(man, &mut roff)?;
+        }
+        for line in String::from_utf8_lossy(&roff).lines() {
+            let preamble = line.starts_with(".ie \\n(.g .ds Aq") || line.starts_with(".el .ds Aq");
+            if !preamble && (headings || !line.starts_with(".SH ")) {
+                page.push_str(line);
+                page.push('\n');
+            }
+        }
+        Ok(())
+    }
+
+    let cmd = Cli::command();
+    let top = Man::new(cmd.clone());
+    // The title by hand: clap_mangen drops an empty date argument, which
+    // shifts the source into the date's place.
+    let mut page = format!(
+        ".ie \\n(.g .ds Aq \\(aq\n.el .ds Aq '\n.TH {} 1 \"\" \"{} {}\" \"User Commands\"\n",
+        COMPLETION_BIN.to_uppercase(),
+        COMPLETION_BIN,
+        env!("CARGO_PKG_VERSION")
+    );
+    mangen(&mut page, &top, true, &[Man::render_name_section, Man::render_synopsis_section])?;
+    page.push_str(".SH DESCRIPTION\n");
+    page.push_str(&roff_text(MAN_DESCRIPTION));
+    mangen(&mut page, &top, true, &[Man::render_options_section])?;
+
+    page.push_str(".SH COMMANDS\n");
+    page.push_str(&roff_text(MAN_COMMANDS));
+    for sub in cmd.get_subcommands() {
+        let name = format!("{COMPLETION_BIN} {}", sub.get_name());
+        page.push_str(&format!(".SS \"{}\"\n", roff_escape(&name)));
+        let man = Man::new(sub.clone().bin_name(&name).display_name(&name));
+        mangen(&mut page, &man, false, &[Man::render_synopsis_section])?;
+        page.push_str(".PP\n");
+        mangen(&mut page, &man, false, &[Man::render_description_section, Man::render_options_section])?;
+        if let Some(after) = sub.get_after_help() {
+            page.push_str(&roff_after_help(&after.to_string(), false));
+        }
+    }
+
+    page.push_str(".SH \"VALIDATION CODES\"\n");
+    page.push_str(&roff_text(
+        "Each finding of validate and parse has one of these codes, shown with its default severity; \
+         the configuration's severity map and validate --warn change it.",
+    ));
+    for code in Code::ALL {
+        let severity = code.default_severity().as_str();
+        page.push_str(&format!(".TP\n\\fB{}\\fR ({severity})\n", roff_escape(code.as_str())));
+        page.push_str(&roff_text(code.description()));
+    }
+    for (heading, body) in MAN_SECTIONS {
+        page.push_str(&format!(".SH \"{heading}\"\n"));
+        page.push_str(&roff_definitions(body));
+    }
+    if let Some(after) = cmd.get_after_help() {
+        page.push_str(".SH EXAMPLES\n");
+        page.push_str(&roff_after_help(&after.to_string(), true));
+    }
+    mangen(&mut page, &top, true, &[Man::render_version_section])?;
+    page.push_str(".SH \"SEE ALSO\"\n");
+    page.push_str(&roff_text(
+        "aws(1), pre-commit(8); the README, for the full reference and the guarantees against hostile input.",
+    ));
+    Ok(page.into_bytes())
+}
+
+/// The DESCRIPTION of the manual page.
+const MAN_DESCRIPTION: &str = "chime-shape checks AWS Chime API requests before they are sent, offline, from the botocore service models alone: it validates JSON and YAML request documents against every constraint of the model, prints the skeletons aws --generate-cli-skeleton prints, turns an aws command line into the request the AWS CLI would send, and prints reference pages and JSON Schemas. The models of chime, chime-sdk-identity, chime-sdk-meetings, chime-sdk-messaging, chime-sdk-voice and chime-sdk-media-pipelines are embedded; any other botocore model loads with --model.";
+
+/// The introduction of COMMANDS.
+const MAN_COMMANDS: &str = "The global options (OPTIONS above) may stand before or after the command. An OPERATION is named as the AWS CLI names it (update-user) or by its API name (UpdateUser).";
+
+/// The sections after the codes: a heading, then definitions (a line
+/// starting with `= ` is a term; the lines up to the next term its text).
+const MAN_SECTIONS: [(&str, &str); 3] = [
+    (
+        "EXIT STATUS",
+        "= 0
+Success: every document is valid (warnings are allowed unless --fail-level warning), or the command printed what it was asked for.
+= 1
+Invalid input: at least one document has an error (or, with --fail-level warning, a warning), or parse was given a value the AWS CLI refuses.
+= 2
+Usage errors, unreadable files, a bad model or configuration, output that cannot be written, and internal failures. A reader that stops early (a closed pipe) keeps the verdict instead: an invalid document is never reported as 0.",
+    ),
+    (
+        "ENVIRONMENT",
+        "= NO_COLOR
+When set and not empty, --color auto does not colour (https://no-color.org). It wins over CLICOLOR_FORCE.
+= CLICOLOR_FORCE
+When set and not 0, --color auto colours even when the output is not a terminal (for less -R or CI logs); --color never still wins.",
+    ),
+    (
+        "FILES",
+        "= .chime-shape.yaml, .chime-shape.yml
+The configuration: the default service or model, the include and exclude globs of validate, severities per code, and files rules that name the service and operation of files. Without --config, the nearest one is used, searching from the working directory up to the repository root (the first directory that holds .git) and never beyond it; outside a repository only the working directory is searched. In one directory .chime-shape.yaml is preferred. --config PATH reads PATH instead; --no-config reads none. Command-line options win over the configuration.",
+    ),
+];
+
+/// `text` escaped for a roff text line: backslashes, and hyphens (which
+/// would otherwise be typeset as hyphens rather than minus signs, breaking
+/// copy and paste of options).
+fn roff_escape(text: &str) -> String {
+    text.replace('\\', "\\e").replace('-', "\\-")
+}
+
+/// `text` as roff text lines, a line that would start with a control
+/// character (`.` or `'`) protected with `\&`.
+fn roff_text(text: &str) -> String {
+    let mut roff = String::new();
+    for line in text.lines() {
+        let line = roff_escape(line);
+        if line.starts_with(['.', '\'']) {
+            roff.push_str("\\&");
+        }
+        roff.push_str(&line);
+        roff.push('\n');
+    }
+    roff
+}
+
+/// [`MAN_SECTIONS`] text as `.TP` definitions.
+fn roff_definitions(body: &str) -> String {
+    let mut roff = String::new();
+    for line in body.lines() {
+        match line.strip_prefix("= ") {
+            Some(term) => {
+                roff.push_str(".TP\n\\fB");
+                roff.push_str(&roff_escape(term));
+                roff.push_str("\\fR\n");
+            }
+            None => roff.push_str(&roff_text(line)),
+        }
+    }
+    roff
+}
+
+/// An `after_help` text (`Examples:` and two-space-indented command
+/// lines, then paragraphs) as roff: labels as paragraphs, the indented
+/// lines unfilled and indented, as they would be typed (continuation
+/// lines keep their extra indentation). `section`: the text is a section
+/// of its own, whose heading replaces the `Examples:` label.
+fn roff_after_help(text: &str, section: bool) -> String {
+    let mut roff = String::new();
+    let mut in_example = false;
+    for line in text.lines() {
+        if let Some(example) = line.strip_prefix("  ") {
+            if !in_example {
+                roff.push_str(".RS 4\n.nf\n");
+                in_example = true;
+            }
+            roff.push_str(&roff_text(example));
+            continue;
+        }
+        if in_example {
+            roff.push_str(".fi\n.RE\n");
+            in_example = false;
+        }
+        if line.trim().is_empty() || (section && line == "Examples:") {
+            continue;
+        }
+        roff.push_str(".PP\n");
+        roff.push_str(&roff_text(line));
+    }
+    if in_example {
+        roff.push_str(".fi\n.RE\n");
+    }
+    roff
 }
 
 /// The terminal's width, for wrapping (at most 100 columns, for reading).
@@ -336,18 +652,8 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
         Command::Schema(schema_args) => return schema::run(cli, schema_args, &mut out),
         Command::Rules => rules::list(&mut out)?,
         Command::Explain { code } => rules::explain(code, &mut out)?,
-        Command::Completions { shell } => {
-            // Generated into memory first: clap_complete unwraps its write
-            // errors, which would panic on a full disk or a closed pipe.
-            let mut script = Vec::new();
-            clap_complete::generate(*shell, &mut Cli::command(), "chime-shape", &mut script);
-            out.write_all(&script)?;
-        }
-        Command::Man => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
-            out.write_all(&page)?;
-        }
+        Command::Completions { shell } => out.write_all(completion_script(*shell).as_bytes())?,
+        Command::Man => out.write_all(&man_page()?)?,
         Command::Validate(validate_args) => return validate::run(cli, validate_args, &mut out),
         Command::Parse(parse_args) => return parse::run(cli, parse_args, &mut out),
     }
