@@ -28,7 +28,7 @@ fn scratch(name: &str) -> PathBuf {
 
 fn command(args: &[&str]) -> Command {
     let mut command = Command::new(binary());
-    command.args(args).env_remove("NO_COLOR").stdin(Stdio::null());
+    command.args(args).env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").stdin(Stdio::null());
     command
 }
 

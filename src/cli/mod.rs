@@ -523,8 +523,7 @@ impl Write for Output {
 /// write.
 fn clap_outcome(error: &clap::Error) -> ExitCode {
     if error.use_stderr() {
-        let color =
-            std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let color = use_color(ColorChoice::Auto, std::io::stderr().is_terminal());
         let rendered = error.render();
         if color {
             // clap's styling is kept only when the message (which quotes
@@ -539,8 +538,7 @@ fn clap_outcome(error: &clap::Error) -> ExitCode {
         return ExitCode::from(2);
     }
     let rendered = error.render();
-    let text = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-    {
+    let text = if use_color(ColorChoice::Auto, std::io::stdout().is_terminal()) {
         rendered.ansi().to_string()
     } else {
         rendered.to_string()

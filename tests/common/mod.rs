@@ -14,12 +14,24 @@ pub fn root() -> PathBuf {
 
 /// Runs `chime-shape` with `args` (no stdin) and returns its output.
 pub fn run(args: &[&str]) -> Output {
-    assert_cmd::Command::cargo_bin("chime-shape").unwrap().args(args).env_remove("NO_COLOR").output().unwrap()
+    assert_cmd::Command::cargo_bin("chime-shape")
+        .unwrap()
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .unwrap()
 }
 
 /// Runs `chime-shape` with `args` and `stdin`.
 pub fn run_stdin(args: &[&str], stdin: &str) -> Output {
-    assert_cmd::Command::cargo_bin("chime-shape").unwrap().args(args).write_stdin(stdin).output().unwrap()
+    assert_cmd::Command::cargo_bin("chime-shape")
+        .unwrap()
+        .args(args)
+        .env_remove("CLICOLOR_FORCE")
+        .write_stdin(stdin)
+        .output()
+        .unwrap()
 }
 
 /// stdout as text.
