@@ -459,11 +459,7 @@ fn print_stderr_line(level: &str, message: &str) {
     write_stderr(&format!("chime-shape: {level}: {}\n", sanitize::escape_multiline(message)));
 }
 
-/// Standard output, or the knowledge that descriptor 1 was closed
-/// (`>&-`). Before `main`, Rust's runtime reopens a closed standard
-/// descriptor as `/dev/null` (so that a file opened later cannot take its
-/// number), after which every write "succeeds": a command whose output
-/// went nowhere would exit 0.
+/// Standard output, or the knowledge that descriptor 1 is closed.
 enum Output {
     Open(std::io::StdoutLock<'static>),
     Closed,
@@ -479,24 +475,15 @@ impl Output {
     }
 }
 
-/// Whether descriptor 1 is closed, or is the `/dev/null` Rust's runtime
-/// put there for a closed one: opened read-write, which no shell
-/// redirection (`>/dev/null` opens it write-only) and no
-/// `Stdio::null()` does. Linux only (it reads `/proc/self`); elsewhere
-/// only a descriptor that is really closed is recognised.
+/// Whether descriptor 1 is closed. Before `main`, Rust's runtime reopens a
+/// closed standard descriptor as `/dev/null` (read-write), which cannot be
+/// told from the read-write `/dev/null` that Python's `subprocess.DEVNULL`,
+/// Go's `exec` and libuv hand a child whose output they discard: treating
+/// that as closed failed every such caller with exit 2. So `>&-` behaves as
+/// `>/dev/null` does: the output goes nowhere and the exit status is the
+/// command's verdict (never 0 for an invalid input).
 fn stdout_was_closed() -> bool {
-    if std::io::stdout().as_fd().try_clone_to_owned().is_err() {
-        return true;
-    }
-    if std::fs::read_link("/proc/self/fd/1").ok().as_deref() != Some(std::path::Path::new("/dev/null")) {
-        return false;
-    }
-    let Ok(info) = std::fs::read_to_string("/proc/self/fdinfo/1") else { return false };
-    info.lines()
-        .find_map(|line| line.strip_prefix("flags:"))
-        .and_then(|flags| u32::from_str_radix(flags.trim(), 8).ok())
-        // O_ACCMODE == 3, O_RDWR == 2.
-        .is_some_and(|flags| flags & 3 == 2)
+    std::io::stdout().as_fd().try_clone_to_owned().is_err()
 }
 
 impl Write for Output {
