@@ -193,9 +193,10 @@ fn man_page() -> std::io::Result<Vec<u8>> {
     let cmd = Cli::command();
     let top = Man::new(cmd.clone());
     // The title by hand: clap_mangen drops an empty date argument, which
-    // shifts the source into the date's place.
+    // shifts the source into the date's place. Left-adjusted, without
+    // hyphenation: a synopsis or an option name is not prose to justify.
     let mut page = format!(
-        ".ie \\n(.g .ds Aq \\(aq\n.el .ds Aq '\n.TH {} 1 \"\" \"{} {}\" \"User Commands\"\n",
+        ".ie \\n(.g .ds Aq \\(aq\n.el .ds Aq '\n.TH {} 1 \"\" \"{} {}\" \"User Commands\"\n.ad l\n.nh\n",
         COMPLETION_BIN.to_uppercase(),
         COMPLETION_BIN,
         env!("CARGO_PKG_VERSION")
