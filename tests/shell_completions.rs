@@ -241,8 +241,9 @@ fn check_shell(name: &str, complete: &dyn Fn(&str) -> Vec<String>, exact: bool) 
     check("chime-shape completions ", &set(["bash", "zsh", "fish", "powershell", "elvish"]), exact);
 
     // Options of a subcommand.
-    let got = complete("chime-shape validate --st");
-    assert_eq!(got, vec!["--stdin-filename".to_owned()], "{name}");
+    let mut got = complete("chime-shape validate --st");
+    got.sort();
+    assert_eq!(got, vec!["--statistics".to_owned(), "--stdin-filename".to_owned()], "{name}");
 }
 
 #[test]
