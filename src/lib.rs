@@ -55,7 +55,7 @@
 //!
 //! ```
 //! use chime_shape::check::{InputFormat, check_bytes};
-//! use chime_shape::diagnostic::Code;
+//! use chime_shape::report::diagnostic::Code;
 //! use chime_shape::doc::Limits;
 //! use chime_shape::model;
 //! use chime_shape::validate::Validator;
@@ -105,20 +105,15 @@ pub mod cliargs;
 #[cfg(feature = "project")]
 pub mod config;
 pub mod describe;
-pub mod diagnostic;
 pub mod doc;
-pub mod doctext;
-pub mod fsread;
+pub mod guard;
 pub mod model;
 pub mod pattern;
 #[cfg(feature = "project")]
 pub mod project;
-pub mod pyjson;
-pub mod pynum;
+pub mod python;
 pub mod report;
-pub mod sanitize;
 pub mod schema;
 pub mod shorthand;
 pub mod skeleton;
 pub mod validate;
-pub mod value;

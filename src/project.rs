@@ -48,9 +48,9 @@ use rayon::prelude::*;
 
 use crate::check::{self, InputFormat};
 use crate::config::{self, Config, Level};
-use crate::diagnostic::{Code, Severity};
 use crate::doc::Limits;
 use crate::model::{self, EMBEDDED, LoadOptions, Model, ModelError, closest_names};
+use crate::report::diagnostic::{Code, Severity};
 use crate::report::{FileReport, Report, Unreadable};
 use crate::validate::Validator;
 
@@ -491,7 +491,7 @@ fn read_input(input: &Input, limits: &Limits) -> Result<Vec<u8>, String> {
             read_limited(std::io::stdin(), limits, 0).map_err(|e| format!("cannot read standard input: {e}"))
         }
         // A regular file only: a FIFO would block, a device never end.
-        Input::File(path) => crate::fsread::open_regular(path)
+        Input::File(path) => crate::guard::fsread::open_regular(path)
             .and_then(|(f, size)| read_limited(f, limits, size))
             .map_err(|e| format!("cannot read {}: {e}", path.display())),
     }

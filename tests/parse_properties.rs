@@ -10,8 +10,8 @@ use std::sync::OnceLock;
 
 use chime_shape::cliargs::{self, Environment, argument_table};
 use chime_shape::model::{EMBEDDED, Member, Model, ShapeKind, xform_name};
+use chime_shape::python::value::{Integer, Value};
 use chime_shape::shorthand::{Shorthand, to_shorthand};
-use chime_shape::value::{Integer, Value};
 use proptest::prelude::*;
 
 struct NoFiles;

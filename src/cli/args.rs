@@ -290,7 +290,7 @@ pub(crate) fn completion_command() -> clap::Command {
         })
         .collect();
     let operations = operation_values();
-    let codes: Vec<PossibleValue> = chime_shape::diagnostic::Code::ALL
+    let codes: Vec<PossibleValue> = chime_shape::report::diagnostic::Code::ALL
         .into_iter()
         .map(|code| PossibleValue::new(code.as_str()).help(code.description()))
         .collect();

@@ -7,11 +7,11 @@ use std::process::ExitCode;
 use std::io::IsTerminal;
 
 use chime_shape::cliargs::{self, InputDocument, Origin, ParsedRequest, SystemEnvironment};
-use chime_shape::diagnostic::{Code, Diagnostic, Severity};
 use chime_shape::doc::{self, Document, Limits, Span};
+use chime_shape::guard::sanitize;
 use chime_shape::model::Model;
-use chime_shape::pyjson::{self, Ascii};
-use chime_shape::sanitize;
+use chime_shape::python::json::{self, Ascii};
+use chime_shape::report::diagnostic::{Code, Diagnostic, Severity};
 use chime_shape::validate::Validator;
 
 use super::args::{Cli, ParseArgs};
@@ -112,7 +112,7 @@ pub(crate) fn run(cli: &Cli, parse: &ParseArgs, out: &mut impl Write) -> Result<
             print_note(note);
         }
     }
-    let mut text = pyjson::to_string(&request.params, Ascii::Keep);
+    let mut text = json::to_string(&request.params, Ascii::Keep);
     text.push('\n');
 
     // Validated before printing, so that a failed write of the request

@@ -5,8 +5,8 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use chime_shape::diagnostic::{Code, Severity};
 use chime_shape::project::{self, Options, ProjectError};
+use chime_shape::report::diagnostic::{Code, Severity};
 use chime_shape::report::{self, FileReport, Report, TextOptions};
 
 use super::args::{Cli, FailLevel, OutputFormat, ValidateArgs};

@@ -29,7 +29,7 @@ pub mod table;
 pub mod unpack;
 
 use crate::model::{Model, Operation};
-use crate::value::Value;
+use crate::python::value::Value;
 
 pub use error::ArgError;
 pub use secrecy::Secrecy;

@@ -12,9 +12,9 @@ mod syntax;
 
 use std::fmt::Write as _;
 
-use crate::doctext::html_to_text;
+use crate::guard::sanitize::{escape, escape_multiline, guard_line_start};
+use crate::model::documentation::html_to_text;
 use crate::model::{Member, Model, Operation, ShapeId, ShapeKind, Traits, xform_name};
-use crate::sanitize::{escape, escape_multiline, guard_line_start};
 
 pub use syntax::{SyntaxBlocks, syntax_blocks};
 
@@ -136,7 +136,7 @@ pub fn describe_page(model: &Model, operation: &Operation, style: Style) -> (Str
 }
 
 /// Documentation as plain text, with nothing in it that controls a
-/// terminal (see [`crate::sanitize`]).
+/// terminal (see [`crate::guard::sanitize`]).
 fn doc_text(html: &str) -> String {
     let text = html_to_text(html);
     match escape_multiline(&text) {

@@ -619,7 +619,7 @@ pub(crate) fn duplicate_key_problem(
         second,
         format!(
             "duplicate key {:?} (first defined at line {line})",
-            crate::sanitize::clip(key, crate::sanitize::QUOTED_CHARS)
+            crate::guard::sanitize::clip(key, crate::guard::sanitize::QUOTED_CHARS)
         ),
     )
     .with_redacted(format!("duplicate key (first defined at line {line}; the key is not shown)"))

@@ -24,7 +24,7 @@ use serde::de::IgnoredAny;
 
 use super::error::ModelError;
 use super::load::{Linker, json_error_at, link_kind, link_operation, take_traits};
-use super::raw::{Doc, RawOperation, RawShape};
+use super::raw::{DocField, RawOperation, RawShape};
 use super::{Operation, Shape, ShapeId, Traits};
 
 /// Merged traits may total this many times the model text.
@@ -192,7 +192,7 @@ impl Definitions {
         Ok(cell.get_or_init(|| Box::new(traits)))
     }
 
-    fn read_own<D: Doc>(&self, text: &str, id: ShapeId) -> Result<Traits, ModelError> {
+    fn read_own<D: DocField>(&self, text: &str, id: ShapeId) -> Result<Traits, ModelError> {
         let entry = &self.shapes[id.index()];
         let mut raw: RawShape<D> = self.read(text, entry)?;
         take_traits(&mut raw, &self.origin, &|| format!("shape `{}`", entry.name))
@@ -211,7 +211,7 @@ impl Definitions {
         }
     }
 
-    fn link_shape_with<D: Doc>(
+    fn link_shape_with<D: DocField>(
         &self,
         text: &str,
         id: ShapeId,

@@ -12,7 +12,7 @@ use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
 
-use crate::{fsread, sanitize};
+use crate::guard::{fsread, sanitize};
 
 use super::depth;
 use super::error::ModelError;
@@ -20,7 +20,7 @@ use super::names::{normalize, xform_name};
 
 use super::layout::Layout;
 use super::lazy::{Definitions, Entry};
-use super::raw::{Doc, RawMetadata, RawOperation, RawShape};
+use super::raw::{DocField, RawMetadata, RawOperation, RawShape};
 use super::{Bound, Location, Member, Metadata, Model, Operation, ShapeId, ShapeKind, Structure, Traits};
 
 /// The two bytes every gzip stream starts with.
@@ -338,7 +338,7 @@ fn bound(n: Option<serde_json::Number>) -> Option<Bound> {
 }
 
 /// Takes the traits out of a raw shape or reference.
-pub(crate) fn take_traits<D: Doc>(
+pub(crate) fn take_traits<D: DocField>(
     raw: &mut RawShape<D>,
     origin: &str,
     context: &dyn Fn() -> String,
@@ -351,7 +351,7 @@ pub(crate) fn take_traits<D: Doc>(
         ),
     };
     Ok(Traits {
-        documentation: raw.documentation.take().and_then(Doc::into_text),
+        documentation: raw.documentation.take().and_then(DocField::into_text),
         min: bound(raw.min.take()),
         max: bound(raw.max.take()),
         pattern: raw.pattern.take(),
@@ -432,7 +432,7 @@ pub(crate) struct Linker<'a> {
 
 impl Linker<'_> {
     /// Resolves a reference into a [`Member`] called `name`.
-    fn member<D: Doc>(
+    fn member<D: DocField>(
         &self,
         name: String,
         mut raw: RawShape<D>,
@@ -568,7 +568,7 @@ impl Model {
 }
 
 /// Links an operation: its input and output become members.
-pub(crate) fn link_operation<D: Doc>(
+pub(crate) fn link_operation<D: DocField>(
     linker: &Linker<'_>,
     key: &str,
     op: RawOperation<D>,
@@ -584,7 +584,7 @@ pub(crate) fn link_operation<D: Doc>(
         name: key.to_owned(),
         wire_name: op.name,
         cli_name: xform_name(key, '-'),
-        documentation: op.documentation.and_then(Doc::into_text).unwrap_or_default(),
+        documentation: op.documentation.and_then(DocField::into_text).unwrap_or_default(),
         input,
         output,
         deprecated: op.deprecated.unwrap_or(false),
@@ -594,7 +594,7 @@ pub(crate) fn link_operation<D: Doc>(
     })
 }
 
-pub(crate) fn link_kind<D: Doc>(
+pub(crate) fn link_kind<D: DocField>(
     linker: &Linker<'_>,
     shape_name: &str,
     mut raw: RawShape<D>,

@@ -15,6 +15,7 @@
 //! view and consumers never have to look in two places.
 
 mod depth;
+pub mod documentation;
 mod embedded;
 mod error;
 mod layout;

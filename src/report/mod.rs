@@ -2,14 +2,15 @@
 //! text, the JSON report of the contract (its schema derived with schemars),
 //! SARIF 2.1.0 for code scanning, and GitHub workflow annotations.
 
+pub mod diagnostic;
 mod github;
 mod sarif;
 mod text;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::doc::{LineIndex, Span};
+use crate::report::diagnostic::{Code, Diagnostic, Severity};
 
 pub use github::github;
 pub use sarif::sarif;

@@ -3,15 +3,15 @@
 //! with a caret under the finding.
 //!
 //! Everything that comes from a file — its name, values quoted in
-//! messages, pointers, source lines — passes through [`crate::sanitize`],
+//! messages, pointers, source lines — passes through [`crate::guard::sanitize`],
 //! so no control character or forged line reaches the terminal or a CI log.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use crate::diagnostic::Severity;
 use crate::doc::{LineIndex, Span};
-use crate::sanitize::{escape, guard_line_start};
+use crate::guard::sanitize::{escape, guard_line_start};
+use crate::report::diagnostic::Severity;
 
 use super::{Finding, Report};
 
@@ -102,13 +102,15 @@ pub fn text(report: &Report, options: TextOptions, source: &dyn Fn(usize) -> Opt
 /// them; those past the per-file limit included.
 #[must_use]
 pub fn statistics(report: &Report) -> String {
-    let mut counts: Vec<(crate::diagnostic::Code, usize)> = Vec::new();
+    let mut counts: Vec<(crate::report::diagnostic::Code, usize)> = Vec::new();
     let mut add = |code, n| match counts.iter_mut().find(|(c, _)| *c == code) {
         Some((_, total)) => *total += n,
         None => counts.push((code, n)),
     };
     for file in &report.files {
-        for d in file.diagnostics.iter().filter(|d| d.code != crate::diagnostic::Code::TooManyFindings) {
+        for d in
+            file.diagnostics.iter().filter(|d| d.code != crate::report::diagnostic::Code::TooManyFindings)
+        {
             add(d.code, 1);
         }
         for &(code, n) in &file.dropped {
@@ -185,8 +187,8 @@ fn mask(source: &str, spans: &[Span]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Code, Diagnostic};
     use crate::doc::LineIndex;
+    use crate::report::diagnostic::{Code, Diagnostic};
     use crate::report::{FileReport, Finding};
 
     #[test]

@@ -14,9 +14,9 @@
 
 mod timestamp;
 
-use crate::diagnostic::{Code, Diagnostic, escape_pointer_token};
 use crate::doc::{Document, NodeId, Span, Value};
 use crate::model::{Bound, Member, Model, Operation, ShapeKind, closest_names, levenshtein};
+use crate::report::diagnostic::{Code, Diagnostic, escape_pointer_token};
 use std::sync::Arc;
 
 use crate::pattern::{MatchError, Pattern, PatternCache, PatternError};
