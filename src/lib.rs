@@ -50,11 +50,11 @@
 //! # Validation
 //!
 //! A [`validate::Validator`] is built once per model and reused (compiled
-//! patterns are cached in it). [`check::check_bytes`] parses a JSON or YAML
+//! patterns are cached in it). [`file::check_bytes`] parses a JSON or YAML
 //! document with positions, validates it, and locates every finding:
 //!
 //! ```
-//! use chime_shape::check::{InputFormat, check_bytes};
+//! use chime_shape::validate::file::{InputFormat, check_bytes};
 //! use chime_shape::report::diagnostic::Code;
 //! use chime_shape::doc::Limits;
 //! use chime_shape::model;
@@ -100,17 +100,12 @@
 #[cfg(test)]
 extern crate self as chime_shape;
 
-pub mod check;
 pub mod cliargs;
-#[cfg(feature = "project")]
-pub mod config;
 pub mod describe;
 pub mod doc;
 pub mod guard;
 pub mod model;
 pub mod pattern;
-#[cfg(feature = "project")]
-pub mod project;
 pub mod python;
 pub mod report;
 pub mod schema;

@@ -24,11 +24,11 @@ mod shorthand_oracle;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use chime_shape::check::InputFormat;
 use chime_shape::cliargs::ArgError;
 use chime_shape::doc::{Format, Limits, Value as DocValue};
 use chime_shape::python::json::{self, Ascii};
 use chime_shape::report::diagnostic::Code;
+use chime_shape::validate::file::InputFormat;
 
 use chime_shape::python::value::Value;
 

@@ -10,10 +10,10 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use chime_shape::check::{InputFormat, check_bytes};
 use chime_shape::doc::Limits;
 use chime_shape::model::{Model, load_embedded};
 use chime_shape::report::diagnostic::{Code, Severity};
+use chime_shape::validate::file::{InputFormat, check_bytes};
 use chime_shape::validate::{Validator, pointer_matches};
 
 #[test]

@@ -27,7 +27,6 @@ use std::path::Path;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use chime_shape::check::{self, InputFormat};
 use chime_shape::cliargs::{self, ArgError, Environment, ParsedRequest};
 use chime_shape::doc::{self, Document, Format, Limits, LineIndex, NodeId, Problem, ProblemKind, Span};
 use chime_shape::model::{self, Model, Operation};
@@ -37,6 +36,7 @@ use chime_shape::report::FileReport;
 use chime_shape::report::diagnostic::{self, Code};
 use chime_shape::shorthand::{self, EmitError, ErrorKind, LoadedValue, Shorthand, ShorthandError};
 use chime_shape::validate::Validator;
+use chime_shape::validate::file::{self, InputFormat};
 
 // ----- known issues -----------------------------------------------------------------------------
 
@@ -644,7 +644,7 @@ pub fn validate(data: &[u8]) -> Option<FileReport> {
         _ => InputFormat::Yaml,
     };
     let validator = validators().get(service)?;
-    let report = check::check_bytes(validator, operation, "fuzz", rest, format, &Limits::DEFAULT);
+    let report = file::check_bytes(validator, operation, "fuzz", rest, format, &Limits::DEFAULT);
     check_report(&report, rest, format);
     Some(report)
 }

@@ -14,12 +14,12 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-use chime_shape::config::{self, Config};
 use chime_shape::describe;
 use chime_shape::guard::sanitize;
 use chime_shape::model::{self, EMBEDDED, Model, ModelError};
-use chime_shape::project::ModelSource;
 use chime_shape::skeleton::{self, Mode};
+use chime_shape::validate::config::{self, Config};
+use chime_shape::validate::project::ModelSource;
 
 use args::{Cli, ColorChoice, Command, SkeletonMode};
 

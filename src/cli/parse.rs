@@ -88,7 +88,7 @@ fn model_for(cli: &Cli, service: Option<&str>) -> Result<Model, Failure> {
             "the command line is for `aws {service}`, but --service is `{chosen}`"
         )));
     }
-    Ok(chime_shape::project::ModelSource::Embedded(service.to_owned()).load(false)?)
+    Ok(chime_shape::validate::project::ModelSource::Embedded(service.to_owned()).load(false)?)
 }
 
 pub(crate) fn run(cli: &Cli, parse: &ParseArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {

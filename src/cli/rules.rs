@@ -5,11 +5,11 @@
 
 use std::io::Write;
 
-use chime_shape::check::{InputFormat, check_bytes};
 use chime_shape::doc::Limits;
 use chime_shape::model;
 use chime_shape::report::diagnostic::Code;
 use chime_shape::validate::Validator;
+use chime_shape::validate::file::{InputFormat, check_bytes};
 
 use super::Failure;
 
