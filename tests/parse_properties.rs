@@ -38,7 +38,7 @@ fn shorthand_arguments() -> &'static Vec<(usize, usize, String)> {
         for (mi, model) in models().iter().enumerate() {
             for (oi, op) in model.operations().enumerate() {
                 for spec in argument_table(model, op) {
-                    if cliargs::unpack::supports_shorthand(model, spec.member)
+                    if cliargs::supports_shorthand(model, spec.member)
                         && !contains_document(model, spec.member, 0)
                     {
                         out.push((mi, oi, spec.member.name.clone()));

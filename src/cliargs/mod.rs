@@ -19,22 +19,32 @@
 //!
 //! Idempotency tokens the CLI would generate are left out, and nothing is
 //! ever fetched from the network (`http://` values stay literal, as in v2).
+//!
+//! Around those steps: a copied `aws [GLOBALS] SERVICE OPERATION` line is
+//! split first ([`split_aws_line`]), and a finding about the parsed request
+//! is located afterwards, at the option or the input document's line that
+//! set the member ([`locate`]). A new AWS CLI behaviour belongs in this
+//! folder; only what is re-exported here is public.
 
-pub mod argv;
-pub mod coerce;
-pub mod error;
-pub mod json;
-pub mod secrecy;
-pub mod table;
-pub mod unpack;
+mod argv;
+mod coerce;
+mod error;
+mod json;
+mod line;
+mod locate;
+mod secrecy;
+mod table;
+mod unpack;
 
 use crate::model::{Model, Operation};
 use crate::python::value::Value;
 
 pub use error::ArgError;
+pub use line::{AwsLine, LineError, split_aws_line};
+pub use locate::{InputSource, locate};
 pub use secrecy::Secrecy;
 pub use table::{ArgSpec, Arity, argument_table};
-pub use unpack::{Environment, SystemEnvironment};
+pub use unpack::{Environment, SystemEnvironment, supports_shorthand};
 
 use argv::Target;
 use unpack::Raw;

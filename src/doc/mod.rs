@@ -417,7 +417,8 @@ impl Document {
 }
 
 /// Decodes `~1` and `~0` in one JSON pointer token; `None` for a bad escape.
-fn unescape_pointer_token(raw: &str) -> Option<String> {
+#[must_use]
+pub fn unescape_pointer_token(raw: &str) -> Option<String> {
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars();
     while let Some(c) = chars.next() {
