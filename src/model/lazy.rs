@@ -22,8 +22,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::de::IgnoredAny;
 
-use super::error::ModelError;
-use super::load::{Linker, json_error_at, link_kind, link_operation, take_traits};
+use super::error::{ModelError, json_error_at};
+use super::link::{Linker, TraitSource, link_kind, link_operation, take_traits};
 use super::raw::{DocField, RawOperation, RawShape};
 use super::{Operation, Shape, ShapeId, Traits};
 
@@ -251,6 +251,16 @@ impl Definitions {
             });
         };
         serde_json::from_str(slice).map_err(|e| json_error_at(&self.origin, text, entry.definition.start, &e))
+    }
+}
+
+impl TraitSource for Definitions {
+    fn own_traits(&self, text: &str, id: ShapeId) -> Result<&Traits, ModelError> {
+        Definitions::own_traits(self, text, id)
+    }
+
+    fn charge_merge(&self, bytes: usize) -> Result<(), ModelError> {
+        Definitions::charge_merge(self, bytes)
     }
 }
 

@@ -20,6 +20,7 @@ mod embedded;
 mod error;
 mod layout;
 mod lazy;
+mod link;
 mod load;
 mod lookup;
 mod names;
