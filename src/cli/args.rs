@@ -1,5 +1,5 @@
-//! The command line, as clap derives it. The interface is fixed by
-//! `cli-contract.md`; see the README for the full reference.
+//! The command line, as clap derives it: low-level arguments, resolved by
+//! the command modules. The interface is described in `docs/interface.md`.
 
 use std::path::PathBuf;
 

@@ -6,13 +6,13 @@
 //! (`awscli/clidriver.py`, `argprocess.py`, `paramfile.py`,
 //! `customizations/cliinputjson.py`):
 //!
-//! 1. options are matched as argparse matches them ([`argv`]): exact names,
+//! 1. options are matched as argparse matches them (`argv.rs`): exact names,
 //!    `--opt=value`, unique prefixes, several words for list options,
 //!    `--flag`/`--no-flag` for booleans, the last occurrence winning;
 //! 2. required options are enforced unless `--cli-input-json` or
 //!    `--cli-input-yaml` appears;
-//! 3. each option, in input member order, is unpacked ([`unpack`]):
-//!    `file://`/`fileb://`, then shorthand with model typing ([`coerce`]) or
+//! 3. each option, in input member order, is unpacked (`unpack.rs`):
+//!    `file://`/`fileb://`, then shorthand with model typing (`coerce.rs`) or
 //!    JSON or the scalar conversion;
 //! 4. the keys of a `--cli-input-json`/`--cli-input-yaml` document are added
 //!    where no option set them (no deep merge).

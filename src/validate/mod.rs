@@ -6,7 +6,7 @@
 //! * [`walk`] — the [`Validator`]: one parsed document, one operation, the
 //!   findings (botocore's `ParamValidator` and what only the service
 //!   checks). A new check of a value against the model goes here.
-//! * [`file`] — one file: bytes in, parsed with spans, the operation found
+//! * [`file`](mod@file) — one file: bytes in, parsed with spans, the operation found
 //!   from the file name, validated, findings located and suppressed by
 //!   comment, a [`FileReport`](crate::report::FileReport) out.
 //! * [`config`] — `.chime-shape.yaml`: which files, which service, which
