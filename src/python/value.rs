@@ -1,7 +1,7 @@
 //! An owned request value: what the AWS CLI hands to botocore after it has
 //! parsed the command line, in the Python types it would use.
 //!
-//! Command-line parsing ([`crate::cliargs`]) builds these; they print as the
+//! Command-line parsing (`cliargs`) builds these; they print as the
 //! JSON document of `chime-shape parse` and convert into a positioned
 //! [`crate::doc::Document`] for validation. The variants follow Python's
 //! types because botocore's checks do (`bytes` is not `str`, a YAML date is
