@@ -22,10 +22,10 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::Duration;
 
-use chime_shape::check::{self, InputFormat};
 use chime_shape::doc::{self, Document, Limits};
 use chime_shape::model::{self, Model};
 use chime_shape::validate::Validator;
+use chime_shape::validate::file::{self, InputFormat};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 const MEDIUM_JSON: &str =
@@ -175,7 +175,7 @@ fn validate_small(c: &mut Criterion) {
         ("small-invalid.yaml", SMALL_INVALID_YAML, InputFormat::Yaml),
     ] {
         group.bench_function(name, |b| {
-            b.iter(|| check::check_bytes(&validator, op, name, black_box(text.as_bytes()), format, &limits));
+            b.iter(|| file::check_bytes(&validator, op, name, black_box(text.as_bytes()), format, &limits));
         });
     }
     group.finish();
@@ -200,7 +200,7 @@ fn validate_large(c: &mut Criterion) {
     group.throughput(bytes(json.len()));
     group.bench_function("10MB.json", |b| {
         b.iter(|| {
-            check::check_bytes(
+            file::check_bytes(
                 &validator,
                 op,
                 "large.json",

@@ -50,15 +50,15 @@
 //! # Validation
 //!
 //! A [`validate::Validator`] is built once per model and reused (compiled
-//! patterns are cached in it). [`check::check_bytes`] parses a JSON or YAML
-//! document with positions, validates it, and locates every finding:
+//! patterns are cached in it). [`validate::file::check_bytes`] parses a JSON
+//! or YAML document with positions, validates it, and locates every finding:
 //!
 //! ```
-//! use chime_shape::check::{InputFormat, check_bytes};
-//! use chime_shape::diagnostic::Code;
 //! use chime_shape::doc::Limits;
 //! use chime_shape::model;
+//! use chime_shape::report::diagnostic::Code;
 //! use chime_shape::validate::Validator;
+//! use chime_shape::validate::file::{InputFormat, check_bytes};
 //!
 //! let model = model::load_embedded("chime")?;
 //! let validator = Validator::new(&model);
@@ -74,51 +74,71 @@
 //!
 //! # A repository's request files
 //!
-//! [`project::check_paths`] is the whole `validate` command as one call:
-//! paths (files, directories walked the way ripgrep walks them, globs) and
-//! the configuration in, a [`report::Report`] out; see its module.
+//! `validate::project::check_paths` (feature `project`) is the whole
+//! `validate` command as one call: paths (files, directories walked the way
+//! ripgrep walks them, globs) and the configuration in, a
+//! [`report::Report`] out. The command line's interface is described in
+//! `docs/interface.md`.
 //!
 //! # Features
 //!
 //! `default-features = false` gives parsing, validation, skeletons,
 //! schemas and reports with nine small dependencies. `project` adds
-//! [`config`] and [`project`] (globset, ignore), with `parallel` (rayon);
-//! `report-schema` adds `Report::schema()` (schemars); `cli` (the default)
-//! is the command line and all of the above.
+//! `validate::config` and `validate::project` (globset, ignore), with
+//! `parallel` (rayon); `report-schema` adds `Report::schema()` (schemars);
+//! `cli` (the default) is the command line and all of the above.
 //!
-//! The modules, from the bottom up: [`model`] (the shape graph), [`doc`]
-//! (JSON and YAML with spans), [`pattern`] (model patterns with ECMA-262
-//! meaning), [`shorthand`], [`cliargs`], [`validate`], [`check`],
-//! [`report`] (text, JSON, SARIF, GitHub), [`skeleton`], [`describe`],
-//! [`schema`] (JSON Schema export), [`config`] (`.chime-shape.yaml`),
-//! [`project`] (paths to a report), and the guards every output and read
-//! goes through: [`sanitize`] (escaping untrusted text) and [`fsread`]
-//! (bounded reads of regular files).
+//! # Layout
+//!
+//! One folder per idea, listed below in the order data flows: a model and
+//! a request come in, are parsed, validated, reported; the generators
+//! (skeleton, describe, schema) read the model alone. Where things belong:
+//! a new check of a value against the model goes in [`validate`] (the walk)
+//! with its code in [`report::diagnostic`]; a new output format in
+//! [`report`]; a new AWS CLI behaviour in [`cliargs`] (or [`shorthand`],
+//! [`python`] for what copies Python); a new input kind (a new way to find
+//! requests) next to [`validate::file`] and the pipelines in [`validate`],
+//! or in a sibling folder as `lint/` (command lines in scripts) will be;
+//! fixes (`fix/`) and the language server (`lsp/`) are further folders that
+//! use these. The binary (`src/cli/`) only parses arguments and dispatches.
 
 // Lets code shared with the integration tests (`tests/oracles/`) name this
 // crate `chime_shape` inside its unit tests too.
 #[cfg(test)]
 extern crate self as chime_shape;
 
-pub mod check;
-pub mod cliargs;
-#[cfg(feature = "project")]
-pub mod config;
-pub mod describe;
-pub mod diagnostic;
-pub mod doc;
-pub mod doctext;
-pub mod fsread;
+// Escaping of untrusted text before it is printed; bounded reads of regular files.
+pub mod guard;
+
+// The botocore shape graph: loading, linking, the embedded models, documentation.
 pub mod model;
+
+// Request documents (JSON and YAML) parsed with spans, limits and problems.
+pub mod doc;
+
+// Python compatibility: the request value, `json.dumps`, `int()`/`float()`.
+pub mod python;
+
+// Model patterns with ECMA-262 meaning, on a bounded engine.
 pub mod pattern;
-#[cfg(feature = "project")]
-pub mod project;
-pub mod pyjson;
-pub mod pynum;
-pub mod report;
-pub mod sanitize;
-pub mod schema;
+
+// The AWS CLI's shorthand syntax.
 pub mod shorthand;
-pub mod skeleton;
+
+// AWS CLI argument lists (and `aws …` lines) into requests; where their findings are.
+pub mod cliargs;
+
+// Validation: the walk, one file, many files, the configuration.
 pub mod validate;
-pub mod value;
+
+// Findings, codes and severities, colour, and every renderer.
+pub mod report;
+
+// `--generate-cli-skeleton`: input, yaml-input and output skeletons.
+pub mod skeleton;
+
+// An operation's reference page, as the AWS CLI's help shows it.
+pub mod describe;
+
+// JSON Schema export of an operation's input or output.
+pub mod schema;

@@ -7,7 +7,7 @@
 //! unless `CHIME_SHAPE_REQUIRE_BOTOCORE=1` (set by `.ci/run`) makes the
 //! oracle mandatory.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::print_stderr, clippy::print_stdout)]
 
 use std::collections::HashMap;
 use std::path::PathBuf;

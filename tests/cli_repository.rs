@@ -319,7 +319,7 @@ fn rules_and_explain_cover_every_code() {
     let out = run_in(&dir, &["rules"]);
     assert_eq!(code(&out), 0);
     let listed = stdout(&out);
-    for c in chime_shape::diagnostic::Code::ALL {
+    for c in chime_shape::report::diagnostic::Code::ALL {
         assert!(listed.lines().any(|l| l.starts_with(&format!("{} ", c.as_str()))), "{c} missing:\n{listed}");
         let out = run_in(&dir, &["explain", c.as_str()]);
         assert_eq!(code(&out), 0, "{c}: {}", stderr(&out));

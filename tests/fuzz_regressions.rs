@@ -24,13 +24,13 @@ mod shorthand_oracle;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use chime_shape::check::InputFormat;
 use chime_shape::cliargs::ArgError;
-use chime_shape::diagnostic::Code;
 use chime_shape::doc::{Format, Limits, Value as DocValue};
-use chime_shape::pyjson::{self, Ascii};
+use chime_shape::python::json::{self, Ascii};
+use chime_shape::report::diagnostic::Code;
+use chime_shape::validate::file::InputFormat;
 
-use chime_shape::value::Value;
+use chime_shape::python::value::Value;
 
 /// Generous bound per input for a debug build (the fuzz runs used 10 s for
 /// an optimized one).
@@ -114,7 +114,7 @@ fn validate_input(service: &str, operation: &str, text: &str) -> Vec<u8> {
 fn f1_big_yaml_integers_print_as_decimal_json() {
     let data = std::fs::read(fuzz_dir().join("regressions/cliargs/f1-yaml-hex-bigint")).unwrap();
     let request = harness::cliargs(&data).unwrap().unwrap();
-    let text = pyjson::to_string(&request.params, Ascii::Keep);
+    let text = json::to_string(&request.params, Ascii::Keep);
     // Python: int("100000000000000000000001000000001", 16)
     assert_eq!(text, "{\n    \"\": 340282366920938463463374607500487688193\n}");
     assert!(request.params.to_document().is_some());
@@ -132,7 +132,7 @@ fn f1_big_yaml_integers_print_as_decimal_json() {
         let yaml = format!("MaxResults: {literal}\n");
         let data = cliargs_input("chime", "list-accounts", &["--cli-input-yaml", &yaml]);
         let request = harness::cliargs(&data).unwrap().unwrap();
-        let text = pyjson::to_string(&request.params, Ascii::Keep);
+        let text = json::to_string(&request.params, Ascii::Keep);
         assert_eq!(text, format!("{{\n    \"MaxResults\": {decimal}\n}}"), "{literal}");
         let document = request.params.to_document().expect("re-read");
         assert_eq!(Value::from_document(&document, document.root()), request.params, "{literal}");

@@ -2,7 +2,7 @@
 //! (beyond `validate_hostile.rs`), no network, input files left untouched,
 //! and the same output bytes across runs and thread counts.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::print_stderr, clippy::print_stdout)]
 
 mod common;
 

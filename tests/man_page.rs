@@ -13,7 +13,7 @@ mod common;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-use chime_shape::diagnostic::Code;
+use chime_shape::report::diagnostic::Code;
 use common::{code, run, stderr, stdout};
 
 fn page() -> String {

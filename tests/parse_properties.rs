@@ -10,8 +10,8 @@ use std::sync::OnceLock;
 
 use chime_shape::cliargs::{self, Environment, argument_table};
 use chime_shape::model::{EMBEDDED, Member, Model, ShapeKind, xform_name};
+use chime_shape::python::value::{Integer, Value};
 use chime_shape::shorthand::{Shorthand, to_shorthand};
-use chime_shape::value::{Integer, Value};
 use proptest::prelude::*;
 
 struct NoFiles;
@@ -38,7 +38,7 @@ fn shorthand_arguments() -> &'static Vec<(usize, usize, String)> {
         for (mi, model) in models().iter().enumerate() {
             for (oi, op) in model.operations().enumerate() {
                 for spec in argument_table(model, op) {
-                    if cliargs::unpack::supports_shorthand(model, spec.member)
+                    if cliargs::supports_shorthand(model, spec.member)
                         && !contains_document(model, spec.member, 0)
                     {
                         out.push((mi, oi, spec.member.name.clone()));

@@ -15,8 +15,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use chime_shape::diagnostic::Code;
 use chime_shape::model::EMBEDDED;
+use chime_shape::report::diagnostic::Code;
 use common::{code, run, stderr, stdout};
 
 /// A fresh directory for `shell`'s files.

@@ -27,16 +27,16 @@ use std::path::Path;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use chime_shape::check::{self, InputFormat};
 use chime_shape::cliargs::{self, ArgError, Environment, ParsedRequest};
-use chime_shape::diagnostic::{self, Code};
 use chime_shape::doc::{self, Document, Format, Limits, LineIndex, NodeId, Problem, ProblemKind, Span};
 use chime_shape::model::{self, Model, Operation};
-use chime_shape::pyjson::{self, Ascii};
+use chime_shape::python::json::{self, Ascii};
+use chime_shape::python::value::{Integer, Value};
 use chime_shape::report::FileReport;
+use chime_shape::report::diagnostic::{self, Code};
 use chime_shape::shorthand::{self, EmitError, ErrorKind, LoadedValue, Shorthand, ShorthandError};
 use chime_shape::validate::Validator;
-use chime_shape::value::{Integer, Value};
+use chime_shape::validate::file::{self, InputFormat};
 
 // ----- known issues -----------------------------------------------------------------------------
 
@@ -316,8 +316,8 @@ fn check_request(service: usize, operation: &Operation, request: &ParsedRequest)
     let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
     let origin_keys: Vec<&str> = request.origins.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(keys, origin_keys, "origins do not follow the params");
-    let _ = pyjson::to_string(&request.params, Ascii::Escape);
-    let text = pyjson::to_string(&request.params, Ascii::Keep);
+    let _ = json::to_string(&request.params, Ascii::Escape);
+    let text = json::to_string(&request.params, Ascii::Keep);
     let _ = request.params.to_json();
     let Some(document) = request.params.to_document() else {
         panic!("to_document failed for the request printed as:\n{text}")
@@ -540,7 +540,7 @@ pub fn check_document(document: &Document, format: Format) {
     }
     let json = document.to_json(document.root());
     let _ = Value::from_document(document, document.root());
-    let _ = pyjson::to_string(&json, Ascii::Escape);
+    let _ = json::to_string(&json, Ascii::Escape);
 }
 
 /// RFC 6901 escaping of one token, written independently of the library.
@@ -644,7 +644,7 @@ pub fn validate(data: &[u8]) -> Option<FileReport> {
         _ => InputFormat::Yaml,
     };
     let validator = validators().get(service)?;
-    let report = check::check_bytes(validator, operation, "fuzz", rest, format, &Limits::DEFAULT);
+    let report = file::check_bytes(validator, operation, "fuzz", rest, format, &Limits::DEFAULT);
     check_report(&report, rest, format);
     Some(report)
 }

@@ -1,5 +1,5 @@
-//! The command line, as clap derives it. The interface is fixed by
-//! `cli-contract.md`; see the README for the full reference.
+//! The command line, as clap derives it: low-level arguments, resolved by
+//! the command modules. The interface is described in `docs/interface.md`.
 
 use std::path::PathBuf;
 
@@ -290,7 +290,7 @@ pub(crate) fn completion_command() -> clap::Command {
         })
         .collect();
     let operations = operation_values();
-    let codes: Vec<PossibleValue> = chime_shape::diagnostic::Code::ALL
+    let codes: Vec<PossibleValue> = chime_shape::report::diagnostic::Code::ALL
         .into_iter()
         .map(|code| PossibleValue::new(code.as_str()).help(code.description()))
         .collect();

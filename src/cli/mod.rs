@@ -14,11 +14,12 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-use chime_shape::config::{self, Config};
+use chime_shape::describe;
+use chime_shape::guard::sanitize;
 use chime_shape::model::{self, EMBEDDED, Model, ModelError};
-use chime_shape::project::ModelSource;
 use chime_shape::skeleton::{self, Mode};
-use chime_shape::{describe, sanitize};
+use chime_shape::validate::config::{self, Config};
+use chime_shape::validate::project::ModelSource;
 
 use args::{Cli, ColorChoice, Command, SkeletonMode};
 
@@ -166,7 +167,7 @@ fn fish_quote(text: &str) -> String {
 /// here: examples, the validation codes, exit status, environment and
 /// configuration files.
 fn man_page() -> std::io::Result<Vec<u8>> {
-    use chime_shape::diagnostic::Code;
+    use chime_shape::report::diagnostic::Code;
     use clap_mangen::Man;
 
     /// One of clap_mangen's `Man::render_*_section`.

@@ -5,11 +5,11 @@
 
 use std::io::Write;
 
-use chime_shape::check::{InputFormat, check_bytes};
-use chime_shape::diagnostic::Code;
 use chime_shape::doc::Limits;
 use chime_shape::model;
+use chime_shape::report::diagnostic::Code;
 use chime_shape::validate::Validator;
+use chime_shape::validate::file::{InputFormat, check_bytes};
 
 use super::Failure;
 
@@ -59,7 +59,7 @@ pub(crate) fn explain(name: &str, out: &mut impl Write) -> Result<(), Failure> {
 }
 
 /// `LINE:COLUMN: SEVERITY[CODE]: MESSAGE` of the example's finding.
-fn example_finding(code: Code, example: chime_shape::diagnostic::Example) -> Result<String, Failure> {
+fn example_finding(code: Code, example: chime_shape::report::diagnostic::Example) -> Result<String, Failure> {
     let model = model::load_embedded(example.service)?;
     let op = model.operation(example.operation)?;
     let validator = Validator::new(&model);

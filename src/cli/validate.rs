@@ -1,13 +1,13 @@
 //! `chime-shape validate`: the command-line face of
-//! [`chime_shape::project::check_paths`] — options in, the report rendered
+//! [`chime_shape::validate::project::check_paths`] — options in, the report rendered
 //! in the chosen format, the exit status out.
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use chime_shape::diagnostic::{Code, Severity};
-use chime_shape::project::{self, Options, ProjectError};
+use chime_shape::report::diagnostic::{Code, Severity};
 use chime_shape::report::{self, FileReport, Report, TextOptions};
+use chime_shape::validate::project::{self, Options, ProjectError};
 
 use super::args::{Cli, FailLevel, OutputFormat, ValidateArgs};
 use super::{Failure, load_config, print_error, print_note, print_warning, use_color};

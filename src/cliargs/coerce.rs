@@ -17,8 +17,8 @@
 //!   left for the validator.
 
 use crate::model::{Member, Model, ShapeKind};
-use crate::pynum;
-use crate::value::Value;
+use crate::python::number;
+use crate::python::value::Value;
 
 use super::error::ArgError;
 use super::secrecy::is_sensitive;
@@ -128,8 +128,8 @@ fn visit(model: &Model, member: &Member, value: &mut Value, at: &Place<'_>) -> R
         }
         ShapeKind::Integer | ShapeKind::Long => {
             let converted = match &*value {
-                Value::String(s) => pynum::parse_int(s),
-                Value::Bytes(b) => std::str::from_utf8(b).ok().and_then(pynum::parse_int),
+                Value::String(s) => number::parse_int(s),
+                Value::Bytes(b) => std::str::from_utf8(b).ok().and_then(number::parse_int),
                 Value::Integer(_) => return Ok(()),
                 _ => None,
             };
@@ -143,8 +143,8 @@ fn visit(model: &Model, member: &Member, value: &mut Value, at: &Place<'_>) -> R
         }
         ShapeKind::Float | ShapeKind::Double => {
             let converted = match &*value {
-                Value::String(s) => pynum::parse_float(s),
-                Value::Bytes(b) => std::str::from_utf8(b).ok().and_then(pynum::parse_float),
+                Value::String(s) => number::parse_float(s),
+                Value::Bytes(b) => std::str::from_utf8(b).ok().and_then(number::parse_float),
                 Value::Float(_) => return Ok(()),
                 _ => None,
             };

@@ -72,7 +72,7 @@ pub enum ArgError {
         option: String,
         /// The error as the AWS CLI renders it, with the input and a caret;
         /// for a text that may hold a sensitive value, only the position
-        /// (see [`super::secrecy`]).
+        /// (see `secrecy.rs`).
         message: String,
         /// The parser's error.
         error: Box<ShorthandError>,

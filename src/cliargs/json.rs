@@ -5,7 +5,7 @@
 //! not JSON and which no AWS API accepts.
 
 use crate::doc::{self, Limits};
-use crate::value::Value;
+use crate::python::value::Value;
 
 use super::error::ArgError;
 use super::secrecy::Secrecy;

@@ -6,35 +6,45 @@
 //! (`awscli/clidriver.py`, `argprocess.py`, `paramfile.py`,
 //! `customizations/cliinputjson.py`):
 //!
-//! 1. options are matched as argparse matches them ([`argv`]): exact names,
+//! 1. options are matched as argparse matches them (`argv.rs`): exact names,
 //!    `--opt=value`, unique prefixes, several words for list options,
 //!    `--flag`/`--no-flag` for booleans, the last occurrence winning;
 //! 2. required options are enforced unless `--cli-input-json` or
 //!    `--cli-input-yaml` appears;
-//! 3. each option, in input member order, is unpacked ([`unpack`]):
-//!    `file://`/`fileb://`, then shorthand with model typing ([`coerce`]) or
+//! 3. each option, in input member order, is unpacked (`unpack.rs`):
+//!    `file://`/`fileb://`, then shorthand with model typing (`coerce.rs`) or
 //!    JSON or the scalar conversion;
 //! 4. the keys of a `--cli-input-json`/`--cli-input-yaml` document are added
 //!    where no option set them (no deep merge).
 //!
 //! Idempotency tokens the CLI would generate are left out, and nothing is
 //! ever fetched from the network (`http://` values stay literal, as in v2).
+//!
+//! Around those steps: a copied `aws [GLOBALS] SERVICE OPERATION` line is
+//! split first ([`split_aws_line`]), and a finding about the parsed request
+//! is located afterwards, at the option or the input document's line that
+//! set the member ([`locate`]). A new AWS CLI behaviour belongs in this
+//! folder; only what is re-exported here is public.
 
-pub mod argv;
-pub mod coerce;
-pub mod error;
-pub mod json;
-pub mod secrecy;
-pub mod table;
-pub mod unpack;
+mod argv;
+mod coerce;
+mod error;
+mod json;
+mod line;
+mod locate;
+mod secrecy;
+mod table;
+mod unpack;
 
 use crate::model::{Model, Operation};
-use crate::value::Value;
+use crate::python::value::Value;
 
 pub use error::ArgError;
+pub use line::{AwsLine, LineError, split_aws_line};
+pub use locate::{InputSource, locate};
 pub use secrecy::Secrecy;
 pub use table::{ArgSpec, Arity, argument_table};
-pub use unpack::{Environment, SystemEnvironment};
+pub use unpack::{Environment, SystemEnvironment, supports_shorthand};
 
 use argv::Target;
 use unpack::Raw;

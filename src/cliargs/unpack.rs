@@ -5,11 +5,11 @@
 
 use std::path::PathBuf;
 
-use crate::fsread;
+use crate::guard::fsread;
 use crate::model::{Member, Model, ShapeKind};
-use crate::pynum;
+use crate::python::number;
+use crate::python::value::Value;
 use crate::shorthand::{self, LoadedValue, Shorthand};
-use crate::value::Value;
 
 use super::coerce::coerce;
 use super::error::ArgError;
@@ -217,7 +217,7 @@ pub fn unpack(
             Loaded::Words(w) => w.first().map(String::as_str),
             Loaded::Bytes(_) => None,
         };
-        let looks_like_json = first.is_some_and(|t| pynum::strip(t).starts_with(['[', '{']));
+        let looks_like_json = first.is_some_and(|t| number::strip(t).starts_with(['[', '{']));
         if !looks_like_json {
             return unpack_shorthand(model, member, option, loaded, env, &secrecy);
         }
@@ -378,7 +378,7 @@ fn unpack_default(
             ShapeKind::List { member: element } if model.shape(element.target).kind.is_scalar() => {
                 Value::List(
                     b.iter()
-                        .map(|&byte| Value::Integer(crate::value::Integer::Small(i128::from(byte))))
+                        .map(|&byte| Value::Integer(crate::python::value::Integer::Small(i128::from(byte))))
                         .collect(),
                 )
             }
@@ -394,7 +394,7 @@ fn unpack_default(
         Loaded::Words(words) => match &model.shape(member.target).kind {
             ShapeKind::List { member: element } => {
                 if let [single] = words.as_slice()
-                    && pynum::strip(single).starts_with('[')
+                    && number::strip(single).starts_with('[')
                 {
                     return super::json::parse(single, option, secrecy);
                 }
@@ -420,7 +420,7 @@ fn unpack_text(
 ) -> Result<Value, ArgError> {
     match &model.shape(member.target).kind {
         ShapeKind::Structure(_) | ShapeKind::Map { .. } => {
-            if text.trim_start_matches(pynum::is_python_space).starts_with('{') {
+            if text.trim_start_matches(number::is_python_space).starts_with('{') {
                 super::json::parse(text, option, secrecy)
             } else {
                 Err(ArgError::NotJsonOrShorthand { option: option.to_owned(), input: secrecy.quote(text) })
@@ -429,7 +429,7 @@ fn unpack_text(
         // A list given one text (from `file://`): JSON if it starts with
         // `[`, else -- the CLI's quirk -- one element per character.
         ShapeKind::List { member: element } => {
-            if text.trim_start_matches(pynum::is_python_space).starts_with('[') {
+            if text.trim_start_matches(number::is_python_space).starts_with('[') {
                 super::json::parse(text, option, secrecy)
             } else if text.is_empty() {
                 Err(ArgError::NotJsonOrShorthand { option: option.to_owned(), input: Some(String::new()) })
@@ -459,10 +459,10 @@ fn scalar(
     };
     Ok(match &model.shape(member.target).kind {
         ShapeKind::Integer | ShapeKind::Long => {
-            Value::Integer(pynum::parse_int(text).ok_or_else(|| conversion("an integer"))?)
+            Value::Integer(number::parse_int(text).ok_or_else(|| conversion("an integer"))?)
         }
         ShapeKind::Float | ShapeKind::Double => {
-            Value::Float(pynum::parse_float(text).ok_or_else(|| conversion("a number"))?)
+            Value::Float(number::parse_float(text).ok_or_else(|| conversion("a number"))?)
         }
         ShapeKind::Boolean => Value::Bool(!text.eq_ignore_ascii_case("false") && !text.is_empty()),
         _ => Value::String(text.to_owned()),

@@ -12,9 +12,10 @@ mod syntax;
 
 use std::fmt::Write as _;
 
-use crate::doctext::html_to_text;
+use crate::guard::sanitize::{escape, escape_multiline, guard_line_start};
+use crate::model::documentation::html_to_text;
 use crate::model::{Member, Model, Operation, ShapeId, ShapeKind, Traits, xform_name};
-use crate::sanitize::{escape, escape_multiline, guard_line_start};
+use crate::report::style::{BOLD, CYAN, DIM, RESET};
 
 pub use syntax::{SyntaxBlocks, syntax_blocks};
 
@@ -26,11 +27,6 @@ pub struct Style {
     /// Use ANSI colours and bold.
     pub color: bool,
 }
-
-const BOLD: &str = "\x1b[1m";
-const CYAN: &str = "\x1b[1;36m";
-const DIM: &str = "\x1b[2m";
-const RESET: &str = "\x1b[0m";
 
 /// The reference page of `operation`.
 #[must_use]
@@ -136,7 +132,7 @@ pub fn describe_page(model: &Model, operation: &Operation, style: Style) -> (Str
 }
 
 /// Documentation as plain text, with nothing in it that controls a
-/// terminal (see [`crate::sanitize`]).
+/// terminal (see [`crate::guard::sanitize`]).
 fn doc_text(html: &str) -> String {
     let text = html_to_text(html);
     match escape_multiline(&text) {

@@ -3,7 +3,7 @@
 //! them (`awscli/argprocess.py` `ParamShorthandDocGen`, `awscli/clidocs.py`
 //! `_json_example`), so they can be compared with the CLI's own pages.
 
-use crate::cliargs::unpack::supports_shorthand;
+use crate::cliargs::supports_shorthand;
 use crate::model::{Member, Model, ShapeId, ShapeKind};
 
 /// The blocks shown for one top-level argument.

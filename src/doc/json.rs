@@ -19,7 +19,7 @@ use crate::doc::{
     Arena, Entry, Float, Integer, LineIndex, NodeId, ObjectBuilder, Parsed, Problem, Span, Value,
     error::Limits, error::ProblemSink,
 };
-use crate::sanitize::{QUOTED_CHARS, clip};
+use crate::guard::sanitize::{QUOTED_CHARS, clip};
 
 /// Parses `source` as one JSON value.
 ///

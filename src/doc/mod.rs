@@ -417,7 +417,8 @@ impl Document {
 }
 
 /// Decodes `~1` and `~0` in one JSON pointer token; `None` for a bad escape.
-fn unescape_pointer_token(raw: &str) -> Option<String> {
+#[must_use]
+pub fn unescape_pointer_token(raw: &str) -> Option<String> {
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars();
     while let Some(c) = chars.next() {
@@ -619,7 +620,7 @@ pub(crate) fn duplicate_key_problem(
         second,
         format!(
             "duplicate key {:?} (first defined at line {line})",
-            crate::sanitize::clip(key, crate::sanitize::QUOTED_CHARS)
+            crate::guard::sanitize::clip(key, crate::guard::sanitize::QUOTED_CHARS)
         ),
     )
     .with_redacted(format!("duplicate key (first defined at line {line}; the key is not shown)"))

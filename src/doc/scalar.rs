@@ -32,7 +32,7 @@ use crate::doc::{Float, Integer, Value};
 /// Document text in a message: clipped, and quoted as Python's `repr`-like
 /// Rust debug form.
 fn quoted(text: &str) -> String {
-    format!("{:?}", crate::sanitize::clip(text, crate::sanitize::QUOTED_CHARS))
+    format!("{:?}", crate::guard::sanitize::clip(text, crate::guard::sanitize::QUOTED_CHARS))
 }
 
 /// Result of resolving a scalar: the value, or why ruamel could not build it.

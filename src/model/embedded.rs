@@ -5,8 +5,8 @@
 //! `models/manifest.json` and the botocore wheel; `build.rs` decompresses
 //! them and the binary embeds that JSON (checked against the manifest's
 //! `json_sha256`). A model is parsed only when it is asked for: startup
-//! costs one service, not six. `scripts/refresh-models` rewrites the table
-//! below.
+//! costs one service, not six. `build.rs` writes the table below from
+//! `models/manifest.json`, which `scripts/refresh-models` rewrites.
 
 use super::Model;
 use super::error::ModelError;
@@ -68,7 +68,7 @@ impl EmbeddedModel {
     }
 }
 
-include!("embedded_table.rs");
+include!(concat!(env!("OUT_DIR"), "/embedded_table.rs"));
 
 /// The embedded model called `name` (`chime`, `chime-sdk-meetings`, ...).
 #[must_use]

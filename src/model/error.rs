@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use crate::guard::sanitize;
+
 /// A model file that cannot be used.
 ///
 /// Each variant names the file and says what is wrong in words a user can
@@ -84,4 +86,68 @@ impl UnknownOperation {
         }
         msg
     }
+}
+
+// What the loader and the linker build their errors with.
+
+pub(crate) fn json_error(origin: &str, e: &serde_json::Error) -> ModelError {
+    let what = match e.classify() {
+        serde_json::error::Category::Data => "not a botocore service model",
+        _ => "not valid JSON",
+    };
+    ModelError::Json {
+        origin: origin.to_owned(),
+        line: e.line(),
+        column: e.column(),
+        message: format!("{what}: {}", strip_position(&e.to_string())),
+    }
+}
+
+/// [`json_error`] for an error in the part of `text` that starts at byte
+/// `offset` (a shape definition read on its own): the position is moved
+/// from the part to the whole file.
+pub(crate) fn json_error_at(origin: &str, text: &str, offset: usize, e: &serde_json::Error) -> ModelError {
+    let mut error = json_error(origin, e);
+    if let ModelError::Json { line, column, .. } = &mut error {
+        let before = text.get(..offset).unwrap_or_default();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        // serde_json counts columns in bytes.
+        if *line == 1 {
+            *column += before.len() - line_start;
+        }
+        *line += before.matches('\n').count();
+    }
+    error
+}
+
+/// serde_json appends " at line L column C" to its messages; the error
+/// carries the position separately.
+pub(crate) fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// Refuses a shape, operation or member name that would write terminal
+/// controls, forged lines or reordered text wherever it is printed
+/// (`operations`, `describe`, skeleton keys and comments), or start a
+/// GitHub workflow command (`::`) at the start of a line. No botocore name
+/// (over 457 models) contains any of these, so refusing them here spares
+/// every output from escaping names.
+pub(crate) fn check_name(origin: &str, what: &str, name: &str) -> Result<(), ModelError> {
+    if name.chars().any(sanitize::is_unsafe) || name.trim_start().starts_with("::") {
+        return Err(structure_error(
+            origin,
+            format!(
+                "{what} name `{}` contains control, line-break or bidirectional characters, or starts with `::`",
+                sanitize::escape(name)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+pub(crate) fn structure_error(origin: &str, message: String) -> ModelError {
+    ModelError::Structure { origin: origin.to_owned(), message }
 }

@@ -2,10 +2,16 @@
 //! and shape definition as a byte range of the text, in file order.
 //!
 //! This is all the loader reads up front; definitions are read when they
-//! are linked ([`super::lazy`]). Finding the ranges means scanning the whole
-//! text, so `build.rs` (which includes this file) does it for the embedded
-//! models at build time and embeds the result, [`Layout::encode`]d; a model
-//! given as a file is scanned when it is loaded.
+//! are linked (`lazy.rs`). Finding the ranges means scanning the whole
+//! text, so `build.rs` does it for the embedded models at build time and
+//! embeds the result, [`Layout::encode`]d; a model given as a file is
+//! scanned when it is loaded.
+//!
+//! **Shared with `build.rs`**, which includes this file with `#[path]`: it
+//! must stay self-contained (std, serde and serde_json; no `crate::` or
+//! `super::` paths, no intra-doc links into the crate). build.rs uses all of
+//! it (it decodes each encoding again before embedding it); the crate uses
+//! all but [`Layout::encode`].
 
 use std::fmt;
 use std::ops::Range;
@@ -105,7 +111,7 @@ impl Layout {
     }
 
     /// A compact encoding: little-endian `u32`s, names as length and bytes.
-    // Only `build.rs` and the tests encode; the crate decodes.
+    // build.rs and the tests encode; the crate only decodes.
     #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn encode(&self) -> Vec<u8> {
         let mut out = Vec::new();

@@ -22,9 +22,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::de::IgnoredAny;
 
-use super::error::ModelError;
-use super::load::{Linker, json_error_at, link_kind, link_operation, take_traits};
-use super::raw::{Doc, RawOperation, RawShape};
+use super::error::{ModelError, json_error_at};
+use super::link::{Linker, TraitSource, link_kind, link_operation, take_traits};
+use super::raw::{DocField, RawOperation, RawShape};
 use super::{Operation, Shape, ShapeId, Traits};
 
 /// Merged traits may total this many times the model text.
@@ -192,7 +192,7 @@ impl Definitions {
         Ok(cell.get_or_init(|| Box::new(traits)))
     }
 
-    fn read_own<D: Doc>(&self, text: &str, id: ShapeId) -> Result<Traits, ModelError> {
+    fn read_own<D: DocField>(&self, text: &str, id: ShapeId) -> Result<Traits, ModelError> {
         let entry = &self.shapes[id.index()];
         let mut raw: RawShape<D> = self.read(text, entry)?;
         take_traits(&mut raw, &self.origin, &|| format!("shape `{}`", entry.name))
@@ -211,7 +211,7 @@ impl Definitions {
         }
     }
 
-    fn link_shape_with<D: Doc>(
+    fn link_shape_with<D: DocField>(
         &self,
         text: &str,
         id: ShapeId,
@@ -251,6 +251,16 @@ impl Definitions {
             });
         };
         serde_json::from_str(slice).map_err(|e| json_error_at(&self.origin, text, entry.definition.start, &e))
+    }
+}
+
+impl TraitSource for Definitions {
+    fn own_traits(&self, text: &str, id: ShapeId) -> Result<&Traits, ModelError> {
+        Definitions::own_traits(self, text, id)
+    }
+
+    fn charge_merge(&self, bytes: usize) -> Result<(), ModelError> {
+        Definitions::charge_merge(self, bytes)
     }
 }
 

@@ -15,10 +15,12 @@
 //! view and consumers never have to look in two places.
 
 mod depth;
+pub mod documentation;
 mod embedded;
 mod error;
 mod layout;
 mod lazy;
+mod link;
 mod load;
 mod lookup;
 mod names;

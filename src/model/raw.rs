@@ -14,18 +14,18 @@ pub(crate) use super::layout::Ordered;
 /// How `documentation` fields are read: kept as text, or skipped without
 /// allocating (skeletons and validation never show documentation, and it is
 /// most of a model's bytes).
-pub(crate) trait Doc: for<'de> Deserialize<'de> {
+pub(crate) trait DocField: for<'de> Deserialize<'de> {
     /// The text, if kept.
     fn into_text(self) -> Option<String>;
 }
 
-impl Doc for String {
+impl DocField for String {
     fn into_text(self) -> Option<String> {
         Some(self)
     }
 }
 
-impl Doc for IgnoredAny {
+impl DocField for IgnoredAny {
     fn into_text(self) -> Option<String> {
         None
     }
@@ -52,7 +52,7 @@ pub(crate) struct RawMetadata {
 
 /// One entry of `operations`.
 #[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase", bound = "D: Doc")]
+#[serde(rename_all = "camelCase", bound = "D: DocField")]
 pub(crate) struct RawOperation<D> {
     pub(crate) name: String,
     #[serde(default)]
@@ -88,7 +88,7 @@ pub(crate) struct RawHttp {
 /// Reading both with the same struct also avoids `#[serde(flatten)]`, which
 /// buffers every object and doubles the load time.
 #[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", bound = "D: Doc")]
+#[serde(rename_all = "camelCase", bound = "D: DocField")]
 pub(crate) struct RawShape<D> {
     /// `type`, on a definition.
     #[serde(default, rename = "type")]

@@ -33,17 +33,11 @@
 //! many values for a slow pattern still ends quickly. Searches on the linear-time engine are
 //! never charged or refused. A pattern from [`Pattern::compile`] has no budget.
 
-#![forbid(unsafe_code)]
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::todo,
-    clippy::unimplemented,
-    clippy::print_stdout,
-    clippy::print_stderr
-)]
+// The crate's lint policy is `[lints]` in Cargo.toml. The one addition this
+// module keeps is `indexing_slicing`: it runs on untrusted patterns and input
+// (a panic here is a denial of service), and the rest of the crate still
+// indexes in 80-odd places, so the lint cannot be crate-wide yet.
+#![deny(clippy::indexing_slicing)]
 
 mod analyze;
 mod ast;

@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
-use crate::diagnostic::Severity;
-use crate::sanitize::escape;
+use crate::guard::sanitize::escape;
+use crate::report::diagnostic::Severity;
 
 use super::Report;
 

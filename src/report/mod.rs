@@ -1,19 +1,29 @@
-//! Validation results of many files, and their renderings: compiler-style
-//! text, the JSON report of the contract (its schema derived with schemars),
-//! SARIF 2.1.0 for code scanning, and GitHub workflow annotations.
+//! Findings and their renderings.
+//!
+//! What a finding is: its code, severity and level ([`diagnostic`]), located
+//! by line and column ([`Finding`]), gathered per file ([`FileReport`]) and
+//! per run ([`Report`]). How it is shown: compiler-style text ([`text`]),
+//! the JSON report ([`Report::to_json`], its schema derived with schemars),
+//! SARIF 2.1.0 for code scanning ([`sarif`]), GitHub workflow annotations
+//! ([`github`]) and counts by code ([`statistics`]); every colour comes from
+//! [`style`]. A new output format is one more file here.
 
+pub mod diagnostic;
 mod github;
 mod sarif;
+mod statistics;
+pub mod style;
 mod text;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::doc::{LineIndex, Span};
+use crate::report::diagnostic::{Code, Diagnostic, Severity};
 
 pub use github::github;
 pub use sarif::sarif;
-pub use text::{TextOptions, statistics, text};
+pub use statistics::statistics;
+pub use text::{TextOptions, finding_line, text};
 
 /// One finding, located by line and column (1-based; columns count
 /// characters).

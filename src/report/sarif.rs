@@ -7,7 +7,7 @@
 use serde::Serialize;
 use serde_json::json;
 
-use crate::diagnostic::{Code, Severity};
+use crate::report::diagnostic::{Code, Severity};
 
 use super::Report;
 

@@ -3,17 +3,17 @@
 //! with a caret under the finding.
 //!
 //! Everything that comes from a file — its name, values quoted in
-//! messages, pointers, source lines — passes through [`crate::sanitize`],
+//! messages, pointers, source lines — passes through [`crate::guard::sanitize`],
 //! so no control character or forged line reaches the terminal or a CI log.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use crate::diagnostic::Severity;
 use crate::doc::{LineIndex, Span};
-use crate::sanitize::{escape, guard_line_start};
+use crate::guard::sanitize::{escape, guard_line_start};
+use crate::report::diagnostic::{Code, Severity};
 
-use super::{Finding, Report};
+use super::{Finding, Report, style};
 
 /// How the text is rendered.
 #[derive(Debug, Clone, Copy, Default)]
@@ -39,26 +39,15 @@ const SNIPPET_LEAD: usize = 60;
 #[must_use]
 pub fn text(report: &Report, options: TextOptions, source: &dyn Fn(usize) -> Option<String>) -> String {
     let mut out = String::new();
-    let paint = |code: &str, text: &str| {
-        if options.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_owned() }
-    };
+    let paint = |style: &str, text: &str| style::paint(options.color, style, text);
     for (i, file) in report.files.iter().enumerate() {
         let snippets = options.snippets && !file.diagnostics.is_empty() && !file.hide_source;
         let text = if snippets { source(i).map(|s| mask(&s, &file.sensitive)) } else { None };
         let index = text.as_deref().map(LineIndex::new);
         let name = escape(&file.file);
         for d in &file.diagnostics {
-            let level = match d.severity {
-                Severity::Error => paint("1;31", &format!("error[{}]", d.code)),
-                Severity::Warning => paint("1;33", &format!("warning[{}]", d.code)),
-                Severity::Note => paint("1;36", &format!("note[{}]", d.code)),
-            };
-            let location = format!("{name}:{}:{}", d.line, d.column);
-            let mut line = format!("{}: {level}: {}", paint("1", &location), escape(&d.message));
-            if !d.path.is_empty() {
-                let _ = write!(line, " (at {})", escape(&d.path));
-            }
-            out.push_str(&guard_line_start(&line));
+            let location = paint(style::BOLD, &format!("{name}:{}:{}", d.line, d.column));
+            out.push_str(&finding_line(&location, d.severity, d.code, &d.message, &d.path, options.color));
             out.push('\n');
             if let (Some(text), Some(index)) = (&text, &index)
                 && let Some(source_line) = index.line_text(text, d.line)
@@ -98,30 +87,26 @@ pub fn text(report: &Report, options: TextOptions, source: &dyn Fn(usize) -> Opt
     out
 }
 
-/// `--statistics`: findings counted by code, most first, as ruff prints
-/// them; those past the per-file limit included.
+/// One finding as compilers write it, `LOCATION: severity[code]: message
+/// (at /pointer)`, with the label coloured when `color`: the line of the
+/// text report and of `parse`. `location` is already escaped (and styled,
+/// if the caller wants it so); the message and pointer are escaped here,
+/// and the line cannot start a CI workflow command.
 #[must_use]
-pub fn statistics(report: &Report) -> String {
-    let mut counts: Vec<(crate::diagnostic::Code, usize)> = Vec::new();
-    let mut add = |code, n| match counts.iter_mut().find(|(c, _)| *c == code) {
-        Some((_, total)) => *total += n,
-        None => counts.push((code, n)),
-    };
-    for file in &report.files {
-        for d in file.diagnostics.iter().filter(|d| d.code != crate::diagnostic::Code::TooManyFindings) {
-            add(d.code, 1);
-        }
-        for &(code, n) in &file.dropped {
-            add(code, n);
-        }
+pub fn finding_line(
+    location: &str,
+    severity: Severity,
+    code: Code,
+    message: &str,
+    pointer: &str,
+    color: bool,
+) -> String {
+    let level = style::paint(color, style::severity(severity), &format!("{}[{code}]", severity.as_str()));
+    let mut line = format!("{location}: {level}: {}", escape(message));
+    if !pointer.is_empty() {
+        let _ = write!(line, " (at {})", escape(pointer));
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let width = counts.first().map_or(1, |(_, n)| n.to_string().len());
-    let mut out = String::new();
-    for (code, n) in counts {
-        let _ = writeln!(out, "{n:>width$}  {:<18} {}", code.as_str(), code.description());
-    }
-    out
+    guard_line_start(&line).into_owned()
 }
 
 /// The gutter, the (escaped, possibly windowed) source line and the carets.
@@ -145,16 +130,15 @@ fn snippet(out: &mut String, source_line: &str, d: &Finding, paint: &dyn Fn(&str
     let carets = "^".repeat(marked.chars().count().max(1));
     let number = d.line.to_string();
     let gutter = " ".repeat(number.len());
-    let bar = paint("1;34", "|");
+    let bar = paint(style::BLUE, "|");
     let _ = writeln!(out, "{gutter} {bar}");
-    let _ =
-        writeln!(out, "{} {bar} {lead}{before}{marked}{}{trail}", paint("1;34", &number), visible(&after));
-    let color = match d.severity {
-        Severity::Error => "1;31",
-        Severity::Warning => "1;33",
-        Severity::Note => "1;36",
-    };
-    let _ = writeln!(out, "{gutter} {bar} {pad}{}", paint(color, &carets));
+    let _ = writeln!(
+        out,
+        "{} {bar} {lead}{before}{marked}{}{trail}",
+        paint(style::BLUE, &number),
+        visible(&after)
+    );
+    let _ = writeln!(out, "{gutter} {bar} {pad}{}", paint(style::severity(d.severity), &carets));
 }
 
 /// Source text as shown in a snippet: escaped, tabs kept as one space so
@@ -185,8 +169,8 @@ fn mask(source: &str, spans: &[Span]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Code, Diagnostic};
     use crate::doc::LineIndex;
+    use crate::report::diagnostic::{Code, Diagnostic};
     use crate::report::{FileReport, Finding};
 
     #[test]

@@ -206,12 +206,12 @@ impl ShorthandError {
     }
 
     /// [`ShorthandError::render`] with every unsafe character of `input` (see
-    /// [`crate::sanitize::is_unsafe`]; line feeds and tabs stay) written as
+    /// [`crate::guard::sanitize::is_unsafe`]; line feeds and tabs stay) written as
     /// a visible escape, and the caret moved to stay under the same
     /// character: for printing on a terminal or in a CI log.
     #[must_use]
     pub fn render_escaped(&self, input: &str) -> String {
-        if !input.chars().any(|c| c != '\n' && c != '\t' && crate::sanitize::is_unsafe(c)) {
+        if !input.chars().any(|c| c != '\n' && c != '\t' && crate::guard::sanitize::is_unsafe(c)) {
             return self.render(input);
         }
         let mut escaped = String::with_capacity(input.len() + 8);
@@ -223,7 +223,7 @@ impl ShorthandError {
             if c == '\n' || c == '\t' {
                 escaped.push(c);
             } else {
-                escaped.push_str(&crate::sanitize::escape(c.encode_utf8(&mut [0; 4])));
+                escaped.push_str(&crate::guard::sanitize::escape(c.encode_utf8(&mut [0; 4])));
             }
         }
         let index = index.unwrap_or_else(|| escaped.chars().count());

@@ -4,7 +4,7 @@
 //! [`generate`] walks a shape the way botocore's `ArgumentGenerator` does
 //! and produces a [`Node`] tree; the renderers turn the tree into bytes:
 //! JSON for `input` and `output` (Python's `json.dumps(indent=4)`, see
-//! [`crate::pyjson`]) and YAML with member comments for `yaml-input`
+//! [`crate::python::json`]) and YAML with member comments for `yaml-input`
 //! (the `yaml` submodule, reproducing AWS CLI v2's ruamel.yaml output).
 //!
 //! Where the CLI is non-deterministic (v1 picks a random enum value) we take
@@ -17,7 +17,7 @@ mod yaml;
 use serde_json::{Map, Value};
 
 use crate::model::{Member, Model, Operation, ShapeId, ShapeKind};
-use crate::pyjson::{self, Ascii};
+use crate::python::json::{self, Ascii};
 
 /// What `--generate-cli-skeleton` is asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -271,7 +271,7 @@ pub fn render(model: &Model, operation: &Operation, mode: Mode) -> String {
             None => "{}\n".to_owned(),
             Some(input) => {
                 let node = generate(model, input, Values::Placeholders);
-                let mut text = pyjson::to_string(&node.to_json(), Ascii::Escape);
+                let mut text = json::to_string(&node.to_json(), Ascii::Escape);
                 text.push('\n');
                 text
             }
@@ -287,7 +287,7 @@ pub fn render(model: &Model, operation: &Operation, mode: Mode) -> String {
                 if node.is_empty_object() {
                     return String::new();
                 }
-                let mut text = pyjson::to_string(&node.to_json(), Ascii::Keep);
+                let mut text = json::to_string(&node.to_json(), Ascii::Keep);
                 text.push('\n');
                 text
             }

@@ -15,8 +15,8 @@
 //!   ruamel's `yaml_add_eol_comment` column guess adds one (see
 //!   [`extra_comment_space`]).
 
-use crate::doctext::overview;
 use crate::model::Member;
+use crate::model::documentation::overview;
 
 use super::Node;
 
@@ -69,7 +69,7 @@ fn comment(member: &Member, required: bool, value: &Node<'_>) -> Option<String> 
     }
     // Model text: nothing in it may control the terminal (identity for
     // every real model).
-    let text = crate::sanitize::escape_multiline(&parts.join(" ")).into_owned();
+    let text = crate::guard::sanitize::escape_multiline(&parts.join(" ")).into_owned();
     (!text.is_empty() && !text.chars().all(char::is_whitespace)).then_some(text)
 }
 
@@ -220,7 +220,7 @@ fn scalar_text(node: &Node<'_>) -> String {
 /// double-quoted with escapes.
 fn plain_or_quoted(s: &str) -> String {
     // Control characters, and the bidirectional ones `sanitize` escapes.
-    if s.chars().any(|c| c != '\n' && crate::sanitize::is_unsafe(c)) {
+    if s.chars().any(|c| c != '\n' && crate::guard::sanitize::is_unsafe(c)) {
         return double_quoted(s);
     }
     if is_plain_safe(s) && !resolves_to_non_string(s) {
@@ -241,7 +241,7 @@ fn double_quoted(s: &str) -> String {
             '\r' => out.push_str("\\r"),
             c if c.is_control() && (c as u32) < 0x100 => out.push_str(&format!("\\x{:02X}", c as u32)),
             // Bidirectional and line-separator characters: YAML's \u escape.
-            c if crate::sanitize::is_unsafe(c) => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c if crate::guard::sanitize::is_unsafe(c) => out.push_str(&format!("\\u{:04X}", c as u32)),
             c => out.push(c),
         }
     }

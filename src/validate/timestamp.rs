@@ -9,7 +9,7 @@
 //! these forms that dateutil would still read are reported as type errors;
 //! the README lists that deliberate strictness.
 
-use crate::pynum;
+use crate::python::number;
 
 const MONTHS: [&str; 12] =
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
@@ -35,7 +35,7 @@ const ZONES: [&str; 5] = ["utc", "gmt", "z", "ut", "zulu"];
 /// Whether botocore would accept `text` as a timestamp.
 #[must_use]
 pub fn is_timestamp(text: &str) -> bool {
-    if let Some(f) = pynum::parse_float(text) {
+    if let Some(f) = number::parse_float(text) {
         // `datetime.fromtimestamp` fails beyond year 9999 (and on NaN).
         return f.is_finite() && f.abs() < 253_402_300_800.0;
     }

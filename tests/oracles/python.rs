@@ -5,7 +5,7 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 use chime_shape::doc::{Document, NodeId, Value as DocValue};
-use chime_shape::value::Value;
+use chime_shape::python::value::Value;
 
 /// Decodes the generator's lossless encoding of Python values. The line is
 /// read with our own JSON parser, which keeps integers beyond 64 bits exact.

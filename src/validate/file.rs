@@ -7,10 +7,10 @@
 
 use std::path::Path;
 
-use crate::diagnostic::{Code, Diagnostic, Level, Severity, escape_pointer_token};
 use crate::doc::span::merge_spans;
 use crate::doc::{self, Document, Format, Limits, LineIndex, ProblemKind, Span, Value};
 use crate::model::{Model, Operation};
+use crate::report::diagnostic::{Code, Diagnostic, Level, Severity, escape_pointer_token};
 use crate::report::{FileReport, Finding};
 use crate::validate::{DEFAULT_FINDING_LIMIT, SENSITIVE_TOKEN, Validator};
 

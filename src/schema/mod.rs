@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use crate::doctext::html_to_text;
+use crate::model::documentation::html_to_text;
 use crate::model::{Bound, Member, Model, Operation, ShapeId, ShapeKind};
 use crate::pattern;
 

@@ -22,7 +22,7 @@
 //! a file named on its own gets an `operation` finding.
 //!
 //! ```
-//! use chime_shape::project::{Options, check_paths};
+//! use chime_shape::validate::project::{Options, check_paths};
 //!
 //! let dir = std::env::temp_dir().join(format!("chime-shape-doc-{}", std::process::id()));
 //! std::fs::create_dir_all(dir.join("requests"))?;
@@ -46,13 +46,13 @@ use std::path::{Path, PathBuf};
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
 
-use crate::check::{self, InputFormat};
-use crate::config::{self, Config, Level};
-use crate::diagnostic::{Code, Severity};
 use crate::doc::Limits;
 use crate::model::{self, EMBEDDED, LoadOptions, Model, ModelError, closest_names};
+use crate::report::diagnostic::{Code, Severity};
 use crate::report::{FileReport, Report, Unreadable};
 use crate::validate::Validator;
+use crate::validate::config::{self, Config, Level};
+use crate::validate::file::{self, InputFormat};
 
 /// Below this many files, threads cost more than they save.
 #[cfg(feature = "parallel")]
@@ -248,8 +248,8 @@ pub fn check_paths(
         let (model, operation) = match &job.plan {
             Plan::Skip { .. } => return None,
             Plan::Unknown { service, message } => {
-                let mut report = check::unknown_operation_with(service, &job.display, message);
-                check::apply_levels(&mut report, &levels);
+                let mut report = file::unknown_operation_with(service, &job.display, message);
+                file::apply_levels(&mut report, &levels);
                 return Some(Ok((report, None)));
             }
             Plan::Check { model, operation } => (*model, operation),
@@ -261,8 +261,8 @@ pub fn check_paths(
         let validator = &validators[model];
         let op = validator.model().operation(operation).ok()?;
         let format = InputFormat::from_path(&job.name_path);
-        let mut report = check::check_bytes(validator, op, &job.display, &bytes, format, &limits);
-        check::apply_levels(&mut report, &levels);
+        let mut report = file::check_bytes(validator, op, &job.display, &bytes, format, &limits);
+        file::apply_levels(&mut report, &levels);
         let keep = options.keep_sources && !report.diagnostics.is_empty();
         Some(Ok((report, keep.then_some(bytes))))
     };
@@ -491,7 +491,7 @@ fn read_input(input: &Input, limits: &Limits) -> Result<Vec<u8>, String> {
             read_limited(std::io::stdin(), limits, 0).map_err(|e| format!("cannot read standard input: {e}"))
         }
         // A regular file only: a FIFO would block, a device never end.
-        Input::File(path) => crate::fsread::open_regular(path)
+        Input::File(path) => crate::guard::fsread::open_regular(path)
             .and_then(|(f, size)| read_limited(f, limits, size))
             .map_err(|e| format!("cannot read {}: {e}", path.display())),
     }
@@ -587,7 +587,7 @@ impl<'a> Planner<'a> {
         };
         let named = self.options.operation.clone().or_else(|| rule.and_then(|r| r.operation.clone()));
         let from_name = named.is_none();
-        let candidate = named.or_else(|| check::operation_candidate(name_path));
+        let candidate = named.or_else(|| file::operation_candidate(name_path));
         let skip_or = |message: String, service: String| {
             if skip && from_name {
                 Plan::Skip { reason: message }
@@ -602,12 +602,12 @@ impl<'a> Planner<'a> {
                     let model = &self.models[index].1;
                     match candidate.as_deref().map(|c| model.operation(c)) {
                         Some(Ok(op)) => Plan::Check { model: index, operation: op.cli_name.clone() },
-                        _ => skip_or(check::operation_hint(model, name_path), model.name().to_owned()),
+                        _ => skip_or(file::operation_hint(model, name_path), model.name().to_owned()),
                     }
                 }
             },
             None => match candidate {
-                None => skip_or(check::operation_hint_any(name_path), String::new()),
+                None => skip_or(file::operation_hint_any(name_path), String::new()),
                 Some(candidate) => match self.services_with(&candidate) {
                     Ok((index, operation)) => {
                         notes.push(format!(
@@ -617,7 +617,7 @@ impl<'a> Planner<'a> {
                         Plan::Check { model: index, operation }
                     }
                     Err(message) => {
-                        let hint = check::operation_hint_any(name_path);
+                        let hint = file::operation_hint_any(name_path);
                         skip_or(format!("{hint}; {message}"), String::new())
                     }
                 },

@@ -22,7 +22,8 @@ pub enum Ascii {
 }
 
 /// A value the writer can print: `serde_json::Value`, or the CLI's request
-/// [`Value`](crate::value::Value).
+/// [`Value`](super::value::Value) (which implements it in its own file, so
+/// that this writer depends on no other module).
 pub trait JsonView {
     /// What this value is, with borrowed children.
     fn view(&self) -> View<'_, Self>;
@@ -60,22 +61,6 @@ impl JsonView for Value {
             Value::String(s) => View::String(s.into()),
             Value::Array(items) => View::Array(items.iter().collect()),
             Value::Object(map) => View::Object(map.iter().map(|(k, v)| (k.as_str(), v)).collect()),
-        }
-    }
-}
-
-impl JsonView for crate::value::Value {
-    fn view(&self) -> View<'_, Self> {
-        use crate::value::Value as V;
-        match self {
-            V::Null => View::Null,
-            V::Bool(b) => View::Bool(*b),
-            V::Integer(i) => View::Integer(i.to_string()),
-            V::Float(f) => View::Float(*f),
-            V::String(s) | V::Timestamp(s) => View::String(s.into()),
-            V::Bytes(b) => View::String(crate::doc::base64::encode(b).into()),
-            V::List(items) => View::Array(items.iter().collect()),
-            V::Map(entries) => View::Object(entries.iter().map(|(k, v)| (k.as_str(), v)).collect()),
         }
     }
 }

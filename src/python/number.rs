@@ -6,7 +6,7 @@
 //! 3). To give the same document as the CLI we accept exactly the same
 //! strings.
 
-use crate::value::Integer;
+use crate::doc::Integer;
 
 /// The first code point of every run of ten Unicode decimal digits
 /// (category Nd), from Python 3.11's `unicodedata` (Unicode 14.0).

@@ -26,15 +26,15 @@ use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobMatcher, GlobSet, GlobSetBuilder};
 
-use crate::diagnostic::{Code, Severity};
 use crate::doc::{self, Document, Entry, Limits, LineIndex, NodeId, Span, Value};
-use crate::fsread;
+use crate::guard::fsread;
 use crate::model::{EMBEDDED, closest_names};
+use crate::report::diagnostic::{Code, Severity};
 
 /// The names the file may have, in the order they are looked for.
 pub const FILE_NAMES: [&str; 2] = [".chime-shape.yaml", ".chime-shape.yml"];
 
-pub use crate::diagnostic::Level;
+pub use crate::report::diagnostic::Level;
 
 /// A `files` entry: files matching `glob` are for this service/operation.
 #[derive(Debug, Clone)]

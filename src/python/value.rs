@@ -1,7 +1,7 @@
 //! An owned request value: what the AWS CLI hands to botocore after it has
 //! parsed the command line, in the Python types it would use.
 //!
-//! Command-line parsing ([`crate::cliargs`]) builds these; they print as the
+//! Command-line parsing (`cliargs`) builds these; they print as the
 //! JSON document of `chime-shape parse` and convert into a positioned
 //! [`crate::doc::Document`] for validation. The variants follow Python's
 //! types because botocore's checks do (`bytes` is not `str`, a YAML date is
@@ -10,6 +10,8 @@
 use serde_json::{Map, Number};
 
 use crate::doc::{Document, NodeId, Value as DocValue};
+
+use super::json::{self, Ascii, JsonView, View};
 
 pub use crate::doc::Integer;
 
@@ -64,7 +66,7 @@ impl Value {
     /// types; non-finite floats are written as an out-of-range number.
     #[must_use]
     pub fn to_document(&self) -> Option<Document> {
-        let text = crate::pyjson::to_string(&self.finite(), crate::pyjson::Ascii::Keep);
+        let text = json::to_string(&self.finite(), Ascii::Keep);
         // The value is already in memory, so only depth needs a bound: each
         // option value was read within the default depth on its own, and the
         // request adds its top-level map and a list around repeated values.
@@ -173,6 +175,21 @@ impl Value {
             Value::Map(entries) => serde_json::Value::Object(
                 entries.iter().map(|(k, v)| (k.clone(), v.to_json())).collect::<Map<_, _>>(),
             ),
+        }
+    }
+}
+
+impl JsonView for Value {
+    fn view(&self) -> View<'_, Self> {
+        match self {
+            Value::Null => View::Null,
+            Value::Bool(b) => View::Bool(*b),
+            Value::Integer(i) => View::Integer(i.to_string()),
+            Value::Float(f) => View::Float(*f),
+            Value::String(s) | Value::Timestamp(s) => View::String(s.into()),
+            Value::Bytes(b) => View::String(crate::doc::base64::encode(b).into()),
+            Value::List(items) => View::Array(items.iter().collect()),
+            Value::Map(entries) => View::Object(entries.iter().map(|(k, v)| (k.as_str(), v)).collect()),
         }
     }
 }
