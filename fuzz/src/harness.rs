@@ -508,7 +508,7 @@ pub fn check_document(document: &Document, format: Format) {
                 for entry in entries {
                     assert!(keys.insert(entry.key.as_str()), "duplicate key {:?} kept", entry.key);
                     let token = escape(&entry.key);
-                    assert_eq!(token, diagnostic::escape_pointer_token(&entry.key));
+                    assert_eq!(token, doc::escape_pointer_token(&entry.key));
                     let child = format!("{pointer}/{token}");
                     if checked < POINTER_CHECKS {
                         checked += 1;

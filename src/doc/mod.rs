@@ -416,6 +416,17 @@ impl Document {
     }
 }
 
+/// Escapes a key for an RFC 6901 pointer (`~` → `~0`, `/` → `~1`).
+#[must_use]
+pub fn escape_pointer_token(token: &str) -> std::borrow::Cow<'_, str> {
+    // Nearly every member name has neither: no allocation then.
+    if token.contains(['~', '/']) {
+        std::borrow::Cow::Owned(token.replace('~', "~0").replace('/', "~1"))
+    } else {
+        std::borrow::Cow::Borrowed(token)
+    }
+}
+
 /// Decodes `~1` and `~0` in one JSON pointer token; `None` for a bad escape.
 #[must_use]
 pub fn unescape_pointer_token(raw: &str) -> Option<String> {

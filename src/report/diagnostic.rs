@@ -308,14 +308,3 @@ impl Diagnostic {
         }
     }
 }
-
-/// Escapes a key for an RFC 6901 pointer (`~` → `~0`, `/` → `~1`).
-#[must_use]
-pub fn escape_pointer_token(token: &str) -> std::borrow::Cow<'_, str> {
-    // Nearly every member name has neither: no allocation then.
-    if token.contains(['~', '/']) {
-        std::borrow::Cow::Owned(token.replace('~', "~0").replace('/', "~1"))
-    } else {
-        std::borrow::Cow::Borrowed(token)
-    }
-}

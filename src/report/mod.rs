@@ -10,6 +10,7 @@
 
 pub mod diagnostic;
 mod github;
+mod levels;
 mod sarif;
 mod statistics;
 pub mod style;
@@ -21,6 +22,7 @@ use crate::doc::{LineIndex, Span};
 use crate::report::diagnostic::{Code, Diagnostic, Severity};
 
 pub use github::github;
+pub use levels::Levels;
 pub use sarif::sarif;
 pub use statistics::statistics;
 pub use text::{TextOptions, finding_line, text};

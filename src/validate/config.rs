@@ -29,7 +29,8 @@ use globset::{Glob, GlobMatcher, GlobSet, GlobSetBuilder};
 use crate::doc::{self, Document, Entry, Limits, LineIndex, NodeId, Span, Value};
 use crate::guard::fsread;
 use crate::model::{EMBEDDED, closest_names};
-use crate::report::diagnostic::{Code, Severity};
+use crate::report::Levels;
+use crate::report::diagnostic::Code;
 
 /// The names the file may have, in the order they are looked for.
 pub const FILE_NAMES: [&str; 2] = [".chime-shape.yaml", ".chime-shape.yml"];
@@ -394,16 +395,11 @@ fn read_severity(reader: &mut Reader<'_>, id: NodeId) -> Vec<(Code, Level)> {
             reader.problem(entry.key_span, message);
             continue;
         };
-        let level = match reader.string(entry.value, "a severity").as_deref() {
-            Some("error") => Level::Report(Severity::Error),
-            Some("warning") => Level::Report(Severity::Warning),
-            Some("off") => Level::Off,
-            Some(other) => {
-                let span = reader.document.node(entry.value).span;
-                reader.problem(span, format!("severity \"{other}\" must be error, warning or off"));
-                continue;
-            }
-            None => continue,
+        let Some(text) = reader.string(entry.value, "a severity") else { continue };
+        let Some(level) = Levels::parse_level(&text) else {
+            let span = reader.document.node(entry.value).span;
+            reader.problem(span, format!("severity \"{text}\" must be error, warning or off"));
+            continue;
         };
         out.push((code, level));
     }
@@ -510,7 +506,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(config.service.as_deref(), Some("chime-sdk-meetings"));
-        assert_eq!(config.level(Code::Pattern), Some(Level::Report(Severity::Warning)));
+        assert_eq!(
+            config.level(Code::Pattern),
+            Some(Level::Report(crate::report::diagnostic::Severity::Warning))
+        );
         assert_eq!(config.level(Code::Enum), Some(Level::Off));
         assert!(config.is_included(Path::new("requests/a/b.json")));
         assert!(!config.is_included(Path::new("drafts/b.json")));

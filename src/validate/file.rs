@@ -7,10 +7,11 @@
 
 use std::path::Path;
 
+use crate::doc::escape_pointer_token;
 use crate::doc::span::merge_spans;
 use crate::doc::{self, Document, Format, Limits, LineIndex, ProblemKind, Span, Value};
 use crate::model::{Model, Operation};
-use crate::report::diagnostic::{Code, Diagnostic, Level, Severity, escape_pointer_token};
+use crate::report::diagnostic::{Code, Diagnostic, Severity};
 use crate::report::{FileReport, Finding};
 use crate::validate::{DEFAULT_FINDING_LIMIT, SENSITIVE_TOKEN, Validator};
 
@@ -336,30 +337,6 @@ fn pointer_of_key(document: &Document, span: Span, key: &str, sensitive: &[Span]
             }
             _ => return (pointer, secret),
         }
-    }
-}
-
-/// Applies configured levels to a report: a code set `off` is dropped, a
-/// code set to a severity takes it. Validity is recomputed, counting the
-/// findings past the per-file limit too, so the exit status tells the truth
-/// however many there were.
-pub fn apply_levels(report: &mut FileReport, levels: &[(Code, Level)]) {
-    let level_of = |code: Code| levels.iter().rev().find(|(c, _)| *c == code).map(|(_, l)| *l);
-    report.diagnostics.retain(|d| level_of(d.code) != Some(Level::Off));
-    report.dropped.retain(|(code, _)| level_of(*code) != Some(Level::Off));
-    for finding in &mut report.diagnostics {
-        if let Some(Level::Report(severity)) = level_of(finding.code) {
-            finding.severity = severity;
-        }
-    }
-    let severity = |code: Code| match level_of(code) {
-        Some(Level::Report(s)) => s,
-        _ => code.default_severity(),
-    };
-    report.valid = !report.diagnostics.iter().any(|d| d.severity == Severity::Error)
-        && !report.dropped.iter().any(|(code, _)| severity(*code) == Severity::Error);
-    if level_of(Code::TooManyFindings) != Some(Level::Off) {
-        report.note_dropped();
     }
 }
 

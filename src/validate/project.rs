@@ -48,10 +48,11 @@ use rayon::prelude::*;
 
 use crate::doc::Limits;
 use crate::model::{self, EMBEDDED, LoadOptions, Model, ModelError, closest_names};
-use crate::report::diagnostic::{Code, Severity};
+use crate::report::Levels;
+use crate::report::diagnostic::Code;
 use crate::report::{FileReport, Report, Unreadable};
 use crate::validate::Validator;
-use crate::validate::config::{self, Config, Level};
+use crate::validate::config::{self, Config};
 use crate::validate::file::{self, InputFormat};
 
 /// Below this many files, threads cost more than they save.
@@ -242,14 +243,15 @@ pub fn check_paths(
         })
         .collect::<Result<_, ProjectError>>()?;
 
-    let levels = levels(config, options);
+    let configured = config.map(|c| c.severity.as_slice()).unwrap_or_default();
+    let levels = Levels::new(configured, &options.warn, &options.ignore, &options.select);
     let validators: Vec<Validator<'_>> = planner.models.iter().map(|(_, m)| Validator::new(m)).collect();
     let check_one = |job: &Job| -> Option<Result<Done, Unreadable>> {
         let (model, operation) = match &job.plan {
             Plan::Skip { .. } => return None,
             Plan::Unknown { service, message } => {
                 let mut report = file::unknown_operation_with(service, &job.display, message);
-                file::apply_levels(&mut report, &levels);
+                levels.apply(&mut report);
                 return Some(Ok((report, None)));
             }
             Plan::Check { model, operation } => (*model, operation),
@@ -262,7 +264,7 @@ pub fn check_paths(
         let op = validator.model().operation(operation).ok()?;
         let format = InputFormat::from_path(&job.name_path);
         let mut report = file::check_bytes(validator, op, &job.display, &bytes, format, &limits);
-        file::apply_levels(&mut report, &levels);
+        levels.apply(&mut report);
         let keep = options.keep_sources && !report.diagnostics.is_empty();
         Some(Ok((report, keep.then_some(bytes))))
     };
@@ -308,20 +310,6 @@ fn display(path: &Path) -> String {
     rest.display().to_string()
 }
 
-/// The levels in force: the configuration's, then `--warn`, `--ignore`
-/// and `--select` (which turns off every code it does not name).
-fn levels(config: Option<&Config>, options: &Options) -> Vec<(Code, Level)> {
-    let mut levels: Vec<(Code, Level)> = config.map(|c| c.severity.clone()).unwrap_or_default();
-    levels.extend(options.warn.iter().map(|&code| (code, Level::Report(Severity::Warning))));
-    levels.extend(options.ignore.iter().map(|&code| (code, Level::Off)));
-    if !options.select.is_empty() {
-        let off =
-            Code::ALL.into_iter().filter(|c| !options.select.contains(c) && *c != Code::TooManyFindings);
-        levels.extend(off.map(|code| (code, Level::Off)));
-    }
-    levels
-}
-
 fn exclude_set(globs: &[String]) -> Result<globset::GlobSet, ProjectError> {
     let mut builder = globset::GlobSetBuilder::new();
     for glob in globs {
@@ -351,10 +339,7 @@ fn display_str(path: &Path) -> &str {
 
 /// Whether the name is one a request document can have.
 fn is_document(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
-        Some("json" | "yaml" | "yml")
-    )
+    InputFormat::from_path(path) != InputFormat::Detect
 }
 
 /// Whether `path` is named like the tool's own configuration.

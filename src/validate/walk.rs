@@ -12,9 +12,10 @@
 //! cached in it, so validating many files costs one compilation per pattern.
 //! It is `Sync`, so files can be validated on several threads.
 
+use crate::doc::escape_pointer_token;
 use crate::doc::{Document, NodeId, Span, Value};
 use crate::model::{Bound, Member, Model, Operation, ShapeKind, closest_names, levenshtein};
-use crate::report::diagnostic::{Code, Diagnostic, escape_pointer_token};
+use crate::report::diagnostic::{Code, Diagnostic};
 use std::sync::Arc;
 
 use crate::pattern::{MatchError, Pattern, PatternCache, PatternError};
