@@ -3,7 +3,7 @@
 //! Decoding serves YAML `!!binary`, and mirrors Python's
 //! `base64.decodebytes` that ruamel.yaml uses: characters outside the alphabet
 //! (line breaks, spaces, stray symbols) are skipped, and a wrong amount of
-//! padding is an error. Encoding serves [`crate::doc::Document::to_json`].
+//! padding is an error. Encoding serves [`crate::doc::tree::Document::to_json`].
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 

@@ -8,11 +8,16 @@
 //! offsets stay file offsets); the parsers skip it and [`LineIndex`] gives it
 //! no column.
 //!
-//! [`LineIndex`]: crate::doc::LineIndex
+//! [`LineIndex`]: crate::doc::span::LineIndex
 
-use crate::doc::{
-    LineIndex, Parsed, Problem, ProblemKind, Span, error::Limits, json::parse_json, yaml::parse_yaml,
-};
+use crate::doc::error::Limits;
+use crate::doc::error::Problem;
+use crate::doc::error::ProblemKind;
+use crate::doc::json::parse_json;
+use crate::doc::span::LineIndex;
+use crate::doc::span::Span;
+use crate::doc::tree::Parsed;
+use crate::doc::yaml::parse_yaml;
 
 /// The syntax to parse a file as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -15,10 +15,19 @@
 //! are reported as non-fatal problems and the last value wins, as with
 //! Python's `json.loads`.
 
-use crate::doc::{
-    Arena, Entry, Float, Integer, LineIndex, NodeId, ObjectBuilder, Parsed, Problem, Span, Value,
-    error::Limits, error::ProblemSink,
-};
+use crate::doc::error::Limits;
+use crate::doc::error::Problem;
+use crate::doc::error::ProblemSink;
+use crate::doc::span::LineIndex;
+use crate::doc::span::Span;
+use crate::doc::tree::Arena;
+use crate::doc::tree::Entry;
+use crate::doc::tree::Float;
+use crate::doc::tree::Integer;
+use crate::doc::tree::NodeId;
+use crate::doc::tree::ObjectBuilder;
+use crate::doc::tree::Parsed;
+use crate::doc::tree::Value;
 use crate::guard::sanitize::{QUOTED_CHARS, clip};
 
 /// Parses `source` as one JSON value.
@@ -585,7 +594,8 @@ mod tests {
     use std::fmt::Write as _;
 
     use super::*;
-    use crate::doc::{Document, ProblemKind};
+    use crate::doc::error::ProblemKind;
+    use crate::doc::tree::Document;
 
     fn parse(src: &str) -> (Document, Vec<Problem>) {
         match parse_json(src, &Limits::default()) {

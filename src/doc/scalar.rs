@@ -25,9 +25,11 @@
 //! ruamel 0.19.1's answers for ~180 scalars and a test checks this module
 //! against it.
 //!
-//! [`ProblemKind::Value`]: crate::doc::ProblemKind::Value
+//! [`ProblemKind::Value`]: crate::doc::error::ProblemKind::Value
 
-use crate::doc::{Float, Integer, Value};
+use crate::doc::tree::Float;
+use crate::doc::tree::Integer;
+use crate::doc::tree::Value;
 
 /// Document text in a message: clipped, and quoted as Python's `repr`-like
 /// Rust debug form.

@@ -39,13 +39,23 @@ use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 
 use std::borrow::Cow;
 
+use crate::doc::error::Limits;
+use crate::doc::error::Problem;
+use crate::doc::error::ProblemKind;
+use crate::doc::error::ProblemSink;
 use crate::doc::scalar::{resolve_plain_typed, resolve_tagged};
+use crate::doc::span::LineIndex;
+use crate::doc::span::Span;
 use crate::doc::span::WideChars;
+use crate::doc::tree::Arena;
+use crate::doc::tree::Entry;
+use crate::doc::tree::Integer;
+use crate::doc::tree::NodeId;
+use crate::doc::tree::ObjectBuilder;
+use crate::doc::tree::Parsed;
+use crate::doc::tree::Value;
+use crate::doc::tree::duplicate_key_problem;
 use crate::doc::yaml_block::BlockEvents;
-use crate::doc::{
-    Arena, Entry, Integer, LineIndex, NodeId, ObjectBuilder, Parsed, Problem, ProblemKind, Span, Value,
-    duplicate_key_problem, error::Limits, error::ProblemSink,
-};
 
 /// The YAML core schema tag prefix (`!!` expands to it).
 const CORE: &str = "tag:yaml.org,2002:";
@@ -194,7 +204,7 @@ struct Anchored {
     height: usize,
 }
 
-/// Builds a [`crate::doc::Document`] from saphyr events.
+/// Builds a [`crate::doc::tree::Document`] from saphyr events.
 struct Loader<'s> {
     /// The source text.
     src: &'s str,
@@ -837,7 +847,8 @@ pub(crate) fn both_readers(source: &str) -> (Option<Parsed>, Result<Parsed, Prob
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests may fail loudly
 mod tests {
     use super::*;
-    use crate::doc::{Document, Float};
+    use crate::doc::tree::Document;
+    use crate::doc::tree::Float;
     use serde_json::json;
 
     fn parse(src: &str) -> (Document, Vec<Problem>) {

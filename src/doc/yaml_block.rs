@@ -19,7 +19,7 @@ use std::collections::VecDeque;
 
 use saphyr_parser::{Event, ScalarStyle};
 
-use crate::doc::Span;
+use crate::doc::span::Span;
 
 /// The document uses YAML that [`BlockEvents`] leaves to saphyr.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

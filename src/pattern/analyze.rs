@@ -15,8 +15,8 @@
 use std::collections::BTreeSet;
 
 use crate::pattern::ast::Node;
+use crate::pattern::error::{ErrorKind, PatternError};
 use crate::pattern::translate::node_set;
-use crate::pattern::{ErrorKind, PatternError};
 
 /// Marks references that may see a non-participating group; refuses ambiguous ones.
 pub(crate) fn check_backrefs(node: &mut Node) -> Result<(), PatternError> {

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use crate::pattern::budget::{BACKTRACKING_BUDGET, Budget};
-use crate::pattern::{Pattern, PatternError};
+use crate::pattern::compiled::Pattern;
+use crate::pattern::error::PatternError;
 
 /// A pattern compiled on first use.
 #[derive(Debug)]

@@ -15,9 +15,9 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use crate::pattern::analyze::trim_for_search;
 use crate::pattern::ast::{Assertion, Node};
+use crate::pattern::error::{ErrorKind, MatchError, PatternError};
 use crate::pattern::parse::Parsed;
 use crate::pattern::translate::{Target, to_rust};
-use crate::pattern::{ErrorKind, MatchError, PatternError};
 
 /// Compiled-program size limit for the `regex` crate (its default is 10 MiB). Every botocore
 /// pattern fits; reaching the limit takes about 40 ms, which bounds the compile time.

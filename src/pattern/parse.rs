@@ -18,8 +18,8 @@
 //! "not checkable" and reported as a [`PatternError`].
 
 use crate::pattern::ast::{Assertion, Backref, Class, ClassItem, Cp, MAX_CP, Node, Perl};
+use crate::pattern::error::{ErrorKind, PatternError};
 use crate::pattern::props::{self, Resolved};
-use crate::pattern::{ErrorKind, PatternError};
 
 /// Longest pattern accepted, in characters (the longest AWS pattern has 1,195).
 pub(crate) const MAX_PATTERN_CHARS: usize = 32 * 1024;
