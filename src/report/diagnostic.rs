@@ -84,7 +84,7 @@ pub enum Code {
 }
 
 impl Code {
-    /// Every code, in the contract's order.
+    /// Every code, in the order docs/interface.md lists them.
     pub const ALL: [Code; 14] = [
         Code::Syntax,
         Code::DuplicateKey,
