@@ -441,6 +441,20 @@ impl Model {
         false
     }
 
+    /// The operation called `name` (CLI or API name), without the
+    /// suggestions [`Model::operation`] computes for an unknown one: for
+    /// callers that ask many models about many names (which service has
+    /// this operation?), where suggesting costs an edit distance against
+    /// every operation name each time.
+    #[must_use]
+    pub fn find_operation(&self, name: &str) -> Option<&Operation> {
+        self.operation_index
+            .get(name)
+            .or_else(|| self.operation_index.get(&names::normalize(name)))
+            .filter(|&&i| i < self.definitions.operations.len())
+            .map(|&i| self.definitions.operation(i, &self.shape_index))
+    }
+
     /// Finds an operation by its CLI name (`update-user`), its API name
     /// (`UpdateUser`), or either spelled without regard to case, `-` and `_`
     /// (`update_user`, as boto3 names it).
@@ -449,13 +463,7 @@ impl Model {
     ///
     /// An unknown name gives [`UnknownOperation`] with the closest names.
     pub fn operation(&self, name: &str) -> Result<&Operation, UnknownOperation> {
-        let found = self
-            .operation_index
-            .get(name)
-            .or_else(|| self.operation_index.get(&names::normalize(name)))
-            .filter(|&&i| i < self.definitions.operations.len())
-            .map(|&i| self.definitions.operation(i, &self.shape_index));
-        found.ok_or_else(|| UnknownOperation {
+        self.find_operation(name).ok_or_else(|| UnknownOperation {
             service: self.name.clone(),
             name: name.to_owned(),
             suggestions: closest_names(name, self.operations().map(|o| o.cli_name.as_str())),

@@ -61,7 +61,7 @@ impl InputFormat {
 /// the extension).
 #[must_use]
 pub fn operation_from_file_name<'m>(model: &'m Model, path: &Path) -> Option<&'m Operation> {
-    model.operation(&operation_candidate(path)?).ok()
+    model.find_operation(&operation_candidate(path)?)
 }
 
 /// The operation name a file name suggests: the last dotted part of its

@@ -261,7 +261,7 @@ pub fn check_paths(
             Err(message) => return Some(Err(Unreadable { file: job.display.clone(), message })),
         };
         let validator = &validators[model];
-        let op = validator.model().operation(operation).ok()?;
+        let op = validator.model().find_operation(operation)?;
         let format = InputFormat::from_path(&job.name_path);
         let mut report = file::check_bytes(validator, op, &job.display, &bytes, format, &limits);
         levels.apply(&mut report);
@@ -529,12 +529,20 @@ impl<'a> Planner<'a> {
     fn services_with(&mut self, name: &str) -> Result<(usize, String), String> {
         let mut found = Vec::new();
         let mut near = Vec::new();
+        let mut indexes = Vec::new();
         for embedded in EMBEDDED {
             let Ok(index) = self.model(&ModelSource::Embedded(embedded.name.to_owned())) else { continue };
-            match self.models[index].1.operation(name) {
-                Ok(op) => found.push((index, embedded.name, op.cli_name.clone())),
-                Err(unknown) => {
-                    near.extend(unknown.suggestions.into_iter().take(2).map(|s| (s, embedded.name)));
+            indexes.push((index, embedded.name));
+            if let Some(op) = self.models[index].1.find_operation(name) {
+                found.push((index, embedded.name, op.cli_name.clone()));
+            }
+        }
+        if found.is_empty() {
+            // Only now the suggestions: they cost an edit distance against
+            // every operation name of every service.
+            for &(index, service) in &indexes {
+                if let Err(unknown) = self.models[index].1.operation(name) {
+                    near.extend(unknown.suggestions.into_iter().take(2).map(|s| (s, service)));
                 }
             }
         }
@@ -585,9 +593,9 @@ impl<'a> Planner<'a> {
                 Err(e) => Plan::Unknown { service: String::new(), message: e.to_string() },
                 Ok(index) => {
                     let model = &self.models[index].1;
-                    match candidate.as_deref().map(|c| model.operation(c)) {
-                        Some(Ok(op)) => Plan::Check { model: index, operation: op.cli_name.clone() },
-                        _ => skip_or(file::operation_hint(model, name_path), model.name().to_owned()),
+                    match candidate.as_deref().and_then(|c| model.find_operation(c)) {
+                        Some(op) => Plan::Check { model: index, operation: op.cli_name.clone() },
+                        None => skip_or(file::operation_hint(model, name_path), model.name().to_owned()),
                     }
                 }
             },
