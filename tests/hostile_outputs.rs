@@ -383,3 +383,91 @@ fn nothing_checked_is_a_warning() {
     let out = run_limited(&dir, &["--config", "c.yaml", "validate", "update-user.json"], None);
     assert!(String::from_utf8_lossy(&out.stderr).contains("warning: no file was checked"));
 }
+
+/// What an adversarial review found, kept: a sensitive map key inside an
+/// aliased mapping; a replaced or mistyped value holding a secret that
+/// the walk never enters; a misspelt member; a non-scalar key.
+#[test]
+fn secrets_the_walk_does_not_enter_stay_hidden() {
+    let dir = dir("review");
+    let messaging = [
+        (
+            "m8.send-channel-message.yaml",
+            "ChannelArn: arn:aws:x:y:z:a\nContent: c\nType: STANDARD\nPersistence: PERSISTENT\nChimeBearer: arn:aws:x:y:z:b\nMessageAttributes: &ma\n  SECRETkey8: {StringValues: [x]}\nPushNotification: *ma\n",
+        ),
+        (
+            "m4.send-channel-message.yaml",
+            "ChannelArn: arn:aws:x:y:z:a\nContent: c\nType: STANDARD\nPersistence: PERSISTENT\nChimeBearer: arn:aws:x:y:z:b\nMessageAttributes: {? [SECRETkey4] : {StringValues: [x]}}\n",
+        ),
+    ];
+    let chime = [
+        (
+            "f5.update-user.yaml",
+            "AccountId: \"1\"\nUserId: u\nAlexaForBusinessMetadata:\n  AlexaForBusinessRoomArn: !!int SECRETint\n  AlexaForBusinessRoomArn: x\n",
+        ),
+        (
+            "e4.update-user.json",
+            "{\"AlexaForBusinessMetadata\": {\"AlexaForBusinessRoomArn\": \"SECRETreplaced\"}, \"AlexaForBusinessMetadata\": null, \"AccountId\": \"a\", \"UserId\": \"u\"}\n",
+        ),
+        (
+            "e1.update-user.yaml",
+            "AccountId: a\nUserId: u\nAlexaForBusinessMetadata: [{AlexaForBusinessRoomArn: SECRETtyped}]\n",
+        ),
+        (
+            "e5.update-user.json",
+            "{\"AccountId\": \"a\", \"UserId\": \"u\", \"alexaForBusinessMetadata\": {\"AlexaForBusinessRoomArn\": \"SECRETcased\"}}\n",
+        ),
+    ];
+    for (service, files) in [("chime-sdk-messaging", &messaging[..]), ("chime", &chime[..])] {
+        for (name, text) in files {
+            std::fs::write(dir.join(name), text).unwrap();
+            for format in FORMATS {
+                let args = ["--service", service, "validate", "--show-source", "--format", format, name];
+                let out = run_limited(&dir, &args, None);
+                let all = format!(
+                    "{}{}",
+                    String::from_utf8_lossy(&out.stdout),
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                assert!(!all.contains("SECRET"), "{name} {format}:\n{all}");
+            }
+        }
+    }
+}
+
+/// A model's pattern is quoted clipped: a megabyte pattern failed by 3,000
+/// items was gigabytes of messages. Lines that the Actions runner would
+/// read as commands after any Unicode blank, or as legacy `##[...]`
+/// commands anywhere, are defused.
+#[test]
+fn huge_patterns_and_legacy_commands_are_defused() {
+    let dir = dir("patterns");
+    let pattern = format!("^a{}$", "b?".repeat(200_000));
+    let model = json!({
+        "version": "2.0",
+        "metadata": {"apiVersion": "2020-01-01", "endpointPrefix": "x", "protocol": "rest-json", "serviceId": "X",
+                     "signatureVersion": "v4", "uid": "x-2020-01-01"},
+        "operations": {"Op": {"name": "Op", "http": {"method": "POST", "requestUri": "/"}, "input": {"shape": "In"}}},
+        "shapes": {"In": {"type": "structure", "members": {"L": {"shape": "L"}}},
+                   "L": {"type": "list", "member": {"shape": "S"}},
+                   "S": {"type": "string", "pattern": pattern}}
+    });
+    std::fs::write(dir.join("m.json"), serde_json::to_vec(&model).unwrap()).unwrap();
+    std::fs::write(dir.join("p.op.json"), serde_json::to_vec(&json!({"L": vec!["c"; 3000]})).unwrap())
+        .unwrap();
+    let out = run_limited(&dir, &["--model", "m.json", "validate", "p.op.json"], None);
+    assert!(out.stdout.len() < 2_000_000, "{} bytes", out.stdout.len());
+
+    let name = "\u{a0}::error title=pwn::forged.update-user.yaml";
+    std::fs::write(dir.join(name), "Foo: 1\n").unwrap();
+    std::fs::write(
+        dir.join("g.update-user.yaml"),
+        "AccountId: a\nUserId: u\nLicenseType: \"##[error]forged\"\n",
+    )
+    .unwrap();
+    let out = run_limited(&dir, &["validate", name, "g.update-user.yaml"], None);
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        assert!(!line.trim_start_matches(char::is_whitespace).starts_with("::"), "{line:?}");
+        assert!(!line.contains("##["), "{line:?}");
+    }
+}

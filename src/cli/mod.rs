@@ -629,12 +629,12 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                 color: use_color(cli.global.color, terminal),
             };
             let (page, truncated) = describe::describe_page(&model, op, style);
-            out.write_all(page.as_bytes())?;
             if truncated {
-                // Printed, but incomplete: not a success.
-                print_error("the page was cut short: the model makes it grow exponentially");
+                // Refused, not printed incomplete.
+                print_error("the page would be longer than 64 MiB: the model makes it grow exponentially");
                 return Ok(ExitCode::from(2));
             }
+            out.write_all(page.as_bytes())?;
         }
         Command::Schema(schema_args) => return schema::run(cli, schema_args, &mut out),
         Command::Rules => rules::list(&mut out)?,

@@ -48,7 +48,9 @@ pub fn escape(text: &str) -> Cow<'_, str> {
 /// terminal must go. Each line is also passed through [`guard_line_start`].
 #[must_use]
 pub fn escape_multiline(text: &str) -> Cow<'_, str> {
-    let risky_start = text.split('\n').any(|line| line.trim_start().starts_with("::"));
+    let risky_start =
+        text.split('\n').any(|line| line.trim_start_matches(char::is_whitespace).starts_with("::"))
+            || text.contains("##[");
     if !risky_start && !text.chars().any(|c| c != '\n' && c != '\t' && is_unsafe(c)) {
         return Cow::Borrowed(text);
     }
@@ -70,13 +72,17 @@ pub fn escape_multiline(text: &str) -> Cow<'_, str> {
 /// reads as a workflow command, gets a backslash before it: `\::error`.
 #[must_use]
 pub fn guard_line_start(line: &str) -> Cow<'_, str> {
-    let rest = line.trim_start_matches([' ', '\t']);
-    if rest.starts_with("::") {
+    // The Actions runner trims any Unicode white space (NBSP, U+3000 …)
+    // before it looks for `::`, and reads the legacy `##[command]` form
+    // anywhere in a line.
+    let rest = line.trim_start_matches(char::is_whitespace);
+    let line: Cow<'_, str> = if rest.starts_with("::") {
         let blanks = &line[..line.len() - rest.len()];
         Cow::Owned(format!("{blanks}\\{rest}"))
     } else {
         Cow::Borrowed(line)
-    }
+    };
+    if line.contains("##[") { Cow::Owned(line.replace("##[", "#\\#[")) } else { line }
 }
 
 /// `text` cut to its first `max` characters, with `…` when cut: document
@@ -135,6 +141,8 @@ mod tests {
         assert_eq!(escape_multiline("ok\n  ::warning::x\n\x1b[2J"), "ok\n  \\::warning::x\n\\x1b[2J");
         assert_eq!(guard_line_start("::error::x"), "\\::error::x");
         assert_eq!(guard_line_start("a ::error::x"), "a ::error::x");
+        assert_eq!(guard_line_start("\u{a0}::error::x"), "\u{a0}\\::error::x");
+        assert_eq!(guard_line_start("x ##[error]y"), "x #\\#[error]y");
     }
 
     /// Whatever goes in, nothing unsafe comes out, and no output line
@@ -145,6 +153,6 @@ mod tests {
         assert!(!escape(&all).chars().any(is_unsafe));
         let multi = escape_multiline(&all);
         assert!(!multi.chars().any(|c| c != '\n' && c != '\t' && is_unsafe(c)));
-        assert!(!multi.lines().any(|l| l.trim_start().starts_with("::")));
+        assert!(!multi.lines().any(|l| l.trim_start_matches(char::is_whitespace).starts_with("::")));
     }
 }

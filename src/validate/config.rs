@@ -93,7 +93,15 @@ impl ConfigError {
     fn render(&self) -> String {
         self.problems
             .iter()
-            .map(|(line, column, message)| format!("{}:{line}:{column}: {message}", self.path.display()))
+            // One line a problem: a message quotes the file's text (keys,
+            // globs), which may hold line breaks and control characters.
+            .map(|(line, column, message)| {
+                format!(
+                    "{}:{line}:{column}: {}",
+                    self.path.display(),
+                    crate::guard::sanitize::escape(message)
+                )
+            })
             .collect::<Vec<_>>()
             .join("\n")
     }

@@ -143,6 +143,10 @@ pub fn check_bytes(
             let index = document.line_index();
             let mut masked = Vec::new();
             let ranges = merge_spans(&report.sensitive);
+            // Values a duplicate key or a merge replaced are not walked, so
+            // nobody can tell whether they hold secrets: where the operation
+            // has sensitive members, their text is neither quoted nor shown.
+            let guarded = !problems.is_empty() && validator.has_sensitive(operation);
             for problem in &problems {
                 let secret = |span: Span| overlaps(&ranges, span);
                 let diagnostic = match &problem.kind {
@@ -156,6 +160,8 @@ pub fn check_bytes(
                         if hide {
                             masked.push(*replaced);
                             masked.push(problem.span);
+                        } else if guarded {
+                            masked.push(*replaced);
                         }
                         let message = if hide {
                             problem.redacted_message().to_owned()
@@ -169,7 +175,10 @@ pub fn check_bytes(
                         continue;
                     }
                     _ => {
-                        let message = if secret(problem.span) {
+                        if guarded {
+                            masked.push(problem.span);
+                        }
+                        let message = if secret(problem.span) || guarded {
                             problem.redacted_message().to_owned()
                         } else {
                             problem.message.clone()

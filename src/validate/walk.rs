@@ -14,6 +14,7 @@
 
 use crate::doc::escape_pointer_token;
 use crate::doc::{Document, NodeId, Span, Value};
+use crate::guard::sanitize::clip;
 use crate::model::{Bound, Member, Model, Operation, ShapeKind, closest_names, levenshtein};
 use crate::report::diagnostic::{Code, Diagnostic};
 use std::sync::Arc;
@@ -29,6 +30,11 @@ const SHOWN_CHARS: usize = 60;
 /// message: the ec2 model's `InstanceType` has ~1,200 values, and a list of
 /// them under each of 100,000 bad items was gigabytes of report.
 const LISTED_NAMES: usize = 30;
+
+/// At most this many characters of a model's pattern are quoted in a
+/// message: a (hostile) model's pattern may be megabytes, repeated per
+/// finding. Real patterns are far shorter.
+const PATTERN_CHARS: usize = 300;
 
 /// How many findings one document keeps by default
 /// ([`Validator::with_limit`]); the rest are counted, not kept.
@@ -96,6 +102,11 @@ struct Walk<'d> {
     tainted: Vec<NodeId>,
     /// Anchors met inside a sensitive value during this walk.
     taint_found: Vec<NodeId>,
+    /// The anchored (or aliased) values the walk is inside.
+    anchors: Vec<NodeId>,
+    /// Whether a shape can hold a sensitive value, per shape, for values
+    /// the walk does not enter (a wrong type, an unknown member).
+    reach: std::collections::HashMap<crate::model::ShapeId, bool>,
     /// Spans of the values (and map keys) of sensitive members, for
     /// renderers that show source text; `None` when nobody asked.
     sensitive: Option<Vec<Span>>,
@@ -117,6 +128,9 @@ enum Segment<'d> {
 
 impl<'d> Walk<'d> {
     fn sensitive(&mut self, span: Span) {
+        // Every anchored value around a secret holds it: an alias of any of
+        // them copies it elsewhere (a mapping with a sensitive key, say).
+        self.taint_found.extend_from_slice(&self.anchors);
         if let Some(spans) = &mut self.sensitive {
             spans.push(span);
         }
@@ -196,15 +210,33 @@ impl<'m> Validator<'m> {
         self.model
     }
 
+    /// Whether a value of `member` can hold a sensitive value, cached per
+    /// shape for the walk.
+    fn reaches_sensitive(&self, member: &Member, walk: &mut Walk<'_>) -> bool {
+        if member.traits.sensitive {
+            return true;
+        }
+        if let Some(&known) = walk.reach.get(&member.target) {
+            return known;
+        }
+        let answer = self.member_has_sensitive(member);
+        walk.reach.insert(member.target, answer);
+        answer
+    }
+
     /// Whether any value of `operation`'s input can be sensitive: a
     /// sensitive member or map key anywhere in the input shape. A file
     /// that cannot be parsed has no tree to tell where its secrets are, so
     /// for such an operation its syntax errors say where, not what.
     #[must_use]
     pub fn has_sensitive(&self, operation: &Operation) -> bool {
-        let Some(input) = &operation.input else { return false };
+        operation.input.as_ref().is_some_and(|input| self.member_has_sensitive(input))
+    }
+
+    /// Whether `member` or anything inside its shape is sensitive.
+    fn member_has_sensitive(&self, member: &Member) -> bool {
         let mut seen = std::collections::HashSet::new();
-        let mut stack: Vec<&Member> = vec![input];
+        let mut stack: Vec<&Member> = vec![member];
         while let Some(member) = stack.pop() {
             if member.traits.sensitive {
                 return true;
@@ -290,6 +322,8 @@ impl<'m> Validator<'m> {
             secret: 0,
             tainted,
             taint_found: Vec::new(),
+            anchors: Vec::new(),
+            reach: std::collections::HashMap::new(),
             sensitive,
             patterns: Vec::new(),
         };
@@ -362,12 +396,16 @@ impl<'m> Validator<'m> {
             walk.secret = walk.secret.saturating_add(1);
             walk.sensitive(document.node(id).span);
         }
-        if let Some(anchor) = anchor
-            && walk.is_secret()
-        {
-            walk.taint_found.push(anchor);
+        if let Some(anchor) = anchor {
+            if walk.is_secret() {
+                walk.taint_found.push(anchor);
+            }
+            walk.anchors.push(anchor);
         }
         self.visit_value(member, id, walk, top);
+        if anchor.is_some() {
+            walk.anchors.pop();
+        }
         if secret {
             walk.secret = walk.secret.saturating_sub(1);
         }
@@ -454,6 +492,12 @@ impl<'m> Validator<'m> {
                             });
                         }
                         None => {
+                            // A misspelt member (`alexaForBusinessMetadata`)
+                            // is not entered: if this structure holds
+                            // secrets, its value may be one.
+                            if structure.members.iter().any(|m| self.reaches_sensitive(m, walk)) {
+                                walk.sensitive(document.node(entry.value).span);
+                            }
                             walk.push(&entry.key);
                             walk.report(Code::Unknown, entry.key_span, || {
                                 unknown_member_message(&entry.key, &structure.members, &shape.name)
@@ -582,7 +626,13 @@ impl<'m> Validator<'m> {
         }
     }
 
-    fn type_error(&self, _member: &Member, span: Span, found: &Value, expected: &str, walk: &mut Walk<'_>) {
+    fn type_error(&self, member: &Member, span: Span, found: &Value, expected: &str, walk: &mut Walk<'_>) {
+        // The walk does not enter a value of the wrong type: if the shape
+        // can hold secrets, so may the value (a list where an object with a
+        // sensitive member was meant).
+        if self.reaches_sensitive(member, walk) {
+            walk.sensitive(span);
+        }
         let found = if walk.is_secret() {
             format!("{} (sensitive value not shown)", describe_type(found))
         } else {
@@ -667,7 +717,8 @@ impl<'m> Validator<'m> {
                             Code::Pattern,
                             span,
                             || format!(
-                                "{subject} {shown} failed to satisfy constraint: Member must satisfy regular expression pattern: {source}"
+                                "{subject} {shown} failed to satisfy constraint: Member must satisfy regular expression pattern: {}",
+                                clip(source, PATTERN_CHARS)
                             ),
                         );
                     }
@@ -681,12 +732,15 @@ impl<'m> Validator<'m> {
                             other => other.to_string(),
                         };
                         walk.report(Code::PatternUnchecked, span, || {
-                            format!("pattern {source} not checked for this value: {reason}")
+                            format!(
+                                "pattern {} not checked for this value: {reason}",
+                                clip(source, PATTERN_CHARS)
+                            )
                         });
                     }
                 },
                 Err(error) => walk.report(Code::PatternUnchecked, span, || {
-                    format!("pattern {source} cannot be checked: {}", error.message())
+                    format!("pattern {} cannot be checked: {}", clip(source, PATTERN_CHARS), error.message())
                 }),
             }
         }
