@@ -385,7 +385,7 @@ fn nothing_checked_is_a_warning() {
 }
 
 /// What an adversarial review found, kept: a sensitive map key inside an
-/// aliased mapping; a replaced or mistyped value holding a secret that
+/// aliased mapping; a value aliased as a sensitive map key; a replaced or mistyped value holding a secret that
 /// the walk never enters; a misspelt member; a non-scalar key.
 #[test]
 fn secrets_the_walk_does_not_enter_stay_hidden() {

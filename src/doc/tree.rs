@@ -157,6 +157,9 @@ pub struct Document {
     /// YAML aliases: (the root of the copy an alias made, the anchored node
     /// it copies), in the order of the copies. Empty for JSON.
     aliases: Vec<(NodeId, NodeId)>,
+    /// YAML aliases used as mapping keys: (the key's span, the anchored
+    /// node whose text the key takes), in document order.
+    key_aliases: Vec<(Span, NodeId)>,
 }
 
 impl Document {
@@ -175,7 +178,13 @@ impl Document {
     /// Whether the document has YAML aliases.
     #[must_use]
     pub fn has_aliases(&self) -> bool {
-        !self.aliases.is_empty()
+        !self.aliases.is_empty() || !self.key_aliases.is_empty()
+    }
+
+    /// The anchored node a mapping key at `key_span` is an alias of.
+    #[must_use]
+    pub fn key_alias(&self, key_span: Span) -> Option<NodeId> {
+        self.key_aliases.iter().find(|(span, _)| *span == key_span).map(|&(_, anchor)| anchor)
     }
 
     /// The anchored node `id` shares its value with: the anchor an alias
@@ -186,7 +195,9 @@ impl Document {
         if let Ok(i) = self.aliases.binary_search_by_key(&id, |&(copy, _)| copy) {
             return self.aliases.get(i).map(|&(_, anchor)| anchor);
         }
-        self.aliases.iter().any(|&(_, anchor)| anchor == id).then_some(id)
+        let aliased = self.aliases.iter().any(|&(_, anchor)| anchor == id)
+            || self.key_aliases.iter().any(|&(_, anchor)| anchor == id);
+        aliased.then_some(id)
     }
 
     /// The roots of the copies aliases made of `anchor`.
@@ -415,6 +426,8 @@ pub(crate) struct Arena {
     max_nodes: usize,
     /// See [`Document::anchor_of`].
     pub(crate) aliases: Vec<(NodeId, NodeId)>,
+    /// See [`Document::key_alias`].
+    pub(crate) key_aliases: Vec<(Span, NodeId)>,
 }
 
 impl Arena {
@@ -422,7 +435,12 @@ impl Arena {
     /// request documents have roughly one value per 16 bytes).
     pub(crate) fn new(limits: &Limits, source_len: usize) -> Self {
         let guess = (source_len / 16).clamp(4, 4096).min(limits.max_nodes);
-        Self { nodes: Vec::with_capacity(guess), max_nodes: limits.max_nodes, aliases: Vec::new() }
+        Self {
+            nodes: Vec::with_capacity(guess),
+            max_nodes: limits.max_nodes,
+            aliases: Vec::new(),
+            key_aliases: Vec::new(),
+        }
     }
 
     /// Id that the next pushed node will get.
@@ -474,7 +492,13 @@ impl Arena {
 
     /// The finished document.
     pub(crate) fn finish(self, root: NodeId, source: &str) -> Document {
-        Document { nodes: self.nodes, root, source: source.to_owned(), aliases: self.aliases }
+        Document {
+            nodes: self.nodes,
+            root,
+            source: source.to_owned(),
+            aliases: self.aliases,
+            key_aliases: self.key_aliases,
+        }
     }
 }
 

@@ -768,6 +768,7 @@ impl<'s> Loader<'s> {
                 frame.last_end = frame.last_end.max(span.end);
                 if let Kind::Map { key, .. } = &mut frame.kind {
                     if let Some(text) = text {
+                        self.arena.key_aliases.push((span, anchored.node));
                         *key = Some(PendingKey::Key { text, span, merge: false });
                     } else {
                         *key = Some(PendingKey::Skip);

@@ -529,7 +529,17 @@ impl<'m> Validator<'m> {
                     // A sensitive key (its shape says so, or the map sits in
                     // a sensitive value) is a value: masked in snippets and
                     // replaced in pointers.
-                    let secret_key = key.traits.sensitive || walk.is_secret();
+                    // A key that is an alias shares its anchor's text: secret
+                    // if the anchor is, and taints it if the key is.
+                    let key_anchor =
+                        if document.has_aliases() { document.key_alias(entry.key_span) } else { None };
+                    let tainted_key = key_anchor.is_some_and(|a| walk.tainted.binary_search(&a).is_ok());
+                    let secret_key = key.traits.sensitive || walk.is_secret() || tainted_key;
+                    if let Some(anchor) = key_anchor
+                        && secret_key
+                    {
+                        walk.taint_found.push(anchor);
+                    }
                     if secret_key {
                         walk.path.push(Segment::SecretKey);
                         walk.sensitive(entry.key_span);
