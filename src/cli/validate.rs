@@ -125,14 +125,13 @@ fn exit_code(files: &[FileReport], unreadable: bool, fail_level: FailLevel) -> u
     if unreadable {
         return 2;
     }
-    let threshold = match fail_level {
-        FailLevel::Error => Severity::Error,
-        FailLevel::Warning => Severity::Warning,
-    };
-    let failing = files.iter().any(|f| {
-        !f.valid && threshold == Severity::Error
-            || f.diagnostics.iter().any(|d| d.severity >= threshold)
-            || f.dropped.iter().any(|(code, _)| code.default_severity() >= threshold)
+    // `valid` already counts errors past the per-file limit, under the
+    // levels in force; at the warning level any finding left fails.
+    let failing = files.iter().any(|f| match fail_level {
+        FailLevel::Error => !f.valid,
+        FailLevel::Warning => {
+            !f.valid || !f.dropped.is_empty() || f.diagnostics.iter().any(|d| d.severity >= Severity::Warning)
+        }
     });
     u8::from(failing)
 }

@@ -65,12 +65,26 @@ pub fn open_regular(path: &Path) -> io::Result<(File, u64)> {
 ///
 /// The reader's error; [`io::ErrorKind::FileTooLarge`] past `max`.
 pub fn read_capped(reader: impl Read, max: u64, size_hint: u64) -> io::Result<Vec<u8>> {
-    let capacity = usize::try_from(size_hint.min(max).saturating_add(1)).unwrap_or(0);
-    let mut bytes = Vec::with_capacity(capacity);
-    reader.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    let bytes = read_at_most(reader, max.saturating_add(1), size_hint)?;
     if bytes.len() as u64 > max {
         return Err(too_large(max));
     }
+    Ok(bytes)
+}
+
+/// Reads at most `limit` bytes from `reader` and stops there, without
+/// calling that an error: for a reader that judges the size itself (the
+/// document parsers report a too-large document as a finding).
+/// `size_hint` sizes the buffer, so that a small file takes one `read` and
+/// one more to see its end.
+///
+/// # Errors
+///
+/// The reader's error.
+pub fn read_at_most(reader: impl Read, limit: u64, size_hint: u64) -> io::Result<Vec<u8>> {
+    let capacity = usize::try_from(size_hint.min(limit).saturating_add(1)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
+    reader.take(limit).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 

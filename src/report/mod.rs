@@ -27,6 +27,15 @@ pub use sarif::sarif;
 pub use statistics::statistics;
 pub use text::{TextOptions, finding_line, text};
 
+/// Adds `count` findings of `code` to a per-code tally of findings past
+/// the per-file limit ([`FileReport::dropped`]).
+pub fn tally(dropped: &mut Vec<(Code, usize)>, code: Code, count: usize) {
+    match dropped.iter_mut().find(|(c, _)| *c == code) {
+        Some((_, n)) => *n = n.saturating_add(count),
+        None => dropped.push((code, count)),
+    }
+}
+
 /// One finding, located by line and column (1-based; columns count
 /// characters).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -138,10 +147,7 @@ impl FileReport {
             if finding.code == Code::TooManyFindings {
                 continue;
             }
-            match self.dropped.iter_mut().find(|(c, _)| *c == finding.code) {
-                Some((_, n)) => *n = n.saturating_add(1),
-                None => self.dropped.push((finding.code, 1)),
-            }
+            tally(&mut self.dropped, finding.code, 1);
         }
         self.note_dropped();
     }

@@ -74,7 +74,7 @@ pub fn operation_candidate(path: &Path) -> Option<String> {
 
 /// [`operation_hint`] when no service is chosen.
 #[must_use]
-pub fn operation_hint_any(_path: &Path) -> String {
+pub fn operation_hint_any() -> String {
     "cannot tell which operation this file is for: name it OPERATION.json or NAME.OPERATION.yaml \
      (e.g. update-user.json, alice.update-user.yaml), or pass --operation"
         .to_owned()
@@ -171,7 +171,7 @@ pub fn check_bytes(
                         Diagnostic::new(Code::DuplicateKey, pointer, problem.span, message)
                     }
                     ProblemKind::Truncated { dropped } => {
-                        add_dropped(&mut report.dropped, Code::Syntax, *dropped);
+                        crate::report::tally(&mut report.dropped, Code::Syntax, *dropped);
                         continue;
                     }
                     _ => {
@@ -276,14 +276,6 @@ fn overlaps(ranges: &[Span], span: Span) -> bool {
     let end = span.end.max(span.start.saturating_add(1));
     let i = ranges.partition_point(|r| r.end <= span.start);
     ranges.get(i).is_some_and(|r| r.start < end)
-}
-
-/// Adds `count` findings of `code` to a per-code tally.
-pub(crate) fn add_dropped(dropped: &mut Vec<(Code, usize)>, code: Code, count: usize) {
-    match dropped.iter_mut().find(|(c, _)| *c == code) {
-        Some((_, n)) => *n = n.saturating_add(count),
-        None => dropped.push((code, count)),
-    }
 }
 
 /// A file whose operation cannot be told: one `operation` diagnostic.

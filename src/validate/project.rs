@@ -40,13 +40,13 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
 
 use crate::doc::Limits;
+use crate::guard::fsread::{open_regular, read_at_most};
 use crate::model::{self, EMBEDDED, LoadOptions, Model, ModelError, closest_names};
 use crate::report::Levels;
 use crate::report::diagnostic::Code;
@@ -297,9 +297,10 @@ pub fn check_paths(
     Ok(Checked { report, sources, notes })
 }
 
-/// A path as reports show it: as found, without a leading `./`, so that a
-/// file reads the same whether it was named, walked or globbed.
-fn display(path: &Path) -> String {
+/// A path without its leading `./` components: how reports show it and
+/// globs match it, so that a file reads the same whether it was named,
+/// walked or globbed.
+fn plain(path: &Path) -> &Path {
     let mut rest = path;
     while let Ok(stripped) = rest.strip_prefix(".") {
         if stripped.as_os_str().is_empty() {
@@ -307,8 +308,16 @@ fn display(path: &Path) -> String {
         }
         rest = stripped;
     }
-    rest.display().to_string()
+    rest
 }
+
+/// [`plain`], as reports show it.
+fn display(path: &Path) -> String {
+    plain(path).display().to_string()
+}
+
+/// The characters that make an argument a glob.
+const GLOB_CHARS: [char; 4] = ['*', '?', '[', '{'];
 
 fn exclude_set(globs: &[String]) -> Result<globset::GlobSet, ProjectError> {
     let mut builder = globset::GlobSetBuilder::new();
@@ -324,17 +333,7 @@ fn exclude_set(globs: &[String]) -> Result<globset::GlobSet, ProjectError> {
 
 /// Whether `--exclude` or the configuration's `exclude` matches `path`.
 fn excluded(path: &Path, config: Option<&Config>, exclude: &globset::GlobSet) -> bool {
-    let plain = Path::new(display_str(path));
-    exclude.is_match(plain) || config.is_some_and(|c| c.is_excluded(path))
-}
-
-fn display_str(path: &Path) -> &str {
-    let text = path.to_str().unwrap_or_default();
-    let mut text = text;
-    while let Some(rest) = text.strip_prefix("./") {
-        text = rest;
-    }
-    text
+    exclude.is_match(plain(path)) || config.is_some_and(|c| c.is_excluded(path))
 }
 
 /// Whether the name is one a request document can have.
@@ -388,7 +387,7 @@ fn included(config: &Config, path: &Path) -> bool {
 }
 
 fn is_glob(path: &Path) -> bool {
-    path.to_str().is_some_and(|p| p.contains(['*', '?', '[', '{']))
+    path.to_str().is_some_and(|p| p.contains(GLOB_CHARS))
 }
 
 /// Expands a glob such as `requests/**/*.json` by walking from its longest
@@ -400,7 +399,8 @@ fn expand(
     found: &mut Vec<Found>,
     unreadable: &mut Vec<Unreadable>,
 ) {
-    let text = display_str(pattern);
+    let text = plain(pattern).to_string_lossy();
+    let text = text.as_ref();
     let matcher = match globset::GlobBuilder::new(text).literal_separator(true).build() {
         Ok(glob) => glob.compile_matcher(),
         Err(e) => {
@@ -412,7 +412,7 @@ fn expand(
     let mut base = PathBuf::new();
     for component in Path::new(text).components() {
         let part = component.as_os_str().to_str().unwrap_or("*");
-        if part.contains(['*', '?', '[', '{']) {
+        if part.contains(GLOB_CHARS) {
             break;
         }
         base.push(part);
@@ -447,7 +447,7 @@ fn walk(
             continue;
         }
         let path = entry.path();
-        let stripped = Path::new(display_str(path));
+        let stripped = plain(path);
         let wanted = is_document(path)
             && glob.is_none_or(|g| g.is_match(stripped))
             && !is_configuration(path, config)
@@ -459,25 +459,18 @@ fn walk(
     }
 }
 
-/// Reads at most one byte more than the size limit: enough for the parser
-/// to report the file as too large, without holding a huge file in memory.
-fn read_limited(reader: impl Read, limits: &Limits, size_hint: u64) -> std::io::Result<Vec<u8>> {
-    let cap = u64::try_from(limits.max_bytes).unwrap_or(u64::MAX).saturating_add(1);
-    let capacity = usize::try_from(size_hint.min(cap).saturating_add(1)).unwrap_or(0);
-    let mut bytes = Vec::with_capacity(capacity);
-    reader.take(cap).read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
-
 /// The bytes of one input, or why they cannot be read.
 fn read_input(input: &Input, limits: &Limits) -> Result<Vec<u8>, String> {
+    // One byte more than the limit: enough for the parser to report the
+    // document as too large, without holding a huge file.
+    let limit = u64::try_from(limits.max_bytes).unwrap_or(u64::MAX).saturating_add(1);
     match input {
         Input::Stdin => {
-            read_limited(std::io::stdin(), limits, 0).map_err(|e| format!("cannot read standard input: {e}"))
+            read_at_most(std::io::stdin(), limit, 0).map_err(|e| format!("cannot read standard input: {e}"))
         }
         // A regular file only: a FIFO would block, a device never end.
-        Input::File(path) => crate::guard::fsread::open_regular(path)
-            .and_then(|(f, size)| read_limited(f, limits, size))
+        Input::File(path) => open_regular(path)
+            .and_then(|(f, size)| read_at_most(f, limit, size))
             .map_err(|e| format!("cannot read {}: {e}", path.display())),
     }
 }
@@ -600,7 +593,7 @@ impl<'a> Planner<'a> {
                 }
             },
             None => match candidate {
-                None => skip_or(file::operation_hint_any(name_path), String::new()),
+                None => skip_or(file::operation_hint_any(), String::new()),
                 Some(candidate) => match self.services_with(&candidate) {
                     Ok((index, operation)) => {
                         notes.push(format!(
@@ -610,7 +603,7 @@ impl<'a> Planner<'a> {
                         Plan::Check { model: index, operation }
                     }
                     Err(message) => {
-                        let hint = file::operation_hint_any(name_path);
+                        let hint = file::operation_hint_any();
                         skip_or(format!("{hint}; {message}"), String::new())
                     }
                 },

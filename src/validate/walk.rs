@@ -92,6 +92,8 @@ struct Walk<'d> {
     /// is even formatted, so a million bad items cost no memory.
     limit: usize,
     dropped: Vec<(Code, usize)>,
+    /// Findings so far, kept or dropped.
+    found: usize,
     /// Above zero while inside a sensitive value: everything inside a
     /// sensitive shape is sensitive too (a sensitive map's keys and values,
     /// a sensitive structure's members).
@@ -139,11 +141,9 @@ impl<'d> Walk<'d> {
     /// Keeps a finding, or only counts it once the limit is reached; the
     /// message is formatted only for a kept finding.
     fn report(&mut self, code: Code, span: Span, message: impl FnOnce() -> String) {
+        self.found = self.found.saturating_add(1);
         if self.out.len() >= self.limit {
-            match self.dropped.iter_mut().find(|(c, _)| *c == code) {
-                Some((_, n)) => *n = n.saturating_add(1),
-                None => self.dropped.push((code, 1)),
-            }
+            crate::report::tally(&mut self.dropped, code, 1);
             return;
         }
         let diagnostic = Diagnostic::new(code, self.pointer(), span, message());
@@ -152,7 +152,7 @@ impl<'d> Walk<'d> {
 
     /// Findings so far, kept or dropped.
     fn found(&self) -> usize {
-        self.out.len() + self.dropped.iter().map(|(_, n)| n).sum::<usize>()
+        self.found
     }
 
     /// Whether values here must not be shown.
@@ -319,6 +319,7 @@ impl<'m> Validator<'m> {
             out: Vec::new(),
             limit: self.limit,
             dropped: Vec::new(),
+            found: 0,
             secret: 0,
             tainted,
             taint_found: Vec::new(),
