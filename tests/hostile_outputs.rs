@@ -75,13 +75,10 @@ fn on_terminal(cwd: &Path, args: &[&str], stdin: Option<&Path>) -> String {
 /// list whose `min` is beyond any integer type, and an integer.
 fn hostile_model(dir: &Path) -> PathBuf {
     let values: Vec<String> = (0..1200).map(|i| format!("t{i:04}.superlarge")).collect();
-    let model = json!({
-        "version": "2.0",
-        "metadata": {"apiVersion": "2020-01-01", "endpointPrefix": "hostile", "protocol": "rest-json",
-                     "serviceId": "Hostile", "signatureVersion": "v4", "uid": "hostile-2020-01-01"},
-        "operations": {"Put": {"name": "Put", "http": {"method": "POST", "requestUri": "/"},
-                               "input": {"shape": "PutRequest"}}},
-        "shapes": {
+    let model = common::botocore_model(
+        "Put",
+        "PutRequest",
+        json!({
             "PutRequest": {"type": "structure", "members": {
                 "Types": {"shape": "TypeList"}, "Keyed": {"shape": "KeyedMap"}, "Vault": {"shape": "Vault"},
                 "SecretMap": {"shape": "SecretMap"}, "Pin": {"shape": "Pin"}, "Note": {"shape": "Plain"},
@@ -98,8 +95,8 @@ fn hostile_model(dir: &Path) -> PathBuf {
             "SecretMap": {"type": "map", "sensitive": true, "key": {"shape": "Plain"}, "value": {"shape": "Int"}},
             "Pin": {"type": "string", "sensitive": true, "pattern": "^[0-9]{4}$"},
             "Int": {"type": "integer", "max": 10}
-        }
-    });
+        }),
+    );
     let path = dir.join("service-2.json");
     std::fs::write(&path, serde_json::to_vec(&model).unwrap()).unwrap();
     path
@@ -443,15 +440,13 @@ fn secrets_the_walk_does_not_enter_stay_hidden() {
 fn huge_patterns_and_legacy_commands_are_defused() {
     let dir = dir("patterns");
     let pattern = format!("^a{}$", "b?".repeat(200_000));
-    let model = json!({
-        "version": "2.0",
-        "metadata": {"apiVersion": "2020-01-01", "endpointPrefix": "x", "protocol": "rest-json", "serviceId": "X",
-                     "signatureVersion": "v4", "uid": "x-2020-01-01"},
-        "operations": {"Op": {"name": "Op", "http": {"method": "POST", "requestUri": "/"}, "input": {"shape": "In"}}},
-        "shapes": {"In": {"type": "structure", "members": {"L": {"shape": "L"}}},
+    let model = common::botocore_model(
+        "Op",
+        "In",
+        json!({"In": {"type": "structure", "members": {"L": {"shape": "L"}}},
                    "L": {"type": "list", "member": {"shape": "S"}},
-                   "S": {"type": "string", "pattern": pattern}}
-    });
+                   "S": {"type": "string", "pattern": pattern}}),
+    );
     std::fs::write(dir.join("m.json"), serde_json::to_vec(&model).unwrap()).unwrap();
     std::fs::write(dir.join("p.op.json"), serde_json::to_vec(&json!({"L": vec!["c"; 3000]})).unwrap())
         .unwrap();

@@ -34,6 +34,19 @@ pub fn run_stdin(args: &[&str], stdin: &str) -> Output {
         .unwrap()
 }
 
+/// A minimal botocore model (rest-json) with one operation taking
+/// `input`, for tests that need shapes the embedded models do not have.
+pub fn botocore_model(operation: &str, input: &str, shapes: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({
+        "version": "2.0",
+        "metadata": {"apiVersion": "2020-01-01", "endpointPrefix": "test", "protocol": "rest-json",
+                     "serviceId": "Test", "signatureVersion": "v4", "uid": "test-2020-01-01"},
+        "operations": {operation: {"name": operation, "http": {"method": "POST", "requestUri": "/"},
+                                   "input": {"shape": input}}},
+        "shapes": shapes
+    })
+}
+
 /// stdout as text.
 pub fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
