@@ -77,6 +77,9 @@ pub struct Validator<'m> {
     model: &'m Model,
     patterns: PatternCache,
     limit: usize,
+    /// [`Validator::has_sensitive`] per input shape, computed once: a batch
+    /// asks it for every file with a parse problem.
+    sensitive_inputs: std::sync::Mutex<std::collections::HashMap<crate::model::ShapeId, bool>>,
 }
 
 /// State of one walk: the document, the path to the current value, the
@@ -193,7 +196,12 @@ impl<'m> Validator<'m> {
     /// A validator for the operations of `model`.
     #[must_use]
     pub fn new(model: &'m Model) -> Validator<'m> {
-        Validator { model, patterns: PatternCache::new(), limit: DEFAULT_FINDING_LIMIT }
+        Validator {
+            model,
+            patterns: PatternCache::new(),
+            limit: DEFAULT_FINDING_LIMIT,
+            sensitive_inputs: std::sync::Mutex::default(),
+        }
     }
 
     /// This validator, keeping at most `limit` findings per document (the
@@ -230,7 +238,16 @@ impl<'m> Validator<'m> {
     /// for such an operation its syntax errors say where, not what.
     #[must_use]
     pub fn has_sensitive(&self, operation: &Operation) -> bool {
-        operation.input.as_ref().is_some_and(|input| self.member_has_sensitive(input))
+        let Some(input) = &operation.input else { return false };
+        let cached = self.sensitive_inputs.lock().ok().and_then(|m| m.get(&input.target).copied());
+        if let Some(known) = cached {
+            return known;
+        }
+        let answer = self.member_has_sensitive(input);
+        if let Ok(mut map) = self.sensitive_inputs.lock() {
+            map.insert(input.target, answer);
+        }
+        answer
     }
 
     /// Whether `member` or anything inside its shape is sensitive.
