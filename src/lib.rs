@@ -142,3 +142,8 @@ pub mod describe;
 
 // JSON Schema export of an operation's input or output.
 pub mod schema;
+
+// The `aws` command lines inside shell scripts, Makefiles, CI YAML,
+// Dockerfiles and Markdown: where they are, and their words (feature `lint`).
+#[cfg(feature = "lint")]
+pub mod script;
