@@ -147,3 +147,7 @@ pub mod schema;
 // Dockerfiles and Markdown: where they are, and their words (feature `lint`).
 #[cfg(feature = "lint")]
 pub mod script;
+
+// `lint`: those command lines checked as `parse` checks one (feature `lint`).
+#[cfg(feature = "lint")]
+pub mod lint;

@@ -203,6 +203,18 @@ fn fixtures(dir: &Path) {
         "meeting.json",
         "{\n    \"MediaRegion\": \"us-east-1\",\n    \"ExternalMeetingId\": \"standup\"\n}\n",
     );
+    write(
+        dir,
+        "scripts/provision.sh",
+        "#!/bin/sh\naws chime update-user --account-id \"$ACCOUNT\" \\\n    --user-id alice --license-type Pro\n",
+    );
+    write(dir, "scripts/tables.sh", "aws dynamodb describe-table --table-name orders\n");
+    write(dir, "Makefile", "users:\n\taws chime list-users --account-id $(ACCOUNT)\n");
+    write(
+        dir,
+        ".github/workflows/chime.yml",
+        "on: push\njobs:\n  users:\n    runs-on: ubuntu-latest\n    steps:\n      - run: aws chime list-accounts\n",
+    );
     let model = dir.join("path/to/dynamodb/2012-08-10/service-2.json.gz");
     std::fs::create_dir_all(model.parent().unwrap()).unwrap();
     std::fs::copy(common::root().join("tests/data/models/dynamodb/service-2.json.gz"), model).unwrap();

@@ -103,6 +103,12 @@ pub enum Command {
         after_help = "Examples:\n  chime-shape validate requests/\n  chime-shape validate alice.update-user.json bob.update-user.yaml\n  chime-shape --service chime-sdk-meetings validate --operation create-meeting \\\n      --format sarif meeting.json > results.sarif\n  cat req.json | chime-shape validate --stdin-filename update-user.json -\n\nExit status: 0 valid, 1 invalid, 2 usage errors and unreadable files."
     )]
     Validate(ValidateArgs),
+    /// Check the `aws` command lines in shell scripts, Makefiles, CI YAML,
+    /// Dockerfiles and Markdown code blocks, as `parse` checks one.
+    #[command(
+        after_help = "Examples:\n  chime-shape lint scripts/provision.sh\n  chime-shape lint .\n  chime-shape lint --format github Makefile .github/workflows/\n  chime-shape --model /path/to/dynamodb/2012-08-10/service-2.json.gz \\\n      lint scripts/tables.sh\n\nExit status: 0 no errors, 1 errors, 2 usage errors and unreadable files."
+    )]
+    Lint(LintArgs),
     /// Print a JSON Schema (draft 2020-12) of the operation's input (or
     /// output), for editors and other validators.
     #[command(
@@ -232,6 +238,61 @@ pub struct ValidateArgs {
     /// honouring .gitignore and hidden files) or globs ('requests/**/*.json');
     /// `-` reads standard input. Without files, the files the
     /// configuration's `include` globs name.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<std::path::PathBuf>,
+}
+
+/// `lint`'s arguments.
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// Report CODE as a warning instead of an error (repeatable).
+    #[arg(long, value_name = "CODE")]
+    pub warn: Vec<String>,
+    /// Exit 1 when there are findings of this severity or worse.
+    #[arg(long, value_enum, default_value_t = FailLevel::Error)]
+    pub fail_level: FailLevel,
+    /// The name standard input (`-`) is reported as, and whose name tells
+    /// its kind (a shell script when it tells none).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// Never read files this glob matches (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Report only these codes (comma-separated).
+    #[arg(long, value_name = "CODE,...", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Never report these codes (comma-separated).
+    #[arg(long, value_name = "CODE,...", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Also check services whose model the AWS CLI would find: AWS_DATA_PATH,
+    /// ~/.aws/models, an installed botocore's data folder.
+    #[arg(long)]
+    pub aws_models: bool,
+    /// Also list the commands not checked (no model for the service, a
+    /// service known only at run time) and files that are no script.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// After the report, count the findings by code.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<std::path::PathBuf>,
+    /// Show the source line and a caret under each finding (text format),
+    /// even when not writing to a terminal.
+    #[arg(long, overrides_with = "no_show_source")]
+    pub show_source: bool,
+    /// Never show source lines.
+    #[arg(long, overrides_with = "show_source")]
+    pub no_show_source: bool,
+    /// Shell scripts (*.sh, *.bash, *.zsh, or a shell #! line), Makefiles,
+    /// YAML (CI workflows), Dockerfiles and Markdown files, directories
+    /// (searched for them, honouring .gitignore) or globs; `-` reads
+    /// standard input. Without files, the configuration's folder (or the
+    /// working directory) is searched.
     #[arg(value_name = "FILE")]
     pub files: Vec<std::path::PathBuf>,
 }

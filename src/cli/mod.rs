@@ -3,6 +3,7 @@
 //! model errors and internal failures).
 
 mod args;
+mod lint;
 mod parse;
 mod rules;
 mod schema;
@@ -642,6 +643,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
         Command::Completions { shell } => out.write_all(completion_script(*shell).as_bytes())?,
         Command::Man => out.write_all(&man_page()?)?,
         Command::Validate(validate_args) => return validate::run(cli, validate_args, &mut out),
+        Command::Lint(lint_args) => return lint::run(cli, lint_args, &mut out),
         Command::Parse(parse_args) => return parse::run(cli, parse_args, &mut out),
     }
     out.flush()?;

@@ -3,11 +3,12 @@
 //! in the chosen format, the exit status out.
 
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use chime_shape::report::diagnostic::{Code, Severity};
 use chime_shape::report::{self, FileReport, Report, TextOptions};
-use chime_shape::validate::project::{self, Options, ProjectError};
+use chime_shape::validate::project::{self, Checked, Options, ProjectError};
 
 use super::args::{Cli, FailLevel, OutputFormat, ValidateArgs};
 use super::{Failure, load_config, print_error, print_note, print_warning, use_color};
@@ -19,7 +20,7 @@ fn color_forced() -> bool {
 }
 
 /// The codes named by `--warn`, `--select` or `--ignore`.
-fn codes(flag: &str, names: &[String]) -> Result<Vec<Code>, Failure> {
+pub(crate) fn codes(flag: &str, names: &[String]) -> Result<Vec<Code>, Failure> {
     names
         .iter()
         .filter(|name| !name.is_empty())
@@ -39,9 +40,7 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
     }
     let config = load_config(cli)?;
     let terminal = args.output_file.is_none() && std::io::stdout().is_terminal();
-    let show_source = args.format == OutputFormat::Text
-        && !args.no_show_source
-        && (args.show_source || terminal || color_forced());
+    let show_source = show_source(args.format, args.show_source, args.no_show_source, terminal);
     let options = Options {
         service: cli.global.service.clone(),
         model: cli.global.model.clone(),
@@ -58,30 +57,70 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
         ProjectError::Model(e) => Failure::from(e),
         ProjectError::Usage(message) => Failure::Usage(message),
     })?;
-    let report = &checked.report;
-    for error in &report.unreadable {
-        print_error(&error.message);
-    }
-    if args.verbose {
-        for note in &checked.notes {
-            print_note(note);
-        }
-    }
-    if !args.files.is_empty() && report.files.is_empty() && report.unreadable.is_empty() && !cli.global.quiet
+    let rendering = Rendering {
+        format: args.format,
+        output_file: args.output_file.as_deref(),
+        show_source,
+        terminal,
+        statistics: args.statistics,
+        fail_level: args.fail_level,
+        verbose: args.verbose,
+    };
+    if !args.files.is_empty()
+        && checked.report.files.is_empty()
+        && checked.report.unreadable.is_empty()
+        && !cli.global.quiet
     {
         print_warning(
             "no file was checked: every file named was excluded or skipped, or a directory held no JSON or \
              YAML request file",
         );
     }
-    let mut text = match args.format {
+    emit(cli, &rendering, &checked, out)
+}
+
+/// How a report is written: what `validate` and `lint` share.
+pub(crate) struct Rendering<'a> {
+    pub format: OutputFormat,
+    pub output_file: Option<&'a Path>,
+    pub show_source: bool,
+    pub terminal: bool,
+    pub statistics: bool,
+    pub fail_level: FailLevel,
+    pub verbose: bool,
+}
+
+/// Whether snippets are shown: text format, not turned off, and a
+/// terminal, `--show-source` or `CLICOLOR_FORCE`.
+pub(crate) fn show_source(format: OutputFormat, on: bool, off: bool, terminal: bool) -> bool {
+    format == OutputFormat::Text && !off && (on || terminal || color_forced())
+}
+
+/// Prints the unreadable files (and, verbose, the notes), renders the
+/// report, writes it, and returns the exit status.
+pub(crate) fn emit(
+    cli: &Cli,
+    rendering: &Rendering<'_>,
+    checked: &Checked,
+    out: &mut impl Write,
+) -> Result<ExitCode, Failure> {
+    let report = &checked.report;
+    for error in &report.unreadable {
+        print_error(&error.message);
+    }
+    if rendering.verbose {
+        for note in &checked.notes {
+            print_note(note);
+        }
+    }
+    let mut text = match rendering.format {
         OutputFormat::Json => report.to_json(),
         OutputFormat::Sarif => report::sarif(report, env!("CARGO_PKG_VERSION")),
         OutputFormat::Github => report::github(report),
         OutputFormat::Text => {
             let options = TextOptions {
-                color: args.output_file.is_none() && use_color(cli.global.color, terminal),
-                snippets: show_source,
+                color: rendering.output_file.is_none() && use_color(cli.global.color, rendering.terminal),
+                snippets: rendering.show_source,
                 quiet: cli.global.quiet,
             };
             let source = |i: usize| {
@@ -94,16 +133,16 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
             report::text(report, options, &source)
         }
     };
-    if args.statistics {
+    if rendering.statistics {
         let statistics = report::statistics(report);
-        if args.format == OutputFormat::Text && args.output_file.is_none() {
+        if rendering.format == OutputFormat::Text && rendering.output_file.is_none() {
             text.push_str(&statistics);
         } else {
             super::write_stderr(&statistics);
         }
     }
-    let verdict = exit_code(&report.files, !report.unreadable.is_empty(), args.fail_level);
-    match &args.output_file {
+    let verdict = exit_code(&report.files, !report.unreadable.is_empty(), rendering.fail_level);
+    match rendering.output_file {
         Some(path) => {
             std::fs::write(path, text.as_bytes())
                 .map_err(|e| Failure::Usage(format!("cannot write the report to {}: {e}", path.display())))?;

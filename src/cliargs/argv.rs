@@ -101,20 +101,32 @@ fn resolve(name: &str, table: &[ArgSpec<'_>]) -> Result<(Target, String), ArgErr
     }
 }
 
-/// Splits `args` into option occurrences. Tokens that belong to no option
-/// are reported together, as the CLI's "Unknown options" error does.
+/// What [`scan`] found: the options, and the words that belong to none.
+#[derive(Debug, Clone, Default)]
+pub struct Scanned {
+    /// The options, in order.
+    pub occurrences: Vec<Occurrence>,
+    /// Indices of the words that are no option and no option's value
+    /// (unknown options, stray values).
+    pub strays: Vec<usize>,
+}
+
+/// Splits `args` into option occurrences. Words that belong to no option
+/// come back as [`Scanned::strays`]: the caller reports them together (see
+/// [`unknown_options`]), as the CLI's "Unknown options" error does, or
+/// forgives those it cannot know (a script's `$EXTRA_ARGS`).
 ///
 /// # Errors
 ///
-/// Unknown or ambiguous options, missing values, a value given to a flag.
-pub fn scan(args: &[String], table: &[ArgSpec<'_>]) -> Result<Vec<Occurrence>, ArgError> {
+/// Ambiguous options, missing values, a value given to a flag.
+pub fn scan(args: &[String], table: &[ArgSpec<'_>]) -> Result<Scanned, ArgError> {
     let mut occurrences = Vec::new();
-    let mut unknown = Vec::new();
+    let mut strays = Vec::new();
     let mut i = 0;
     while i < args.len() {
         let token = &args[i];
         if !looks_like_option(token) || token == "--" {
-            unknown.push(token.clone());
+            strays.push(i);
             i += 1;
             continue;
         }
@@ -125,7 +137,7 @@ pub fn scan(args: &[String], table: &[ArgSpec<'_>]) -> Result<Vec<Occurrence>, A
         let (target, option) = match resolve(name, table) {
             Ok(found) => found,
             Err(ArgError::UnknownOptions { .. }) => {
-                unknown.push(token.clone());
+                strays.push(i);
                 i += 1;
                 continue;
             }
@@ -139,10 +151,15 @@ pub fn scan(args: &[String], table: &[ArgSpec<'_>]) -> Result<Vec<Occurrence>, A
             Target::Global(GlobalKind::Flag) => Arity::Flag(true),
             // nargs='?': one value if the next token is not an option.
             Target::GenerateSkeleton => {
-                let value = inline
-                    .or_else(|| args.get(i).filter(|v| !looks_like_option(v)).inspect(|_| i += 1).cloned());
-                let values = value.map(|v| vec![(v, index)]).unwrap_or_default();
-                occurrences.push(Occurrence { target, option, index, values });
+                let value = match inline {
+                    Some(v) => Some((v, index)),
+                    None => args
+                        .get(i)
+                        .filter(|v| !looks_like_option(v))
+                        .inspect(|_| i += 1)
+                        .map(|v| (v.clone(), i - 1)),
+                };
+                occurrences.push(Occurrence { target, option, index, values: value.into_iter().collect() });
                 continue;
             }
         };
@@ -182,9 +199,14 @@ pub fn scan(args: &[String], table: &[ArgSpec<'_>]) -> Result<Vec<Occurrence>, A
         }
         occurrences.push(Occurrence { target, option, index, values });
     }
-    if unknown.is_empty() {
-        return Ok(occurrences);
-    }
+    Ok(Scanned { occurrences, strays })
+}
+
+/// The CLI's "Unknown options" error for the stray words at `strays`, with
+/// the closest option of the operation for each misspelt `--option`.
+#[must_use]
+pub fn unknown_options(args: &[String], strays: &[usize], table: &[ArgSpec<'_>]) -> ArgError {
+    let unknown: Vec<String> = strays.iter().filter_map(|&i| args.get(i).cloned()).collect();
     // A misspelt option (`--licence-type`): the closest of the operation's.
     let names: Vec<&str> = table.iter().map(|a| a.option.as_str()).collect();
     let suggestions = unknown
@@ -196,7 +218,7 @@ pub fn scan(args: &[String], table: &[ArgSpec<'_>]) -> Result<Vec<Occurrence>, A
             Some((name.to_owned(), best))
         })
         .collect();
-    Err(ArgError::UnknownOptions { options: unknown, suggestions })
+    ArgError::UnknownOptions { options: unknown, suggestions }
 }
 
 #[cfg(test)]

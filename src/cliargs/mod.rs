@@ -43,7 +43,7 @@ pub use error::ArgError;
 pub use line::{AwsLine, LineError, split_aws_line};
 pub use locate::{InputSource, locate};
 pub use secrecy::Secrecy;
-pub use table::{ArgSpec, Arity, argument_table};
+pub use table::{ArgSpec, Arity, GLOBAL_OPTIONS, GlobalKind, argument_table};
 pub use unpack::{Environment, SystemEnvironment, supports_shorthand};
 
 use argv::Target;
@@ -102,11 +102,114 @@ pub fn parse_arguments(
     args: &[String],
     env: &dyn Environment,
 ) -> Result<ParsedRequest, ArgError> {
+    let words: Vec<Option<String>> = args.iter().cloned().map(Some).collect();
+    check_arguments(model, operation, &words, false, env).outcome
+}
+
+/// An option as it was given, for finding the words behind a finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    /// The input member it sets (empty for `--cli-input-json/yaml`).
+    pub member: String,
+    /// The option as in the table (`--account-id`).
+    pub option: String,
+    /// Index of the option's word.
+    pub index: usize,
+    /// Indices of its value words (the option's own index for
+    /// `--opt=value`).
+    pub values: Vec<usize>,
+}
+
+/// The outcome of [`check_arguments`]: the request, or the error the CLI
+/// would stop at, and what could not be known.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The request, or the first error, exactly as [`parse_arguments`]
+    /// gives them when every word is known.
+    pub outcome: Result<ParsedRequest, ArgError>,
+    /// Members whose value is known only at run time: left out of the
+    /// request, so neither checked nor missing.
+    pub unknown_members: Vec<String>,
+    /// The `--cli-input-json/yaml` value is known only at run time: it may
+    /// set any member.
+    pub unknown_input: bool,
+    /// A word known only at run time stands where an option would (an
+    /// unquoted `$EXTRA_ARGS`), or more words may follow: required options
+    /// are not checked.
+    pub open: bool,
+    /// `--generate-cli-skeleton` was given: the CLI prints a skeleton and
+    /// checks nothing else.
+    pub skeleton: bool,
+    /// Every operation option given, in order.
+    pub placed: Vec<Placed>,
+    /// Indices of the known words that belong to no option (what an
+    /// [`ArgError::UnknownOptions`] is about).
+    pub strays: Vec<usize>,
+}
+
+/// [`parse_arguments`] for words that may be known only at run time
+/// (`None`: a script's `"$ID"`), as `lint` meets them. An unknown value is
+/// not checked and its member is left out of the request; an unknown word
+/// where an option would stand, or `open` (more words may be appended),
+/// turns the required-option check off. Never an error from a word that is
+/// not known.
+#[must_use]
+pub fn check_arguments(
+    model: &Model,
+    operation: &Operation,
+    words: &[Option<String>],
+    open: bool,
+    env: &dyn Environment,
+) -> Checked {
+    let mut checked = Checked {
+        outcome: Err(ArgError::TwoInputDocuments),
+        unknown_members: Vec::new(),
+        unknown_input: false,
+        open,
+        skeleton: false,
+        placed: Vec::new(),
+        strays: Vec::new(),
+    };
+    checked.outcome = build(model, operation, words, env, &mut checked);
+    checked
+}
+
+/// A word known only at run time, as the scanner sees it: never an option.
+const UNKNOWN_WORD: &str = "\u{1}";
+
+fn build(
+    model: &Model,
+    operation: &Operation,
+    words: &[Option<String>],
+    env: &dyn Environment,
+    checked: &mut Checked,
+) -> Result<ParsedRequest, ArgError> {
+    let args: Vec<String> =
+        words.iter().map(|w| w.clone().unwrap_or_else(|| UNKNOWN_WORD.to_owned())).collect();
+    let known = |i: usize| words.get(i).is_some_and(Option::is_some);
     let table = argument_table(model, operation);
-    let occurrences = argv::scan(args, &table)?;
+    let scanned = argv::scan(&args, &table)?;
+    let (opaque, strays): (Vec<usize>, Vec<usize>) = scanned.strays.iter().partition(|&&i| !known(i));
+    checked.open |= !opaque.is_empty();
+    if !strays.is_empty() {
+        checked.strays.clone_from(&strays);
+        return Err(argv::unknown_options(&args, &strays, &table));
+    }
+    let occurrences = scanned.occurrences;
+    for o in &occurrences {
+        let member = match o.target {
+            Target::Arg(i) => table.get(i).map_or_else(String::new, |s| s.member.name.clone()),
+            Target::InputJson | Target::InputYaml => String::new(),
+            _ => continue,
+        };
+        let values = o.values.iter().map(|(_, i)| *i).collect();
+        checked.placed.push(Placed { member, option: o.option.clone(), index: o.index, values });
+    }
+    let all_known = |o: &argv::Occurrence| o.values.iter().all(|(_, i)| known(*i));
 
     if let Some(skeleton) = occurrences.iter().find(|o| o.target == Target::GenerateSkeleton) {
-        let mode = skeleton.values.first().map_or("input", |(v, _)| v.as_str()).to_owned();
+        checked.skeleton = true;
+        let mode = skeleton.values.first().filter(|(_, i)| known(*i)).map_or("input", |(v, _)| v).to_owned();
         return Err(ArgError::SkeletonRequested { mode });
     }
     let has_json = occurrences.iter().any(|o| o.target == Target::InputJson);
@@ -117,7 +220,7 @@ pub fn parse_arguments(
 
     // The CLI turns required options off only when the exact token appears.
     let input_token = args.iter().any(|a| a == "--cli-input-json" || a == "--cli-input-yaml");
-    if !input_token {
+    if !input_token && !checked.open {
         let missing: Vec<String> = table
             .iter()
             .enumerate()
@@ -147,6 +250,10 @@ pub fn parse_arguments(
         let Some(occurrence) = last else { continue };
         let Target::Arg(i) = occurrence.target else { continue };
         let Some(matched) = table.get(i) else { continue };
+        if !all_known(occurrence) {
+            checked.unknown_members.push(matched.member.name.clone());
+            continue;
+        }
         let value = match matched.arity {
             Arity::Flag(b) => Value::Bool(b),
             Arity::One => {
@@ -168,23 +275,27 @@ pub fn parse_arguments(
     let input = occurrences.iter().rev().find(|o| matches!(o.target, Target::InputJson | Target::InputYaml));
     let mut input_document = None;
     if let Some(occurrence) = input {
-        let yaml = occurrence.target == Target::InputYaml;
-        let raw = occurrence.values.first().map(|(v, _)| v.clone()).unwrap_or_default();
-        let document = load_input_document(&occurrence.option, &raw, yaml, env)?;
-        let secrecy = Secrecy::of_input(model, operation);
-        for (key, value) in parse_input_document(&document, &secrecy)? {
-            if params.get(&key).is_none() {
-                origins.push((key.clone(), Origin::InputDocument));
-                params.insert(key, value);
+        if all_known(occurrence) {
+            let yaml = occurrence.target == Target::InputYaml;
+            let raw = occurrence.values.first().map(|(v, _)| v.clone()).unwrap_or_default();
+            let document = load_input_document(&occurrence.option, &raw, yaml, env)?;
+            let secrecy = Secrecy::of_input(model, operation);
+            for (key, value) in parse_input_document(&document, &secrecy)? {
+                if params.get(&key).is_none() {
+                    origins.push((key.clone(), Origin::InputDocument));
+                    params.insert(key, value);
+                }
             }
+            input_document = Some(document);
+        } else {
+            checked.unknown_input = true;
         }
-        input_document = Some(document);
     }
     // botocore fills a missing top-level idempotency token with a random
     // UUID before it sends the request (its --debug output shows it): the
     // request printed here leaves it out, so say so.
     for spec in table.iter().filter(|s| s.member.traits.idempotency_token) {
-        if params.get(&spec.member.name).is_none() {
+        if params.get(&spec.member.name).is_none() && !checked.unknown_members.contains(&spec.member.name) {
             notes.push(format!(
                 "{} is not given: the AWS CLI fills {} with a random UUID when it sends the request",
                 spec.option, spec.member.name

@@ -81,11 +81,31 @@ pub enum Code {
     /// A note: the file has more findings than are kept per file; the rest
     /// are counted in its message (and still decide the exit status).
     TooManyFindings,
+    /// `lint`: `aws SERVICE OPERATION` names no operation of the service.
+    UnknownOperation,
+    /// `lint`: an option the operation does not have (or an ambiguous
+    /// prefix).
+    UnknownOption,
+    /// `lint`: options the operation requires are missing.
+    MissingOption,
+    /// `lint`: an option given more than once; the CLI keeps the last.
+    RepeatedOption,
+    /// `lint`: an option without the value it needs, or a flag given one.
+    OptionValue,
+    /// `lint`: a value that is not valid shorthand syntax (nor JSON where
+    /// either is accepted).
+    Shorthand,
+    /// `lint`: a `file://` or `fileb://` file that exists but cannot be
+    /// used (unreadable, not UTF-8).
+    ParamFile,
+    /// `lint`: a note: a `file://` or `fileb://` file that is not found
+    /// next to the script or at the repository root, so not checked.
+    FileNotFound,
 }
 
 impl Code {
     /// Every code, in the order docs/interface.md lists them.
-    pub const ALL: [Code; 14] = [
+    pub const ALL: [Code; 22] = [
         Code::Syntax,
         Code::DuplicateKey,
         Code::Required,
@@ -100,6 +120,14 @@ impl Code {
         Code::Union,
         Code::PatternUnchecked,
         Code::TooManyFindings,
+        Code::UnknownOperation,
+        Code::UnknownOption,
+        Code::MissingOption,
+        Code::RepeatedOption,
+        Code::OptionValue,
+        Code::Shorthand,
+        Code::ParamFile,
+        Code::FileNotFound,
     ];
 
     /// The code as written in reports (`duplicate-key`).
@@ -120,6 +148,14 @@ impl Code {
             Code::Union => "union",
             Code::PatternUnchecked => "pattern-unchecked",
             Code::TooManyFindings => "too-many-findings",
+            Code::UnknownOperation => "unknown-operation",
+            Code::UnknownOption => "unknown-option",
+            Code::MissingOption => "missing-option",
+            Code::RepeatedOption => "repeated-option",
+            Code::OptionValue => "option-value",
+            Code::Shorthand => "shorthand",
+            Code::ParamFile => "param-file",
+            Code::FileNotFound => "file-not-found",
         }
     }
 
@@ -133,8 +169,8 @@ impl Code {
     #[must_use]
     pub fn default_severity(self) -> Severity {
         match self {
-            Code::PatternUnchecked => Severity::Warning,
-            Code::TooManyFindings => Severity::Note,
+            Code::PatternUnchecked | Code::RepeatedOption => Severity::Warning,
+            Code::TooManyFindings | Code::FileNotFound => Severity::Note,
             _ => Severity::Error,
         }
     }
@@ -162,6 +198,18 @@ impl Code {
             Code::PatternUnchecked => "A pattern that cannot be checked for this value.",
             Code::TooManyFindings => {
                 "More findings than are kept per file; the rest are counted, and still decide the exit status."
+            }
+            Code::UnknownOperation => {
+                "An `aws SERVICE OPERATION` command line names no operation of the service."
+            }
+            Code::UnknownOption => "An option the operation does not have, or a prefix of several.",
+            Code::MissingOption => "Options the operation requires are missing from the command line.",
+            Code::RepeatedOption => "An option given more than once; the AWS CLI silently keeps the last.",
+            Code::OptionValue => "An option without the value it needs, or a flag given a value.",
+            Code::Shorthand => "A value that is not valid shorthand syntax (or JSON).",
+            Code::ParamFile => "A file:// or fileb:// file that exists but cannot be used.",
+            Code::FileNotFound => {
+                "A file:// or fileb:// file that is not found, so its content is not checked."
             }
         }
     }
@@ -206,7 +254,17 @@ impl Code {
                 "Name: domain\nServerSideEncryptionConfiguration:\n  KmsKeyArn: arn:aws:kms:us-east-1:111122223333:key/k\n\
                  ClientRequestToken: token-1\n",
             ),
-            Code::Operation | Code::Union | Code::TooManyFindings => return None,
+            Code::Operation
+            | Code::Union
+            | Code::TooManyFindings
+            | Code::UnknownOperation
+            | Code::UnknownOption
+            | Code::MissingOption
+            | Code::RepeatedOption
+            | Code::OptionValue
+            | Code::Shorthand
+            | Code::ParamFile
+            | Code::FileNotFound => return None,
         };
         Some(Example { service, operation, document })
     }
@@ -269,6 +327,44 @@ impl Code {
             Code::TooManyFindings => {
                 "A file has more than 1,000 findings: the first 1,000 are listed, the rest counted by code in \
                  this note and in the summary. They still count: the exit status tells the truth."
+            }
+            Code::UnknownOperation => {
+                "`lint`: the service has no operation of that name; the AWS CLI stops with `Invalid choice`. \
+                 Operation names are the CLI's kebab-case names (update-user, not UpdateUser); the message \
+                 names the closest."
+            }
+            Code::UnknownOption => {
+                "`lint`: the operation has no such option (or the prefix given matches several); the AWS CLI \
+                 stops with `Unknown options`. Usually a misspelling: the message names the closest option. \
+                 Stray words (values left over by a list option or a missing option) are counted, not quoted."
+            }
+            Code::MissingOption => {
+                "`lint`: the operation requires these options and the command line has none of them (nor \
+                 --cli-input-json/--cli-input-yaml, which turns the check off as the CLI does). An option whose \
+                 value is known only at run time counts as given; an unknown word where options stand \
+                 (`$EXTRA_ARGS`) turns the check off."
+            }
+            Code::RepeatedOption => {
+                "`lint`: the option appears more than once; the AWS CLI keeps the last value without a word, \
+                 so the first is silently lost. A warning."
+            }
+            Code::OptionValue => {
+                "`lint`: an option that needs a value is followed by another option or nothing, a boolean flag \
+                 is given a value (`--flag=x`; use --flag or --no-flag), or both --cli-input-json and \
+                 --cli-input-yaml are given."
+            }
+            Code::Shorthand => {
+                "`lint`: the value is neither valid shorthand (Key=Value,List=[a,b],Map={k=v}) nor JSON, as the \
+                 AWS CLI parses it; the position is the character where parsing stopped."
+            }
+            Code::ParamFile => {
+                "`lint`: a file:// or fileb:// value names a file that exists but cannot be used: not a regular \
+                 file, too large, unreadable, or not UTF-8 for file://."
+            }
+            Code::FileNotFound => {
+                "`lint`: a note: a relative file:// or fileb:// path is looked up next to the script and at \
+                 the repository root; found in neither, its content cannot be checked. The rest of the \
+                 command is checked."
             }
         }
     }

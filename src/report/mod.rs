@@ -63,6 +63,9 @@ pub struct Finding {
     pub end_column: u32,
     /// What is wrong. Never contains the value of a sensitive member.
     pub message: String,
+    /// `lint`: the command the finding is about (`aws chime update-user`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
     /// Byte offset of the located text (for renderers that show source).
     #[serde(skip)]
     pub offset: u32,
@@ -86,6 +89,7 @@ impl Finding {
             end_line: end.line,
             end_column: end.column,
             message: diagnostic.message.clone(),
+            command: None,
             offset: diagnostic.span.start,
             length: diagnostic.span.end.saturating_sub(diagnostic.span.start),
         }
@@ -171,6 +175,7 @@ impl FileReport {
             column,
             end_line: line,
             end_column: column,
+            command: None,
             message: format!(
                 "{total} more findings not shown ({}); only the first {} of a file are kept",
                 by_code.join(", "),

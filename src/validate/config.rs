@@ -72,6 +72,16 @@ pub struct Config {
     pub severity: Vec<(Code, Level)>,
     /// `files`: operation (and service) by glob, first match wins.
     pub files: Vec<FileRule>,
+    /// `models`: botocore model files (relative to `root`) for services
+    /// other than the embedded ones, which `lint` checks commands of.
+    pub models: Vec<PathBuf>,
+    /// `lint.include`: which files `lint` reads when none are named (all
+    /// the kinds it knows when empty).
+    pub lint_include: Vec<String>,
+    lint_include_set: GlobSet,
+    /// `lint.exclude`: files `lint` never reads (besides `exclude`).
+    pub lint_exclude: Vec<String>,
+    lint_exclude_set: GlobSet,
     /// The working directory and the absolute root, resolved once at load:
     /// asking the system for the working directory per file and rule was a
     /// quarter of a large batch's system time.
@@ -135,7 +145,7 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-const KEYS: [&str; 6] = ["service", "model", "include", "exclude", "severity", "files"];
+const KEYS: [&str; 8] = ["service", "model", "include", "exclude", "severity", "files", "models", "lint"];
 const RULE_KEYS: [&str; 3] = ["glob", "service", "operation"];
 
 /// Collects problems while reading the file.
@@ -266,6 +276,11 @@ impl Config {
             exclude_set: GlobSet::empty(),
             severity: Vec::new(),
             files: Vec::new(),
+            models: Vec::new(),
+            lint_include: Vec::new(),
+            lint_include_set: GlobSet::empty(),
+            lint_exclude: Vec::new(),
+            lint_exclude_set: GlobSet::empty(),
             cwd: None,
             absolute_root: None,
         };
@@ -298,6 +313,37 @@ impl Config {
                 }
                 "severity" => config.severity = read_severity(&mut reader, entry.value),
                 "files" => config.files = read_rules(&mut reader, entry.value),
+                "models" => {
+                    config.models = reader
+                        .strings(entry.value, "models")
+                        .into_iter()
+                        .map(|(m, _)| PathBuf::from(m))
+                        .collect();
+                }
+                "lint" => {
+                    let entries =
+                        reader.mapping(entry.value, "lint must be a mapping of include and exclude globs");
+                    for lint in entries.unwrap_or_default() {
+                        if lint.key != "include" && lint.key != "exclude" {
+                            reader.unknown_key(&lint.key, lint.key_span, &["include", "exclude"]);
+                            continue;
+                        }
+                        let mut set = GlobSetBuilder::new();
+                        let mut texts = Vec::new();
+                        for (text, span) in reader.strings(lint.value, &format!("lint.{}", lint.key)) {
+                            if let Some(glob) = reader.glob(&text, span) {
+                                set.add(glob);
+                                texts.push(text);
+                            }
+                        }
+                        let set = set.build().unwrap_or_else(|_| GlobSet::empty());
+                        if lint.key == "include" {
+                            (config.lint_include, config.lint_include_set) = (texts, set);
+                        } else {
+                            (config.lint_exclude, config.lint_exclude_set) = (texts, set);
+                        }
+                    }
+                }
                 other => reader.unknown_key(other, entry.key_span, &KEYS),
             }
         }
@@ -338,6 +384,15 @@ impl Config {
     #[must_use]
     pub fn is_excluded(&self, path: &Path) -> bool {
         self.relative(path).is_some_and(|p| self.exclude_set.is_match(&p))
+    }
+
+    /// Whether `lint` reads `path` when walking: `lint.include` (when set)
+    /// matches it and `lint.exclude` does not.
+    #[must_use]
+    pub fn is_linted(&self, path: &Path) -> bool {
+        let Some(relative) = self.relative(path) else { return self.lint_include.is_empty() };
+        (self.lint_include.is_empty() || self.lint_include_set.is_match(&relative))
+            && !self.lint_exclude_set.is_match(&relative)
     }
 
     /// Whether `include` matches `path` (relative to the root).

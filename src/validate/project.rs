@@ -168,10 +168,10 @@ pub enum Input {
 
 /// An input and how it was reached.
 #[derive(Debug)]
-struct Found {
-    input: Input,
+pub(crate) struct Found {
+    pub(crate) input: Input,
     /// By a directory walk or a glob, rather than by name.
-    walked: bool,
+    pub(crate) walked: bool,
 }
 
 /// What to do with one file.
@@ -210,6 +210,8 @@ pub fn check_paths(
 ) -> Result<Checked, ProjectError> {
     let limits = Limits::DEFAULT;
     let exclude = exclude_set(&options.exclude)?;
+    let wanted =
+        |path: &Path| is_document(path) && config.is_none_or(|c| c.include.is_empty() || included(c, path));
     let mut unreadable = Vec::new();
     let found = if paths.is_empty() {
         let Some(config) = config.filter(|c| !c.include.is_empty()) else {
@@ -219,10 +221,10 @@ pub fn check_paths(
             ));
         };
         let mut found = Vec::new();
-        walk(&config.root, Some(config), &exclude, &mut found, &mut unreadable, None);
+        walk(&config.root, Some(config), &exclude, &mut found, &mut unreadable, None, &wanted);
         found
     } else {
-        collect(paths, config, &exclude, options.skip_unknown, &mut unreadable)
+        collect(paths, config, &exclude, options.skip_unknown, &mut unreadable, &wanted)
     };
 
     let mut planner = Planner::new(config, options)?;
@@ -312,14 +314,14 @@ fn plain(path: &Path) -> &Path {
 }
 
 /// [`plain`], as reports show it.
-fn display(path: &Path) -> String {
+pub(crate) fn display(path: &Path) -> String {
     plain(path).display().to_string()
 }
 
 /// The characters that make an argument a glob.
 const GLOB_CHARS: [char; 4] = ['*', '?', '[', '{'];
 
-fn exclude_set(globs: &[String]) -> Result<globset::GlobSet, ProjectError> {
+pub(crate) fn exclude_set(globs: &[String]) -> Result<globset::GlobSet, ProjectError> {
     let mut builder = globset::GlobSetBuilder::new();
     for glob in globs {
         let glob = globset::GlobBuilder::new(glob)
@@ -349,22 +351,23 @@ fn is_configuration(path: &Path, config: Option<&Config>) -> bool {
 
 /// The inputs `paths` name: files as they are, directories walked, globs
 /// the shell did not expand expanded, `-` for standard input.
-fn collect(
+pub(crate) fn collect(
     paths: &[PathBuf],
     config: Option<&Config>,
     exclude: &globset::GlobSet,
     skip_unknown: bool,
     unreadable: &mut Vec<Unreadable>,
+    wanted: &dyn Fn(&Path) -> bool,
 ) -> Vec<Found> {
     let mut found = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
             found.push(Found { input: Input::Stdin, walked: false });
         } else if path.is_dir() {
-            walk(path, config, exclude, &mut found, unreadable, None);
+            walk(path, config, exclude, &mut found, unreadable, None, wanted);
         } else if !path.exists() && is_glob(path) {
             let before = found.len();
-            expand(path, config, exclude, &mut found, unreadable);
+            expand(path, config, exclude, &mut found, unreadable, wanted);
             if found.len() == before {
                 let file = path.display().to_string();
                 unreadable.push(Unreadable { message: format!("no file matches {file}"), file });
@@ -398,6 +401,7 @@ fn expand(
     exclude: &globset::GlobSet,
     found: &mut Vec<Found>,
     unreadable: &mut Vec<Unreadable>,
+    wanted: &dyn Fn(&Path) -> bool,
 ) {
     let text = plain(pattern).to_string_lossy();
     let text = text.as_ref();
@@ -418,20 +422,22 @@ fn expand(
         base.push(part);
     }
     let root = if base.as_os_str().is_empty() { PathBuf::from(".") } else { base };
-    walk(&root, config, exclude, found, unreadable, Some(&matcher));
+    walk(&root, config, exclude, found, unreadable, Some(&matcher), wanted);
 }
 
 /// Walks `dir` as ripgrep would (`.gitignore`, `.ignore`, `.git/info/exclude`
 /// and hidden files honoured, symbolic links not followed, sorted by name),
-/// taking JSON and YAML files that the configuration's `include` (when it
-/// has one) and `glob` (when given) match and no exclusion does.
-fn walk(
+/// taking the files `wanted` takes (for `validate`: JSON and YAML files
+/// that the configuration's `include`, when it has one, matches) that
+/// `glob` (when given) matches and no exclusion does.
+pub(crate) fn walk(
     dir: &Path,
     config: Option<&Config>,
     exclude: &globset::GlobSet,
     found: &mut Vec<Found>,
     unreadable: &mut Vec<Unreadable>,
     glob: Option<&globset::GlobMatcher>,
+    wanted: &dyn Fn(&Path) -> bool,
 ) {
     let walker = ignore::WalkBuilder::new(dir).sort_by_file_name(std::ffi::OsStr::cmp).build();
     for entry in walker {
@@ -448,19 +454,18 @@ fn walk(
         }
         let path = entry.path();
         let stripped = plain(path);
-        let wanted = is_document(path)
-            && glob.is_none_or(|g| g.is_match(stripped))
+        let take = glob.is_none_or(|g| g.is_match(stripped))
             && !is_configuration(path, config)
             && !excluded(path, config, exclude)
-            && config.is_none_or(|c| c.include.is_empty() || included(c, path));
-        if wanted {
+            && wanted(path);
+        if take {
             found.push(Found { input: Input::File(path.to_path_buf()), walked: true });
         }
     }
 }
 
 /// The bytes of one input, or why they cannot be read.
-fn read_input(input: &Input, limits: &Limits) -> Result<Vec<u8>, String> {
+pub(crate) fn read_input(input: &Input, limits: &Limits) -> Result<Vec<u8>, String> {
     // One byte more than the limit: enough for the parser to report the
     // document as too large, without holding a huge file.
     let limit = u64::try_from(limits.max_bytes).unwrap_or(u64::MAX).saturating_add(1);
