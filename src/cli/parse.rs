@@ -12,7 +12,7 @@ use chime_shape::report::{self, diagnostic::Severity};
 use chime_shape::validate::Validator;
 
 use super::args::{Cli, ParseArgs};
-use super::{Failure, load_model, print_error, print_note, use_color, write_stderr};
+use super::{Failure, load_model, print_error, print_note, print_warning, use_color, write_stderr};
 
 /// Picks the model: `aws SERVICE` names an embedded service unless
 /// `--service` or `--model` already chose one, which must then agree.
@@ -47,7 +47,14 @@ pub(crate) fn run(cli: &Cli, parse: &ParseArgs, out: &mut impl Write) -> Result<
     };
     let model = model_for(cli, service.as_deref())?;
     let op = model.operation(&operation)?;
-    let request = match cliargs::parse_arguments(&model, op, &args, &SystemEnvironment) {
+    let words: Vec<Option<String>> = args.iter().cloned().map(Some).collect();
+    let checked = cliargs::check_arguments(&model, op, &words, false, &SystemEnvironment);
+    if !cli.global.quiet {
+        for (_, message) in checked.repeated() {
+            print_warning(&message);
+        }
+    }
+    let request = match checked.outcome {
         Ok(request) => request,
         Err(error) => {
             // The message is worded by `cliargs` without the values of

@@ -174,6 +174,30 @@ pub fn check_arguments(
     checked
 }
 
+impl Checked {
+    /// Options that set a member an earlier option already set, each with
+    /// the message that says so: the CLI keeps the last value without a
+    /// word, so the earlier one is silently lost.
+    #[must_use]
+    pub fn repeated(&self) -> Vec<(&Placed, String)> {
+        let mut out = Vec::new();
+        for (n, placed) in self.placed.iter().enumerate() {
+            let earlier = self.placed.iter().take(n).filter(|p| p.member == placed.member).count();
+            if placed.member.is_empty() || earlier == 0 {
+                continue;
+            }
+            let message = format!(
+                "{} sets {} again (given {} times); the AWS CLI keeps only the last",
+                placed.option,
+                placed.member,
+                earlier + 1
+            );
+            out.push((placed, message));
+        }
+        out
+    }
+}
+
 /// A word known only at run time, as the scanner sees it: never an option.
 const UNKNOWN_WORD: &str = "\u{1}";
 

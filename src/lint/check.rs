@@ -213,21 +213,8 @@ impl One<'_> {
 
     /// Options given more than once: the CLI keeps the last without a word.
     fn repeated(&mut self, words: &[&Word], checked: &Checked) {
-        for (n, placed) in checked.placed.iter().enumerate() {
-            if placed.member.is_empty() {
-                continue;
-            }
-            let earlier = checked.placed[..n].iter().filter(|p| p.member == placed.member).count();
-            if earlier == 0 {
-                continue;
-            }
+        for (placed, message) in checked.repeated() {
             let span = words.get(placed.index).map_or(0..0, |w| w.span.clone());
-            let message = format!(
-                "{} sets {} again (given {} times); the AWS CLI keeps only the last",
-                placed.option,
-                placed.member,
-                earlier + 1
-            );
             self.push(Code::RepeatedOption, &format!("/{}", placed.member), span, message);
         }
     }

@@ -157,7 +157,7 @@ pub fn lint_paths(
         levels.apply(&mut report);
         let skipped: Vec<String> = linted.skipped.iter().map(|s| format!("{}:{s}", read.display)).collect();
         let keep = options.keep_sources && !report.diagnostics.is_empty();
-        (report, keep.then(|| read.text.clone().into_bytes()), skipped)
+        (report, keep.then(|| read.text.clone().into_bytes()), skipped, linted.checked)
     };
     #[cfg(feature = "parallel")]
     let checked: Vec<_> = files.par_iter().map(check_one).collect();
@@ -167,10 +167,12 @@ pub fn lint_paths(
     let mut reports = Vec::with_capacity(checked.len());
     let mut sources = Vec::with_capacity(checked.len());
     let mut skipped = Vec::new();
-    for (report, source, commands) in checked {
+    let mut commands = 0;
+    for (report, source, not_checked, count) in checked {
         reports.push(report);
         sources.push(source);
-        skipped.extend(commands);
+        skipped.extend(not_checked);
+        commands += count;
     }
     let notes = skipped_files
         .iter()
@@ -179,7 +181,8 @@ pub fn lint_paths(
     let report = Report::new(reports)
         .with_config(config.map(|c| project::display(&c.path)))
         .with_unreadable(unreadable)
-        .with_skipped(skipped);
+        .with_skipped(skipped)
+        .with_commands(commands);
     Ok(Checked { report, sources, notes })
 }
 

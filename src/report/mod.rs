@@ -224,8 +224,13 @@ pub struct Summary {
     pub unreadable: usize,
     /// Files skipped because their operation cannot be told (listed in
     /// `skipped`): found by a directory walk, or handed over by a hook.
+    /// For `lint`: the `aws` commands not checked (no model for the
+    /// service, or a service or operation known only at run time).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub skipped: usize,
+    /// `lint`: the `aws` commands checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commands: Option<usize>,
 }
 
 /// An input that could not be read: it has no findings, and the run fails
@@ -310,6 +315,13 @@ impl Report {
     #[must_use]
     pub fn with_config(mut self, config: Option<String>) -> Report {
         self.config = config;
+        self
+    }
+
+    /// This report, counting the `aws` commands `lint` checked.
+    #[must_use]
+    pub fn with_commands(mut self, commands: usize) -> Report {
+        self.summary.commands = Some(commands);
         self
     }
 

@@ -59,6 +59,9 @@ pub fn text(report: &Report, options: TextOptions, source: &dyn Fn(usize) -> Opt
     if !options.quiet {
         let s = &report.summary;
         let noun = if s.files == 1 { "file" } else { "files" };
+        if let Some(commands) = s.commands {
+            let _ = write!(out, "{commands} aws {} in ", if commands == 1 { "command" } else { "commands" });
+        }
         let _ = write!(
             out,
             "{} {noun} checked: {} valid, {} invalid ({} {}, {} {})",
@@ -76,7 +79,10 @@ pub fn text(report: &Report, options: TextOptions, source: &dyn Fn(usize) -> Opt
         if s.unreadable > 0 {
             let _ = write!(out, "; {} unreadable", s.unreadable);
         }
-        if s.skipped > 0 {
+        if s.skipped > 0 && s.commands.is_some() {
+            let noun = if s.skipped == 1 { "command" } else { "commands" };
+            let _ = write!(out, "; {} {noun} not checked (no model, or known only at run time)", s.skipped);
+        } else if s.skipped > 0 {
             let _ = write!(out, "; {} skipped (operation unknown)", s.skipped);
         }
         if let Some(config) = &report.config {
