@@ -1,25 +1,515 @@
 //! Shell code parsed with the bash grammar, and the `aws` commands in it.
 //!
-//! (Stub: to be written.)
+//! [`invocations`] parses a fragment with tree-sitter-bash and visits every
+//! node once, with a [`tree_sitter::TreeCursor`] (no recursion: a file of
+//! 100,000 nested `$(` is a stack overflow for a recursive walk). Every
+//! `command` node is a candidate wherever it stands — lists, pipelines,
+//! compound commands, function bodies, `$(…)`, backticks, `<(…)`,
+//! assignments, `local`/`export` — because the grammar gives one node kind
+//! for all of them. Heredoc bodies are text for the grammar, so their lines
+//! are never commands; a `$(…)` in an unquoted heredoc body is a real
+//! command substitution (bash runs it) and is found like any other.
+//!
+//! The grammar's word nodes say where a word is, not what it is: each
+//! word's value is read again from its bytes by [`word::resolve`], with
+//! bash's quote removal. Some of the grammar's word boundaries are not
+//! bash's either, and are mended here:
+//!
+//! - a `\`-newline inside a word splits it in two nodes (bash joins them);
+//! - words after a redirection (`aws x > out.json --y z`) become more
+//!   "destinations" of the redirection, and a redirection after a pipeline
+//!   or a list is attached to the whole of it, not to its last command;
+//! - after `==` or `=~` the rest of a command may be one `regex` token.
+//!
+//! A command is kept when its name, after wrappers ([`invocation_of`]),
+//! is a known word whose last path component is `aws`.
+//!
+//! Syntax errors: tree-sitter recovers and marks what it skipped with
+//! ERROR and MISSING nodes. A command with such a node inside it, or with
+//! one next to it on the same line (nothing but blanks between, as after
+//! `aws x "unterminated`, where the grammar ends the command before the
+//! quote), is dropped: its words are probably not the ones written. Other
+//! commands of the file are kept, so one stray quote does not hide every
+//! other finding.
 
-use super::{Invocation, ScriptError, Word};
+mod word;
+mod wrap;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::time::{Duration, Instant};
+
+use tree_sitter::{Node, ParseOptions, ParseState, Parser, Tree, TreeCursor};
+
+use super::{Invocation, OffsetMap, ScriptError, Word};
+
+/// How long one fragment may take, parse and walk together: a file built
+/// to make the parser backtrack must not stall a CI run.
+const BUDGET: Duration = Duration::from_secs(2);
+
+/// How many levels a redirection's words are followed down a pipeline or
+/// list to the command they belong to (a bound, so that nested
+/// redirections cannot make the walk quadratic; real code needs two).
+const DESCENT: usize = 256;
+
+thread_local! {
+    /// One parser per thread: creating one (and loading the grammar) costs
+    /// more than parsing a short script.
+    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
+}
 
 /// Every simple command in `code` that runs `aws`, in source order, with
 /// words in `code`'s byte offsets.
 ///
+/// Code without the letters `aws` is not parsed at all (most files a lint
+/// run reads have none).
+///
 /// # Errors
 ///
-/// [`ScriptError::TooComplex`] when the parser gives up.
+/// [`ScriptError::TooComplex`] when the parser or the walk runs out of its
+/// time budget (about two seconds), or the code is over 4 GiB (the
+/// parser's offsets are 32-bit); `offset` is the byte of `code` reached.
 pub fn invocations(code: &str) -> Result<Vec<Invocation>, ScriptError> {
-    let _ = code;
-    Ok(Vec::new())
+    if memchr::memmem::find(code.as_bytes(), b"aws").is_none() {
+        return Ok(Vec::new());
+    }
+    if u32::try_from(code.len()).is_err() {
+        return Err(ScriptError::TooComplex { offset: 0, message: "shell code over 4 GiB is not read".to_owned() });
+    }
+    let deadline = Instant::now() + BUDGET;
+    let tree = PARSER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut slot) => {
+            if slot.is_none() {
+                *slot = new_parser();
+            }
+            match slot.as_mut() {
+                Some(parser) => parse(parser, code, deadline),
+                None => Err(grammar_missing()),
+            }
+        }
+        // Only if a parse were to call back into this function.
+        Err(_) => match new_parser() {
+            Some(mut parser) => parse(&mut parser, code, deadline),
+            None => Err(grammar_missing()),
+        },
+    })?;
+    let mut walk = Walk { code, found: Vec::new(), errors: Vec::new(), targets: HashMap::new() };
+    walk.run(&tree, deadline)?;
+    Ok(walk.finish())
 }
 
 /// The invocation of `aws` in a command's words, after any wrappers
 /// (`sudo`, `env X=1`, `command`, `exec`, `time`, `nohup`, `timeout 5`, …);
 /// `None` when the command does not run `aws`.
+///
+/// `words[0]` is the command name. Wrapper options are read as the
+/// wrapper reads them (`sudo -u USER`, `env -u NAME`, `timeout -s SIG 5`,
+/// `xargs -n 1`), so that a value is never taken for the command. The
+/// wrappers: `sudo`, `doas`, `env`, `command` (not `-v`/`-V`), `exec`,
+/// `time` (the keyword's `-p`; GNU time's options when written as a
+/// path), `nohup`, `nice`, `timeout`, `stdbuf` and `xargs` (which sets
+/// [`Invocation::open`]; with `-I R` it does not append, and the words
+/// holding `R` become unknown instead). An unknown word where a wrapper
+/// option or operand could stand gives `None`: it might be anything.
 #[must_use]
 pub fn invocation_of(words: Vec<Word>) -> Option<Invocation> {
-    let _ = words;
-    None
+    let infos: Vec<wrap::Info> = Vec::new();
+    build(words, &infos)
 }
+
+/// The invocation from resolved words and what else is known of them.
+fn build(words: Vec<Word>, infos: &[wrap::Info]) -> Option<Invocation> {
+    let stripped = wrap::strip(&words, infos)?;
+    let mut rest = words.into_iter().skip(stripped.aws);
+    let aws = rest.next()?;
+    let words = rest
+        .map(|word| match &stripped.replace {
+            Some(r) if word.value.as_deref().is_some_and(|v| v.contains(r.as_str())) => {
+                Word { span: word.span, value: None, map: OffsetMap::new() }
+            }
+            _ => word,
+        })
+        .collect();
+    Some(Invocation { aws, words, open: stripped.open })
+}
+
+fn new_parser() -> Option<Parser> {
+    let mut parser = Parser::new();
+    parser.set_language(&tree_sitter_bash::LANGUAGE.into()).ok()?;
+    Some(parser)
+}
+
+fn grammar_missing() -> ScriptError {
+    ScriptError::TooComplex { offset: 0, message: "the bash grammar could not be loaded".to_owned() }
+}
+
+fn too_complex(offset: usize) -> ScriptError {
+    ScriptError::TooComplex {
+        offset,
+        message: format!("the shell code is too complex to read in {} s (stopped at byte {offset})", BUDGET.as_secs()),
+    }
+}
+
+/// `code` parsed, or the budget's error.
+fn parse(parser: &mut Parser, code: &str, deadline: Instant) -> Result<Tree, ScriptError> {
+    let bytes = code.as_bytes();
+    let mut reached = 0;
+    let mut progress = |state: &ParseState| {
+        reached = state.current_byte_offset();
+        Instant::now() > deadline
+    };
+    let options = ParseOptions::new().progress_callback(&mut progress);
+    let tree =
+        parser.parse_with_options(&mut |at, _| bytes.get(at..).unwrap_or_default(), None, Some(options));
+    match tree {
+        Some(tree) => Ok(tree),
+        None => {
+            // A cancelled parse would otherwise be resumed by the next call,
+            // on other code.
+            parser.reset();
+            Err(too_complex(reached.min(code.len())))
+        }
+    }
+}
+
+/// An invocation found, with the extent of its command (for the check of
+/// syntax errors next to it).
+struct Found {
+    invocation: Invocation,
+    extent: Range<usize>,
+}
+
+/// Words redirections took from the command they belong to.
+#[derive(Default)]
+struct Target<'t> {
+    words: Vec<Node<'t>>,
+    /// Where the redirections end.
+    end: usize,
+}
+
+struct Walk<'a, 't> {
+    code: &'a str,
+    found: Vec<Found>,
+    /// ERROR nodes, and MISSING nodes (empty ranges).
+    errors: Vec<Range<usize>>,
+    /// By the command's node id (a map: nested pipelines can leave many
+    /// pending, and a list would make each command's look-up linear).
+    targets: HashMap<usize, Target<'t>>,
+}
+
+impl<'a, 't> Walk<'a, 't> {
+    /// Visits every node of `tree` once, in source order.
+    fn run(&mut self, tree: &'t Tree, deadline: Instant) -> Result<(), ScriptError> {
+        let mut cursor = tree.walk();
+        let mut visited: u32 = 0;
+        loop {
+            let node = cursor.node();
+            visited = visited.wrapping_add(1);
+            if visited % 4096 == 0 && Instant::now() > deadline {
+                return Err(too_complex(node.start_byte()));
+            }
+            if node.is_error() || node.is_missing() {
+                self.errors.push(node.byte_range());
+            }
+            match node.kind() {
+                "command" => self.command(node),
+                "redirected_statement" => self.redirected(node),
+                _ => {}
+            }
+            if cursor.goto_first_child() {
+                continue;
+            }
+            loop {
+                if cursor.goto_next_sibling() {
+                    break;
+                }
+                if !cursor.goto_parent() {
+                    return Ok(());
+                }
+            }
+        }
+    }
+
+    /// A redirected statement: the words its redirections took belong to
+    /// the command they follow — the body, or the last command of a
+    /// pipeline or list body (`a | aws x > out y`: `y` is `aws`'s).
+    fn redirected(&mut self, node: Node<'t>) {
+        let Some(mut body) = node.child_by_field_name("body") else { return };
+        let mut command = None;
+        for _ in 0..DESCENT {
+            match body.kind() {
+                "command" => {
+                    command = Some(body);
+                    break;
+                }
+                "redirected_statement" => match body.child_by_field_name("body") {
+                    Some(inner) => body = inner,
+                    None => break,
+                },
+                "pipeline" | "list" | "negated_command" => match last_named_child(body) {
+                    Some(last) => body = last,
+                    None => break,
+                },
+                _ => break,
+            }
+        }
+        let Some(command) = command else { return };
+        let mut words = Vec::new();
+        let mut cursor = node.walk();
+        if cursor.goto_first_child() {
+            loop {
+                if cursor.field_name() == Some("redirect") {
+                    redirect_words(self.code, cursor.node(), &mut words);
+                }
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
+            }
+        }
+        let target = self.targets.entry(command.id()).or_default();
+        target.words.extend(words);
+        target.end = target.end.max(node.end_byte());
+    }
+
+    /// A simple command: kept if it runs `aws`.
+    fn command(&mut self, node: Node<'t>) {
+        let mut nodes: Vec<Node<'t>> = Vec::new();
+        let mut has_name = false;
+        let mut cursor = node.walk();
+        if cursor.goto_first_child() {
+            loop {
+                let child = cursor.node();
+                match cursor.field_name() {
+                    Some("name") => {
+                        has_name = true;
+                        nodes.push(child);
+                    }
+                    Some("argument") => nodes.push(child),
+                    Some("redirect") => redirect_words(self.code, child, &mut nodes),
+                    _ => {}
+                }
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
+            }
+        }
+        if !has_name {
+            return;
+        }
+        let mut end = node.end_byte();
+        if let Some(target) = self.targets.remove(&node.id()) {
+            end = end.max(target.end);
+            nodes.extend(target.words);
+        }
+        nodes.sort_by_key(Node::start_byte);
+        let Some(spans) = spans(self.code, &nodes) else { return };
+        // The cheap test first: most commands are not `aws` or a wrapper.
+        let Some(first) = spans.first() else { return };
+        let name = word::resolve(self.code, first.clone(), &[]);
+        if !name.value.as_deref().is_some_and(wrap::may_run_aws) {
+            return;
+        }
+        if node.has_error() || nodes.iter().any(Node::has_error) {
+            return;
+        }
+        let opaque = opaque_ranges(&nodes);
+        let mut words = Vec::with_capacity(spans.len());
+        let mut infos = Vec::with_capacity(spans.len());
+        for span in spans {
+            let resolved = word::resolve(self.code, span.clone(), &opaque);
+            infos.push(wrap::Info { single: resolved.single, prefix: resolved.prefix });
+            words.push(Word { span, value: resolved.value, map: resolved.map });
+        }
+        if let Some(invocation) = build(words, &infos) {
+            self.found.push(Found { invocation, extent: node.start_byte()..end });
+        }
+    }
+
+    /// The invocations, in source order, less those next to a syntax error.
+    fn finish(mut self) -> Vec<Invocation> {
+        self.errors.sort_by_key(|r| (r.start, r.end));
+        let mut by_end: Vec<usize> = self.errors.iter().map(|r| r.end).collect();
+        by_end.sort_unstable();
+        let code = self.code;
+        let errors = &self.errors;
+        self.found.retain(|found| {
+            let extent = &found.extent;
+            // The first error starting inside the command or after it,
+            // past those that hold the whole command (an ERROR the command
+            // was recovered in).
+            let mut k = errors.partition_point(|r| r.start < extent.start);
+            while errors.get(k).is_some_and(|r| r.start == extent.start && r.end >= extent.end && r.end > r.start) {
+                k += 1;
+            }
+            if let Some(after) = errors.get(k) {
+                if after.start < extent.end || blank(code, extent.end..after.start) {
+                    return false;
+                }
+            }
+            // The last error ending before the command.
+            let k = by_end.partition_point(|&e| e <= extent.start);
+            if let Some(&before) = k.checked_sub(1).and_then(|k| by_end.get(k)) {
+                if blank(code, before..extent.start) {
+                    return false;
+                }
+            }
+            true
+        });
+        let mut invocations: Vec<Invocation> = self.found.into_iter().map(|f| f.invocation).collect();
+        invocations.sort_by_key(|i| i.aws.span.start);
+        invocations
+    }
+}
+
+/// Nothing but spaces, tabs and `\`-newlines: the same command line.
+fn blank(code: &str, range: Range<usize>) -> bool {
+    let Some(mut text) = code.as_bytes().get(range) else { return false };
+    loop {
+        match text {
+            [b' ' | b'\t', rest @ ..] | [b'\\', b'\n', rest @ ..] => text = rest,
+            [] => return true,
+            _ => return false,
+        }
+    }
+}
+
+fn last_named_child(node: Node<'_>) -> Option<Node<'_>> {
+    let mut cursor = node.walk();
+    if !cursor.goto_last_child() {
+        return None;
+    }
+    loop {
+        let child = cursor.node();
+        if child.is_named() && !child.is_extra() {
+            return Some(child);
+        }
+        if !cursor.goto_previous_sibling() {
+            return None;
+        }
+    }
+}
+
+/// The words of a command that the grammar hung on a redirection: a file
+/// redirection's destinations after the first (bash's target is one word;
+/// the grammar takes every word up to the end of the command), a heredoc
+/// redirection's arguments (`cat <<EOF -n`), and those of a redirection
+/// nested in it.
+fn redirect_words<'t>(code: &str, redirect: Node<'t>, out: &mut Vec<Node<'t>>) {
+    let mut destinations = Vec::new();
+    let mut nested = Vec::new();
+    let mut cursor = redirect.walk();
+    if cursor.goto_first_child() {
+        loop {
+            let child = cursor.node();
+            match cursor.field_name() {
+                Some("destination") => destinations.push(child),
+                Some("argument") => out.push(child),
+                Some("redirect") => nested.push(child),
+                _ => {}
+            }
+            if !cursor.goto_next_sibling() {
+                break;
+            }
+        }
+    }
+    // The target is the first word, which may be several nodes joined by
+    // `\`-newlines.
+    let mut rest = destinations.into_iter().peekable();
+    let mut end = None;
+    while let Some(node) = rest.peek() {
+        match end {
+            Some(e) if !joined(code, e, node.start_byte()) => break,
+            _ => {
+                end = Some(node.end_byte());
+                rest.next();
+            }
+        }
+    }
+    out.extend(rest);
+    for inner in nested {
+        // One level: the grammar nests a file redirection in a heredoc one.
+        if inner.kind() == "file_redirect" {
+            redirect_words(code, inner, out);
+        }
+    }
+}
+
+/// Whether text between two word nodes joins them into one word: nothing,
+/// or only `\`-newlines.
+fn joined(code: &str, end: usize, start: usize) -> bool {
+    match code.get(end..start) {
+        Some(gap) => {
+            let mut gap = gap.as_bytes();
+            while let Some(rest) = gap.strip_prefix(b"\\\n") {
+                gap = rest;
+            }
+            gap.is_empty()
+        }
+        None => false,
+    }
+}
+
+/// The spans of the words of a command from its nodes (sorted): `regex`
+/// tokens split, nodes joined by `\`-newlines merged. `None` when a part
+/// cannot be split as bash would.
+fn spans(code: &str, nodes: &[Node<'_>]) -> Option<Vec<Range<usize>>> {
+    let mut spans: Vec<Range<usize>> = Vec::with_capacity(nodes.len());
+    for node in nodes {
+        let pieces = if node.kind() == "regex" {
+            word::split_plain(code, node.byte_range())?
+        } else {
+            vec![node.byte_range()]
+        };
+        for piece in pieces {
+            match spans.last_mut() {
+                Some(last) if joined(code, last.end, piece.start) => last.end = piece.end,
+                _ => spans.push(piece),
+            }
+        }
+    }
+    Some(spans)
+}
+
+/// The expansions inside the word nodes, outermost only, sorted: where a
+/// double-quoted `$(…)` or `${…}` ends, which the word reader cannot tell
+/// by itself. Subtrees of expansions are not entered, so this costs the
+/// size of the words' own structure.
+fn opaque_ranges(nodes: &[Node<'_>]) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    for &node in nodes {
+        let mut cursor: TreeCursor<'_> = node.walk();
+        let mut depth = 0usize;
+        loop {
+            let current = cursor.node();
+            let opaque = matches!(
+                current.kind(),
+                "command_substitution" | "process_substitution" | "arithmetic_expansion" | "expansion" | "simple_expansion"
+            );
+            if opaque {
+                ranges.push(current.byte_range());
+            } else if cursor.goto_first_child() {
+                depth += 1;
+                continue;
+            }
+            loop {
+                if depth == 0 {
+                    break;
+                }
+                if cursor.goto_next_sibling() {
+                    break;
+                }
+                cursor.goto_parent();
+                depth -= 1;
+            }
+            if depth == 0 {
+                break;
+            }
+        }
+    }
+    ranges.sort_by_key(|r| r.start);
+    ranges
+}
+
+#[cfg(test)]
+mod tests;
