@@ -61,6 +61,10 @@ fn escape_directive(text: &str, lines: &[Line]) -> u8 {
                 _ => b'\\',
             };
         }
+        // An unknown directive is a comment, and a comment ends them.
+        if !(key.eq_ignore_ascii_case("syntax") || key.eq_ignore_ascii_case("check")) {
+            break;
+        }
     }
     b'\\'
 }
@@ -229,14 +233,17 @@ impl Reader<'_> {
         if !self.posix {
             return next;
         }
-        let mut rest = text.get(args..).unwrap_or("").to_owned();
-        for doc in heredocs.iter().rev() {
-            let (start, end) = (doc.start.saturating_sub(args), doc.end.saturating_sub(args));
-            rest.replace_range(start.min(rest.len())..end.min(rest.len()), "");
+        // Whether the command is nothing but its heredocs.
+        let mut only_heredocs = true;
+        let mut from = args;
+        for doc in &heredocs {
+            only_heredocs &= text.get(from..doc.start).is_none_or(|gap| gap.trim().is_empty());
+            from = doc.end;
         }
+        only_heredocs &= text.get(from..).is_none_or(|gap| gap.trim().is_empty());
         if heredocs.is_empty() {
             self.push(code.slice(args, text.len()));
-        } else if rest.trim().is_empty() {
+        } else if only_heredocs {
             // `RUN <<EOF`: each body is a script of its own.
             for (doc, body) in heredocs.iter().zip(&bodies) {
                 self.script_body(doc, body);
@@ -364,8 +371,12 @@ fn heredocs(text: &str, from: usize) -> Vec<Heredoc> {
             }
             None => {}
         }
-        if b != b'<' || bytes.get(i + 1) != Some(&b'<') || bytes.get(i + 2) == Some(&b'<') {
+        if b != b'<' || bytes.get(i + 1) != Some(&b'<') {
             i += 1;
+            continue;
+        }
+        if bytes.get(i + 2) == Some(&b'<') {
+            i += 3;
             continue;
         }
         let start = i;
@@ -382,7 +393,8 @@ fn heredocs(text: &str, from: usize) -> Vec<Heredoc> {
                 let close = bytes.get(j + 1..).and_then(|r| memchr::memchr(q, r)).map(|k| j + 1 + k);
                 match close {
                     Some(close) => (text.get(j + 1..close).unwrap_or(""), close + 1),
-                    None => ("", j),
+                    // Unclosed: so is every later one with this quote.
+                    None => break,
                 }
             }
             _ => {
@@ -514,4 +526,156 @@ fn hex4(bytes: &[u8], at: usize) -> Option<u32> {
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 // tests may fail loudly
-mod tests {}
+mod tests {
+    use super::super::testutil::{at, check, check_sound, check_word, code, nth, words};
+    use super::fragments;
+    use crate::script::FragmentCode;
+
+    /// The fragments of `text`: shell code as is, words joined by `|`.
+    fn codes(text: &str) -> Vec<String> {
+        let frags = fragments(text);
+        frags.iter().for_each(|f| check_sound(text, f));
+        frags
+            .iter()
+            .map(|f| match &f.code {
+                FragmentCode::Shell(code) => code.clone(),
+                FragmentCode::Argv(words) => {
+                    words.iter().map(|w| w.value.clone().unwrap_or_default()).collect::<Vec<_>>().join("|")
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn run_lines_are_joined_as_buildkit_joins_them() {
+        let text = "FROM amazon/aws-cli\nRUN aws chime list-meetings \\\n    --max-results 5 && \\  \n    echo done\n";
+        let frags = fragments(text);
+        assert_eq!(frags.len(), 1);
+        check(text, &frags[0], "aws chime list-meetings     --max-results 5 &&     echo done", &[]);
+        assert_eq!(frags[0].map.outer(0), nth(text, "aws", 1));
+    }
+
+    #[test]
+    fn comments_and_empty_lines_inside_an_instruction_go() {
+        let text = "RUN aws chime \\\n# a comment \\\n\n   \n    list-meetings\n";
+        check(text, &fragments(text)[0], "aws chime     list-meetings", &[]);
+    }
+
+    #[test]
+    fn buildkit_flags_are_not_the_command() {
+        let text = "RUN --mount=type=secret,id=aws,target=/root/.aws/credentials --network=host aws chime list-meetings\n";
+        check(text, &fragments(text)[0], "aws chime list-meetings", &[]);
+        assert_eq!(codes("RUN --mount=\"type=bind,source=a b\" --security=insecure echo x\n"), ["echo x"]);
+    }
+
+    #[test]
+    fn the_exec_form_is_words_in_file_coordinates() {
+        let text = "RUN [\"aws\", \"chime\",\n]\nRUN [ \"aws\" , \"chime\", \"--x\\\"y\\u00e9\" ]\n";
+        let frags = fragments(text);
+        // The first is not JSON (a line break ends the instruction): shell form.
+        assert_eq!(code(&frags[0]), "[\"aws\", \"chime\",");
+        let w = words(&frags[1]);
+        assert_eq!(w.len(), 3);
+        let second = nth(text, "\"aws\"", 1);
+        check_word(text, &w[0], "aws", &[]);
+        assert_eq!(w[0].span, second..second + 5);
+        check_word(text, &w[1], "chime", &[]);
+        check_word(text, &w[2], "--x\"yé", &[("\"", at(text, "\\\"y")), ("é", at(text, "\\u00e9"))]);
+        assert_eq!(&text[w[2].span.clone()], "\"--x\\\"y\\u00e9\"");
+    }
+
+    #[test]
+    fn the_exec_form_across_continuation_lines() {
+        let text = "CMD [\"aws\", \\\n     \"chime\"]\n";
+        let frags = fragments(text);
+        let w = words(&frags[0]);
+        check_word(text, &w[0], "aws", &[]);
+        check_word(text, &w[1], "chime", &[]);
+        assert_eq!(&text[w[1].span.clone()], "\"chime\"");
+    }
+
+    #[test]
+    fn not_json_is_the_shell_form() {
+        assert_eq!(codes("RUN [ \"aws\", chime ]\n"), ["[ \"aws\", chime ]"]);
+        assert_eq!(codes("RUN [\"aws\"] && echo\n"), ["[\"aws\"] && echo"]);
+        assert_eq!(codes("RUN [\"a\tb\"]\n"), ["[\"a\tb\"]"]);
+        assert_eq!(codes("RUN []\n"), Vec::<String>::new());
+        assert_eq!(codes("RUN [\"\\ud800\", \"\\ud83d\\ude00\"]\n"), ["\u{fffd}|😀"]);
+    }
+
+    #[test]
+    fn cmd_entrypoint_healthcheck_onbuild() {
+        let text = "CMD aws chime list-meetings\nENTRYPOINT [\"aws\", \"chime\"]\nHEALTHCHECK --interval=5s CMD aws chime get-meeting\nHEALTHCHECK NONE\nONBUILD RUN aws chime x\nonbuild onbuild run no\nrun lower\nEXPOSE 80\n";
+        assert_eq!(
+            codes(text),
+            ["aws chime list-meetings", "aws|chime", "aws chime get-meeting", "aws chime x", "lower"]
+        );
+        let frags = fragments(text);
+        check(text, &frags[3], "aws chime x", &[]);
+    }
+
+    #[test]
+    fn the_escape_directive() {
+        let text =
+            "# escape=`\nFROM mcr.microsoft.com/powershell\nRUN aws chime `\n  list-meetings \\\nRUN next\n";
+        let frags = fragments(text);
+        check(text, &frags[0], "aws chime   list-meetings \\", &[]);
+        check(text, &frags[1], "next", &[]);
+        // Only before anything else.
+        assert_eq!(codes("FROM x\n# escape=`\nRUN a `\nRUN b\n"), ["a `", "b"]);
+        assert_eq!(codes("# syntax=docker/dockerfile:1\n# ESCAPE = `\nRUN a `\n b\n"), ["a  b"]);
+        assert_eq!(codes("# comment\n# escape=`\nRUN a \\\n b\n"), ["a  b"]);
+        assert_eq!(codes("# unknown=x\n# escape=`\nRUN a \\\n b\n"), ["a  b"]);
+        assert_eq!(codes("# check=skip=all\n# escape=`\nRUN a `\n b\n"), ["a  b"]);
+    }
+
+    #[test]
+    fn heredocs() {
+        let text = "RUN <<EOF\naws chime list-meetings\necho done\nEOF\nRUN echo after\n";
+        let frags = fragments(text);
+        check(text, &frags[0], "aws chime list-meetings\necho done\n", &[]);
+        check(text, &frags[1], "echo after", &[]);
+        let text = "RUN bash <<'EOF' > /out\naws chime x\nEOF\nRUN echo after\n";
+        let frags = fragments(text);
+        check(text, &frags[0], "bash <<'EOF' > /out\naws chime x\nEOF", &[]);
+        check(text, &frags[1], "echo after", &[]);
+        let text = "RUN <<-EOT\n\taws chime y\n\tEOT\n";
+        check(text, &fragments(text)[0], "aws chime y\n", &[]);
+        assert_eq!(
+            codes("RUN <<EOF\n#!/usr/bin/env python3\nprint('aws chime')\nEOF\n"),
+            Vec::<String>::new()
+        );
+        assert_eq!(codes("RUN <<EOF\n#!/bin/bash\naws\nEOF\n"), ["#!/bin/bash\naws\n"]);
+        assert_eq!(codes("RUN <<A <<B\na\nA\nb\nB\nRUN c\n"), ["a\n", "b\n", "c"]);
+        assert_eq!(codes("COPY <<EOF /x\nRUN not an instruction\nEOF\nRUN yes\n"), ["yes"]);
+        assert_eq!(codes("RUN echo '<<EOF' <<< x\nRUN b\n"), ["echo '<<EOF' <<< x", "b"]);
+        // Never closed: to the end of the file.
+        assert_eq!(codes("RUN <<EOF\naws chime\n"), ["aws chime\n"]);
+    }
+
+    #[test]
+    fn other_shells_skip_the_shell_form() {
+        let text = "FROM x\nSHELL [\"powershell\", \"-Command\"]\nRUN aws chime a\nRUN [\"aws\", \"chime\"]\nFROM y\nRUN aws chime b\n";
+        assert_eq!(codes(text), ["aws|chime", "aws chime b"]);
+        let text = "FROM x AS base\nSHELL [\"pwsh\", \"-c\"]\nFROM base\nRUN no\nFROM base AS again\nRUN no\nFROM ubuntu\nRUN yes\nSHELL [\"/bin/bash\", \"-c\"]\nRUN bash\n";
+        assert_eq!(codes(text), ["yes", "bash"]);
+        assert_eq!(
+            codes("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo no\n"),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn crlf_bom_and_unterminated_continuations() {
+        let text = "\u{feff}RUN aws chime \\\r\n  list\r\nRUN b\r\n";
+        let frags = fragments(text);
+        check(text, &frags[0], "aws chime   list", &[]);
+        check(text, &frags[1], "b", &[]);
+        let text = "RUN aws chime \\";
+        check(text, &fragments(text)[0], "aws chime ", &[]);
+        let text = "RUN aws chime \\\n# only a comment after\n";
+        check(text, &fragments(text)[0], "aws chime ", &[]);
+        assert!(fragments("").is_empty());
+        assert!(fragments("RUN\nRUN   \n").is_empty());
+    }
+}

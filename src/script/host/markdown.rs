@@ -333,4 +333,113 @@ fn indentation(line: &str, indent: usize) -> usize {
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 // tests may fail loudly
-mod tests {}
+mod tests {
+    use super::super::testutil::{check, check_sound, code};
+    use super::{fragments, prompt_end};
+
+    fn codes(text: &str) -> Vec<String> {
+        let frags = fragments(text);
+        frags.iter().for_each(|f| check_sound(text, f));
+        frags.iter().map(|f| code(f).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_shell_fence_is_a_script() {
+        let text = "# Title\n\n```bash\naws chime list-meetings \\\n  --max-results 5\n```\n\ntext\n";
+        let frags = fragments(text);
+        assert_eq!(frags.len(), 1);
+        check(text, &frags[0], "aws chime list-meetings \\\n  --max-results 5\n", &[]);
+    }
+
+    #[test]
+    fn fences_and_info_strings() {
+        let text = "~~~sh\na\n~~~\n````shell\n```\nb\n````\n```zsh\nc\n```\n``` {.bash}\nd\n```\n```bash title=\"x\"\ne\n```\n```Bash\nf\n```\n```ksh\ng\n```\n";
+        assert_eq!(codes(text), ["a\n", "```\nb\n", "c\n", "d\n", "e\n", "f\n", "g\n"]);
+        let text = "```python\naws\n```\n```shellscript\naws\n```\n``\nx\n``\n```sh`\naws\n```\n";
+        assert_eq!(codes(text), Vec::<String>::new());
+        // A fence closes only with as many markers of its kind, and no info.
+        assert_eq!(codes("```markdown\n```bash\naws\n```\n"), Vec::<String>::new());
+        assert_eq!(codes("~~~~sh\n~~~\n```\naws\n~~~~~ \n"), ["~~~\n```\naws\n"]);
+    }
+
+    #[test]
+    fn fences_in_lists_lose_the_item_indentation() {
+        let text =
+            "1. Install:\n\n   ```bash\n   aws chime list-meetings\n     --indented\n  short\n   ```\n";
+        let frags = fragments(text);
+        check(text, &frags[0], "aws chime list-meetings\n  --indented\nshort\n", &[]);
+        let text = "- ```sh\n  aws chime a\n  ```\n* item\n\n      ```sh\n      aws chime b\n      ```\n";
+        let frags = fragments(text);
+        check(text, &frags[0], "aws chime a\n", &[]);
+        check(text, &frags[1], "aws chime b\n", &[]);
+        let text = "10) ```sh\n\taws chime c\n    ```\n";
+        check(text, &fragments(text)[0], "aws chime c\n", &[]);
+    }
+
+    #[test]
+    fn fences_in_block_quotes() {
+        let text = "> ```sh\n> aws chime a\n>\n>  ```\n";
+        check(text, &fragments(text)[0], "aws chime a\n\n", &[]);
+        let text = "> > ```sh\n> > aws chime b\n> not deep enough\n";
+        check(text, &fragments(text)[0], "aws chime b\n", &[]);
+    }
+
+    #[test]
+    fn console_blocks_are_prompts_commands_and_output() {
+        let text = "```console\n$ aws chime list-meetings \\\n> --max-results 5 \\\n  --region x\n{\n    \"Meetings\": []\n}\nuser@host:~/dir$ aws chime get-meeting --meeting-id 1\n(venv) $ echo hi\n[ec2-user@ip-10 ~]$ echo bracket\n% echo zsh\n# comment, not a prompt\n$\n$ \\\n```\n";
+        let frags = fragments(text);
+        let got: Vec<_> = frags.iter().map(code).collect();
+        assert_eq!(
+            got,
+            [
+                "aws chime list-meetings \\\n--max-results 5 \\\n  --region x",
+                "aws chime get-meeting --meeting-id 1",
+                "echo hi",
+                "echo bracket",
+                "echo zsh",
+                "\\",
+            ]
+        );
+        check(text, &frags[0], "aws chime list-meetings \\\n--max-results 5 \\\n  --region x", &[]);
+        check(text, &frags[1], "aws chime get-meeting --meeting-id 1", &[]);
+    }
+
+    #[test]
+    fn session_kinds_and_scripts_with_prompts() {
+        for lang in ["shell-session", "shellsession", "sh-session", "console"] {
+            assert_eq!(codes(&format!("```{lang}\n$ a\nout\n```\n")), ["a"], "{lang}");
+        }
+        let text = "```bash\n$ aws chime list-meetings\n{}\n$ echo b\n```\n";
+        assert_eq!(codes(text), ["aws chime list-meetings", "echo b"]);
+    }
+
+    #[test]
+    fn prompts() {
+        assert_eq!(prompt_end("$ ls"), Some(2));
+        assert_eq!(prompt_end("$   ls"), Some(4));
+        assert_eq!(prompt_end("$"), Some(1));
+        assert_eq!(prompt_end("% ls"), Some(2));
+        assert_eq!(prompt_end("me@box:~/x$ ls"), Some(12));
+        assert_eq!(prompt_end("me@box$ ls"), Some(8));
+        assert_eq!(prompt_end("(venv) $ ls"), Some(9));
+        assert_eq!(prompt_end("(venv) me@box:/tmp% ls"), Some(20));
+        assert_eq!(prompt_end("[me@box dir]$ ls"), Some(14));
+        for line in
+            ["$HOME", "ls", "# ls", "(1 row) $ x", "[x]$ ls", "@box$ ls", "me@$ ls", "> ls", "Total: $ 5", ""]
+        {
+            assert_eq!(prompt_end(line), None, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn unterminated_fences_crlf_and_empty_blocks() {
+        assert_eq!(codes("```sh\naws chime a\n"), ["aws chime a\n"]);
+        assert_eq!(codes("```sh\naws chime a"), ["aws chime a"]);
+        assert_eq!(codes("```console\n$ aws \\"), ["aws \\"]);
+        let text = "\u{feff}```sh\r\naws chime a \\\r\n  b\r\n```\r\n";
+        check(text, &fragments(text)[0], "aws chime a \\\n  b\n", &[]);
+        assert!(fragments("```sh\n```\n").is_empty());
+        assert!(fragments("```sh\n\n  \n```\n").is_empty());
+        assert!(fragments("").is_empty());
+    }
+}

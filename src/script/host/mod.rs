@@ -22,7 +22,7 @@
 //! the literal text of the placeholder.
 //!
 //! One submodule per kind; this module holds what they share: line
-//! splitting (CRLF and a BOM never reach the shell), the [`Code`] builder and
+//! splitting (CRLF and a BOM never reach the shell), the `Code` builder and
 //! the placeholder substitution.
 
 mod detect;

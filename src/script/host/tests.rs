@@ -223,6 +223,15 @@ fn hostile_inputs() {
         "```console\n$\n$ \n% \\".to_owned(),
         "RUN [\"\\ud800\", \"\\u00e9\", \"\\ud83d\\ude00\"]\n".to_owned(),
         "> ```sh\n> aws\n>\n".to_owned(),
+        format!("RUN {}", "<<\"".repeat(1 << 18)),
+        format!("RUN {}\n", "<<a ".repeat(1 << 18)),
+        format!("RUN echo {}\n", "<<a ".repeat(1 << 18)),
+        format!("run: \"{}\"\n", "$[[ ".repeat(1 << 18)),
+        "---\nrun: a\n".repeat(1 << 16),
+        "run: a\n...\n".repeat(1 << 12),
+        format!("all:\n\t{}\n", "'$(x)".repeat(1 << 18)),
+        format!("```sh\n{}", "```\n```sh\n".repeat(1 << 16)),
+        format!("```console\n{}", "(a) $ x \\\n> y\n".repeat(1 << 16)),
     ] {
         survives(&text);
     }
@@ -255,4 +264,79 @@ fn a_yaml_error_in_a_later_document_is_at_its_file_offset() {
     let text = "run: echo a\n---\nrun: [x\n";
     let ScriptError::TooComplex { offset, .. } = fragments(Kind::Yaml, text).unwrap_err() else { panic!() };
     assert!(offset > at(text, "---"), "{offset}");
+}
+
+#[test]
+fn many_yaml_documents_are_read_in_linear_time() {
+    let text = "---\nrun: echo a\n".repeat(100_000);
+    let frags = fragments(Kind::Yaml, &text).unwrap();
+    assert_eq!(frags.len(), 100_000);
+    check(&text, &frags[99_999], "echo a", &[]);
+}
+
+/// The fragments of a file of `src/script/testdata/host/`, found by its
+/// name, each checked for soundness: shell code as is, words joined by `|`.
+fn fixture(name: &str, text: &str) -> Vec<String> {
+    let kind = kind_of(Path::new(name), text.as_bytes()).unwrap();
+    let frags = fragments(kind, text).unwrap();
+    frags.iter().for_each(|f| check_sound(text, f));
+    frags
+        .iter()
+        .map(|f| match &f.code {
+            FragmentCode::Shell(code) => code.clone(),
+            FragmentCode::Argv(words) => {
+                words.iter().map(|w| w.value.clone().unwrap_or_default()).collect::<Vec<_>>().join("|")
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_github_workflow() {
+    let got = fixture("workflow.yml", include_str!("../testdata/host/workflow.yml"));
+    let create = "aws chime-sdk-meetings create-meeting \\\n  --client-request-token \"$TOKEN\" \\\n  \
+                  --media-region ''\"${__ci}\"'' \\\n  --external-meeting-id \"run-${__ci}\" > meeting.json\n\
+                  echo \"id=$(jq -r .Meeting.MeetingId meeting.json)\" >> \"$GITHUB_OUTPUT\"\n";
+    assert_eq!(got, [create, "aws chime list-meetings --max-results 1"]);
+}
+
+#[test]
+fn a_makefile() {
+    let got = fixture("Makefile", include_str!("../testdata/host/Makefile"));
+    assert_eq!(
+        got,
+        [
+            "${__make} chime list-meetings --query 'Meetings[].MeetingId' --output text",
+            "echo \"creating in ${__make}\"",
+            "${__make} chime create-meeting \\\n\t--client-request-token ${__make} \\\n\t--media-region ''\"${__make}\"'' > ${__make}.json",
+            "aws chime get-meeting --meeting-id $(jq -r .Meeting.MeetingId ${__make}.json)",
+            "rm -f *.json",
+        ]
+    );
+}
+
+#[test]
+fn a_dockerfile() {
+    let got = fixture("Dockerfile", include_str!("../testdata/host/Dockerfile"));
+    assert_eq!(
+        got,
+        [
+            "aws chime list-meetings       --max-results 10 > /meetings.json",
+            "aws chime get-meeting --meeting-id \"$(jq -r '.Meetings[0].MeetingId' /meetings.json)\"\n",
+            "aws|chime",
+            "list-meetings",
+        ]
+    );
+}
+
+#[test]
+fn a_readme() {
+    let got = fixture("README.md", include_str!("../testdata/host/README.md"));
+    assert_eq!(
+        got,
+        [
+            "aws chime create-meeting \\\n  --client-request-token \"$(uuidgen)\" \\\n  --media-region us-east-1\n",
+            "aws chime list-meetings --max-results 2",
+        ]
+    );
 }

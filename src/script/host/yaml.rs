@@ -63,32 +63,63 @@ const SHELL_KEYS: &[&str] = &[
     "inlineScript",
 ];
 
-/// Documents read from one stream at most: each is parsed from its start
-/// to the end of the text's printable-character check, so a stream of
-/// thousands of tiny documents would cost quadratic time.
+/// Documents read from one piece of a stream at most (see [`pieces`]):
+/// each is parsed from its start to the end of the piece, so thousands of
+/// documents in one piece would cost quadratic time.
 const MAX_DOCUMENTS: usize = 64;
 
 /// The shell code in the YAML file `text`.
+///
+/// The crate's reader reads one document; the stream is cut into pieces
+/// at its `---` lines, each read on its own, and a piece that still holds
+/// more than one document (after a `...`) is read again from where the
+/// reader stopped.
 pub(super) fn fragments(text: &str) -> Result<Vec<Fragment>, ScriptError> {
     let mut walker = Walker { text, base: 0, out: Vec::new(), seen: HashSet::new() };
-    for _ in 0..MAX_DOCUMENTS {
-        let source = text.get(walker.base..).unwrap_or("");
-        let (doc, problems) =
-            parse_yaml(source, &Limits::DEFAULT).map_err(|problem| ScriptError::TooComplex {
-                offset: walker.base + problem.span.start as usize,
-                message: problem.message,
+    for (start, end) in pieces(text) {
+        walker.base = start;
+        for _ in 0..MAX_DOCUMENTS {
+            let source = text.get(walker.base..end).unwrap_or("");
+            let (doc, problems) = parse_yaml(source, &Limits::DEFAULT).map_err(|problem| {
+                let offset = walker.base + problem.span.start as usize;
+                ScriptError::TooComplex { offset, message: problem.message }
             })?;
-        walker.walk(&doc);
-        let next = problems
-            .iter()
-            .find(|p| p.kind == ProblemKind::Unsupported && p.message.starts_with("multiple documents"))
-            .map(|p| walker.base + p.span.start as usize);
-        match next {
-            Some(next) if next > walker.base => walker.base = next,
-            _ => break,
+            walker.walk(&doc);
+            let next = problems
+                .iter()
+                .find(|p| p.kind == ProblemKind::Unsupported && p.message.starts_with("multiple documents"))
+                .map(|p| walker.base + p.span.start as usize);
+            match next {
+                Some(next) if next > walker.base => walker.base = next,
+                _ => break,
+            }
         }
     }
     Ok(walker.out)
+}
+
+/// `text` cut before each `---` document marker line (a marker is always
+/// at the start of a line, and never inside a scalar), as `(start, end)`
+/// offsets. A piece of only directives, comments and blank lines (`%YAML
+/// 1.2` before the first `---`) stays with the next piece.
+fn pieces(text: &str) -> Vec<(usize, usize)> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut substantial = false;
+    for line in lines_from(text, 0) {
+        let content = line.text(text).trim_start_matches('\u{feff}');
+        let marker =
+            content.strip_prefix("---").is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']));
+        if marker && line.start > 0 && substantial {
+            pieces.push((start, line.start));
+            start = line.start;
+            substantial = false;
+        }
+        let trimmed = content.trim_start_matches([' ', '\t']);
+        substantial |= !(trimmed.is_empty() || trimmed.starts_with('#') || content.starts_with('%'));
+    }
+    pieces.push((start, text.len()));
+    pieces
 }
 
 /// A node to visit.
@@ -145,6 +176,9 @@ impl Walker<'_> {
                     }
                     stack.extend(children.into_iter().rev());
                 }
+                // GitLab's `!reference [.job, script]` names another job's
+                // script, read where that job is; its words are not code.
+                Value::Array(_) if visit.shell && self.is_reference(doc, visit.id) => {}
                 Value::Array(items) => {
                     stack.extend(items.iter().rev().map(|&id| Visit { id, ..visit }));
                 }
@@ -178,6 +212,13 @@ impl Walker<'_> {
             node = doc.node(anchor);
         }
         (self.base + node.span.start as usize, self.base + node.span.end as usize)
+    }
+
+    /// Whether node `id` is tagged `!reference` (the reader keeps no tags:
+    /// the text before the node says).
+    fn is_reference(&self, doc: &Document, id: NodeId) -> bool {
+        let start = self.base + doc.node(id).span.start as usize;
+        self.text.get(..start).is_some_and(|before| before.trim_end().ends_with("!reference"))
     }
 
     /// `code` as a fragment, CI expressions replaced.
@@ -287,15 +328,15 @@ impl Context {
 
 /// `code` with `${{ … }}` and `$[[ … ]]` replaced by [`CI_PLACEHOLDER`].
 fn substitute_ci(code: Code) -> Code {
-    // Once a close is missing, it is missing for every later open too:
-    // remembering that keeps a line of a million `${{` linear.
-    let unclosed = std::cell::Cell::new(usize::MAX);
+    // Once a close is missing, it is missing for every later open of its
+    // kind too: remembering that keeps a line of a million `${{` linear.
+    let unclosed = [std::cell::Cell::new(usize::MAX), std::cell::Cell::new(usize::MAX)];
     substitute(code, CI_PLACEHOLDER, |bytes, i| {
         let rest = bytes.get(i + 1..)?;
-        let close: &[u8] = if rest.starts_with(b"{{") {
-            b"}}"
+        let (close, unclosed): (&[u8], _) = if rest.starts_with(b"{{") {
+            (b"}}", &unclosed[0])
         } else if rest.starts_with(b"[[") {
-            b"]]"
+            (b"]]", &unclosed[1])
         } else {
             return None;
         };
@@ -673,7 +714,7 @@ mod tests {
     fn gitlab_bitbucket_travis_keys() {
         let text = "deploy:\n  before_script:\n    - export X=1\n  script:\n    - aws chime list-meetings\n    - >\n      aws chime create-meeting\n      --client-request-token $CI_JOB_ID\n  after_script: echo done\npipelines:\n  default:\n    - step:\n        script: [echo bb]\n        after-script: [echo after]\nbefore_install: echo bi\ninstall: [echo i]\nafter_success: echo s\n";
         let frags = fragments(text).unwrap();
-        let got: Vec<_> = frags.iter().map(|f| code(f)).collect();
+        let got: Vec<_> = frags.iter().map(code).collect();
         assert_eq!(
             got,
             [
@@ -804,14 +845,12 @@ mod tests {
     #[test]
     fn folded_block_scalars() {
         let text = "run: >\n\n  a\n  b\n   c\n  d\n\n\n  e\n";
-        let nl = |n| nth(text, "\n", n);
         check(
             text,
             &fragments(text).unwrap()[0],
             "\na b\n c\nd\n\ne\n",
             &[(" ", text.find("a\n").unwrap() + 1)],
         );
-        let _ = nl;
         let text = "run: >-\n  aws chime\n  list\n\n\n";
         check(text, &fragments(text).unwrap()[0], "aws chime list", &[(" ", at(text, "\n  list"))]);
         let text = "run: >+\n  a\n\n";
@@ -849,7 +888,7 @@ mod tests {
     fn aliases_and_merges_are_read_once_at_the_anchor() {
         let text = ".cmd: &cmd aws chime list-meetings\n.base: &base\n  script: [echo base]\njob:\n  script: [*cmd, echo b]\nother:\n  <<: *base\n  before_script: [*cmd]\n";
         let frags = fragments(text).unwrap();
-        let got: Vec<_> = frags.iter().map(|f| code(f)).collect();
+        let got: Vec<_> = frags.iter().map(code).collect();
         assert_eq!(got, ["echo base", "aws chime list-meetings", "echo b"]);
         check(text, &frags[1], "aws chime list-meetings", &[]);
     }
@@ -882,6 +921,32 @@ mod tests {
         assert_eq!(frags.len(), 2);
         check(text, &frags[0], "aws chime list-meetings", &[]);
         check(text, &frags[1], "echo b", &[]);
+    }
+
+    #[test]
+    fn directives_and_document_ends() {
+        let text = "%YAML 1.2\n# c\n---\nrun: echo a\n...\n---\nrun: echo b\n...\nrun: echo c\n";
+        let frags = fragments(text).unwrap();
+        assert_eq!(frags.len(), 3);
+        check(text, &frags[0], "echo a", &[]);
+        check(text, &frags[1], "echo b", &[]);
+        check(text, &frags[2], "echo c", &[]);
+        let text = "\u{feff}--- |\n  not a key\n--- \nrun: echo d\n---x: 1\n";
+        assert_eq!(codes(text), ["echo d"]);
+        assert_eq!(super::pieces("a\n---\nb\n--- # c\n"), [(0, 2), (2, 8), (8, 16)]);
+    }
+
+    #[test]
+    fn unclosed_expressions_of_one_kind_do_not_hide_the_other() {
+        let text = "run: echo $[[ x ${{ y }}\n";
+        let frags = fragments(text).unwrap();
+        check(text, &frags[0], &format!("echo $[[ x {C}"), &[(C, at(text, "${{"))]);
+    }
+
+    #[test]
+    fn gitlab_references_are_not_commands() {
+        let text = ".setup:\n  script: [echo setup]\njob:\n  script:\n    - !reference [.setup, script]\n    - echo job\n";
+        assert_eq!(codes(text), ["echo setup", "echo job"]);
     }
 
     #[test]
