@@ -48,8 +48,11 @@ fn lint_in(files: &[(&str, &str)], args: &[&str]) -> (i32, Vec<(String, u64, u64
 fn tempdir() -> std::path::PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir()
-        .join(format!("chime-shape-lint-{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed)));
+    let dir = std::env::temp_dir().join(format!(
+        "chime-shape-lint-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
@@ -79,10 +82,10 @@ echo `aws chime get-account`
     assert_eq!(
         findings("deploy.sh", script),
         [
-            at(4, 35, "enum"),
+            at(4, 32, "enum"),
             at(5, 25, "missing-option"),
-            at(6, 75, "unknown-option"),
-            at(7, 60, "range"),
+            at(6, 72, "unknown-option"),
+            at(7, 59, "range"),
             at(8, 37, "unknown-option"),
             at(9, 17, "missing-option"),
         ]
@@ -114,7 +117,7 @@ fn quoted_values_are_resolved_and_located_inside() {
     );
     let found = findings("x.sh", script);
     assert_eq!(found[0], at(2, 70, "enum"));
-    assert_eq!(found[1], at(3, 93, "type"));
+    assert_eq!(found[1], at(3, 95, "type"));
     assert_eq!(found[2].2, "shorthand");
     assert_eq!(found.len(), 3, "{found:?}");
 }
@@ -143,6 +146,8 @@ fn a_directory_is_walked_for_scripts_only() {
         ("app.py", "# aws chime get-user\n"),
         ("requests/x.update-user.json", "{}\n"),
         ("ignored/b.sh", "aws chime get-user\n"),
+        // .gitignore applies in a git repository, as for ripgrep.
+        (".git/HEAD", "ref: refs/heads/main\n"),
         (".gitignore", "ignored/\n"),
     ];
     let (code, found, _) = lint_in(&files, &["."]);
@@ -155,7 +160,10 @@ fn a_directory_is_walked_for_scripts_only() {
 fn file_values_are_read_next_to_the_script_or_at_the_root() {
     let files = [
         (".git/HEAD", "ref: refs/heads/main\n"),
-        ("scripts/users.sh", "aws chime update-user --cli-input-json file://alice.json\naws chime update-user --cli-input-json file://requests/bob.json\naws chime update-user --cli-input-json file://missing.json\n"),
+        (
+            "scripts/users.sh",
+            "aws chime update-user --cli-input-json file://alice.json\naws chime update-user --cli-input-json file://requests/bob.json\naws chime update-user --cli-input-json file://missing.json\n",
+        ),
         ("scripts/alice.json", "{\"AccountId\": \"a\", \"UserId\": \"u\", \"LicenseType\": \"Gold\"}"),
         ("requests/bob.json", "{\"AccountId\": \"a\"}"),
     ];
@@ -169,7 +177,8 @@ fn file_values_are_read_next_to_the_script_or_at_the_root() {
 
 #[test]
 fn other_services_are_skipped_unless_their_model_is_given() {
-    let script = "aws dynamodb describe-table --table-nam orders\naws s3 cp a s3://b/a\naws configure set region x\n";
+    let script =
+        "aws dynamodb describe-table --tabel-name orders\naws s3 cp a s3://b/a\naws configure set region x\n";
     let (code, found, report) = lint_in(&[("t.sh", script)], &["t.sh"]);
     assert_eq!((code, found.len()), (0, 0));
     assert_eq!(report["summary"]["skipped"], 1, "{report}");
@@ -187,6 +196,15 @@ fn other_services_are_skipped_unless_their_model_is_given() {
     assert_eq!(common::code(&output), 1, "{text}");
     assert!(text.contains("t.sh:1:29: error[unknown-option]"), "{text}");
     assert!(text.contains("did you mean --table-name?"), "{text}");
+    // `--table-nam` is no mistake: argparse takes a unique prefix.
+    std::fs::write(dir.join("t.sh"), "aws dynamodb describe-table --table-nam orders\n").unwrap();
+    let output = assert_cmd::Command::cargo_bin("chime-shape")
+        .unwrap()
+        .current_dir(&dir)
+        .args(["--model", model.to_str().unwrap(), "lint", "t.sh"])
+        .output()
+        .unwrap();
+    assert_eq!(common::code(&output), 0, "{}", common::stdout(&output));
 }
 
 #[test]
@@ -244,12 +262,13 @@ fn configuration_severities_and_excludes_apply() {
     ];
     let (code, found, _) = lint_in(&files, &[]);
     assert_eq!(code, 0);
-    assert_eq!(found, [("a.sh".to_owned(), 1, 52, "range".to_owned())]);
+    assert_eq!(found, [("a.sh".to_owned(), 1, 51, "range".to_owned())]);
 }
 
 #[test]
 fn the_json_report_names_the_command() {
-    let (_, _, report) = lint_in(&[("a.sh", "aws chime list-users --account-id a --max-results 500\n")], &["a.sh"]);
+    let (_, _, report) =
+        lint_in(&[("a.sh", "aws chime list-users --account-id a --max-results 500\n")], &["a.sh"]);
     assert_eq!(report["files"][0]["diagnostics"][0]["command"], "aws chime list-users");
     assert!(Path::new(report["files"][0]["file"].as_str().unwrap()).ends_with("a.sh"));
 }

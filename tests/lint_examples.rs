@@ -50,15 +50,17 @@ fn lint_findings(file: &str) -> Vec<(u64, String, String)> {
 }
 
 fn commands() -> Vec<(u64, u64, Vec<String>)> {
-    let data: Value =
-        serde_json::from_str(&std::fs::read_to_string(common::root().join("tests/data/lint/aws-chime-examples.json")).unwrap())
-            .unwrap();
+    let data: Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("tests/data/lint/aws-chime-examples.json")).unwrap(),
+    )
+    .unwrap();
     data["commands"]
         .as_array()
         .unwrap()
         .iter()
         .map(|c| {
-            let words = c["words"].as_array().unwrap().iter().map(|w| w.as_str().unwrap().to_owned()).collect();
+            let words =
+                c["words"].as_array().unwrap().iter().map(|w| w.as_str().unwrap().to_owned()).collect();
             (c["line"].as_u64().unwrap(), c["markdown_line"].as_u64().unwrap(), words)
         })
         .collect()

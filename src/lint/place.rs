@@ -108,16 +108,24 @@ fn value_part<'w>(w: &'w Word, placed: &Placed) -> Option<&'w str> {
 /// The one-character span of byte `offset` of the value of `w` (after the
 /// `=` of an inline `--opt=value`).
 fn point(w: &Word, placed: &Placed, offset: usize) -> Range<usize> {
+    let value = value_part(w, placed).unwrap_or("");
+    let len = value.get(offset..).and_then(|r| r.chars().next()).map_or(0, char::len_utf8);
+    stretch(w, placed, offset..offset + len)
+}
+
+/// The source span of bytes `range` of the value of `w` (after the `=` of
+/// an inline `--opt=value`).
+fn stretch(w: &Word, placed: &Placed, range: Range<usize>) -> Range<usize> {
     let skip = match (&w.value, placed.values.first() == Some(&placed.index)) {
         (Some(v), true) => v.find('=').map_or(0, |i| i + 1),
         _ => 0,
     };
-    let value = w.value.as_deref().unwrap_or("");
-    let at = (skip + offset).min(value.len());
-    let len = value.get(at..).and_then(|r| r.chars().next()).map_or(0, char::len_utf8);
+    let total = w.value.as_deref().map_or(0, str::len);
+    let at = (skip + range.start).min(total);
+    let last = (skip + range.end).min(total);
     let start = w.source_offset(at);
-    let end = if len == 0 { start } else { w.source_offset(at + len - 1) + 1 };
-    start..end.max(start + usize::from(len > 0))
+    let end = if last > at { w.source_offset(last - 1) + 1 } else { start };
+    start..end.max(start)
 }
 
 /// Where a validation finding is: `None` when it concerns the request as
@@ -147,7 +155,7 @@ pub fn diagnostic(
                 return Some(w.span.clone());
             }
             json_pointer_at(value, &tokens, key)
-                .map(|at| point(w, placed, at))
+                .map(|at| stretch(w, placed, at))
                 .or_else(|| Some(w.span.clone()))
         }
     }
@@ -173,37 +181,51 @@ fn inside(placed: &Placed, words: &[&Word], tokens: &[String], key: bool) -> Opt
     } else {
         shorthand_key_at(value, rest, key)
     };
-    Some(at.map_or_else(|| w.span.clone(), |at| point(w, placed, at)))
+    Some(at.map_or_else(|| w.span.clone(), |at| stretch(w, placed, at)))
 }
 
-/// The byte offset in JSON `text` of the value (or, for `key`, the key) at
+/// The byte range in JSON `text` of the value (or, for `key`, the key) at
 /// `tokens`.
-fn json_pointer_at(text: &str, tokens: &[String], key: bool) -> Option<usize> {
+fn json_pointer_at(text: &str, tokens: &[String], key: bool) -> Option<Range<usize>> {
     let (document, _) = doc::parse_json(text, &Limits::DEFAULT).ok()?;
     let escape = |t: &String| doc::escape_pointer_token(t).into_owned();
     let pointer: String = tokens.iter().map(|t| format!("/{}", escape(t))).collect();
     if key && let Some((parent, last)) = tokens.split_last().map(|(l, p)| (p, l)) {
         let parent_pointer: String = parent.iter().map(|t| format!("/{}", escape(t))).collect();
         let id = document.pointer(&parent_pointer)?;
-        return document.entry(id, last).map(|e| e.key_span.start as usize);
+        return document.entry(id, last).map(|e| e.key_span.start as usize..e.key_span.end as usize);
     }
-    document.pointer(&pointer).map(|id| document.node(id).span.start as usize)
+    document.pointer(&pointer).map(|id| {
+        let span = document.node(id).span;
+        span.start as usize..span.end as usize
+    })
 }
 
-/// The byte offset in shorthand `text` of the value (or, for `key`, the
+/// The byte range in shorthand `text` of the value (or, for `key`, the
 /// key) at `tokens`: each member name found as `Name=` after the last,
-/// list indices skipped. Shorthand has no positions of its own; names are
-/// distinctive enough, and a name that is not found leaves the word.
-fn shorthand_key_at(text: &str, tokens: &[String], key: bool) -> Option<usize> {
+/// list indices skipped; a value runs to the next `,`, `]` or `}`.
+/// Shorthand has no positions of its own; names are distinctive enough,
+/// and a name that is not found leaves the word.
+fn shorthand_key_at(text: &str, tokens: &[String], key: bool) -> Option<Range<usize>> {
     let mut cursor = 0;
     let mut last_key = None;
     for token in tokens.iter().filter(|t| t.parse::<usize>().is_err()) {
         let rest = text.get(cursor..)?;
         let found = find_key(rest, token)? + cursor;
-        last_key = Some(found);
+        last_key = Some(found..found + token.len());
         cursor = found + token.len() + 1;
+        if text.get(cursor - 1..cursor) == Some("@") {
+            cursor += 1;
+        }
     }
-    if key { last_key } else { last_key.map(|_| cursor.min(text.len())) }
+    let key_range = last_key?;
+    if key {
+        return Some(key_range);
+    }
+    let start = cursor.min(text.len());
+    let rest = text.get(start..).unwrap_or("");
+    let len = if rest.starts_with(['[', '{']) { 1 } else { rest.find([',', ']', '}']).unwrap_or(rest.len()) };
+    Some(start..start + len)
 }
 
 /// `Name=` (or `Name@=`) at a key position of `text`: at the start or
@@ -229,17 +251,17 @@ mod tests {
     #[test]
     fn shorthand_keys_are_found_at_key_positions() {
         let text = "MemberId=1,Role=Administrator";
-        assert_eq!(shorthand_key_at(text, &["Role".into()], false), Some(16));
-        assert_eq!(shorthand_key_at(text, &["Role".into()], true), Some(11));
-        assert_eq!(shorthand_key_at("XRole=1,Role=2", &["Role".into()], false), Some(13));
-        assert_eq!(shorthand_key_at("A={B=1},B=2", &["A".into(), "B".into()], false), Some(5));
+        assert_eq!(shorthand_key_at(text, &["Role".into()], false), Some(16..29));
+        assert_eq!(shorthand_key_at(text, &["Role".into()], true), Some(11..15));
+        assert_eq!(shorthand_key_at("XRole=1,Role=2", &["Role".into()], false), Some(13..14));
+        assert_eq!(shorthand_key_at("A={B=1},B=2", &["A".into(), "B".into()], false), Some(5..6));
         assert_eq!(shorthand_key_at("A=1", &["Missing".into()], false), None);
     }
 
     #[test]
     fn json_pointers_find_values_and_keys() {
         let text = r#"{"A": {"B": [1, "x"]}}"#;
-        assert_eq!(json_pointer_at(text, &["A".into(), "B".into(), "1".into()], false), Some(16));
-        assert_eq!(json_pointer_at(text, &["A".into(), "B".into()], true), Some(7));
+        assert_eq!(json_pointer_at(text, &["A".into(), "B".into(), "1".into()], false), Some(16..19));
+        assert_eq!(json_pointer_at(text, &["A".into(), "B".into()], true), Some(7..10));
     }
 }

@@ -9,9 +9,11 @@ use std::path::{Path, PathBuf};
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
 
+use crate::doc::LineIndex;
 use crate::guard::fsread;
 use crate::report::diagnostic::Code;
 use crate::report::{FileReport, Levels, Report, Unreadable};
+use crate::script::ScriptError;
 use crate::script::host::{self, Kind};
 use crate::validate::Validator;
 use crate::validate::config::Config;
@@ -42,6 +44,17 @@ pub struct LintOptions {
     pub stdin_name: Option<String>,
     /// Keep the bytes of files with findings, for snippets.
     pub keep_sources: bool,
+}
+
+/// What reading one input gave.
+enum Outcome {
+    /// Its commands.
+    Read(Read),
+    /// Not a file `lint` reads.
+    NotAScript,
+    /// A YAML file that does not parse (a Helm template, a test fixture):
+    /// its commands are not checked, and the summary says so.
+    NotYaml(String),
 }
 
 /// A file read, with its commands.
@@ -78,7 +91,7 @@ pub fn lint_paths(
     };
 
     // 1. Each file's commands.
-    let read_one = |input: &Input| -> Result<Option<Read>, Unreadable> {
+    let read_one = |input: &Input| -> Result<Outcome, Unreadable> {
         let (display, path, kind) = match input {
             Input::Stdin => {
                 let name = options.stdin_name.clone().unwrap_or_else(|| "-".to_owned());
@@ -88,7 +101,9 @@ pub fn lint_paths(
             Input::File(path) => (project::display(path), path.clone(), None),
         };
         let bytes = read(input).map_err(|message| Unreadable { file: display.clone(), message })?;
-        let Some(kind) = kind.or_else(|| host::kind_of(&path, head_of(&bytes))) else { return Ok(None) };
+        let Some(kind) = kind.or_else(|| host::kind_of(&path, head_of(&bytes))) else {
+            return Ok(Outcome::NotAScript);
+        };
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(_) => {
@@ -99,8 +114,18 @@ pub fn lint_paths(
             }
         };
         match read_commands(kind, &text) {
-            Ok(commands) => Ok(Some(Read { display, path, text, commands })),
-            Err(e) => Err(Unreadable { file: display, message: e.to_string() }),
+            Ok(commands) => Ok(Outcome::Read(Read { display, path, text, commands })),
+            Err(ScriptError::TooComplex { offset, message }) => {
+                let at = LineIndex::new(&text).position(u32::try_from(offset).unwrap_or(u32::MAX));
+                let place = format!("{display}:{}:{}", at.line, at.column);
+                if kind == Kind::Yaml {
+                    return Ok(Outcome::NotYaml(format!(
+                        "{place}: not valid YAML ({message}); its commands are not checked"
+                    )));
+                }
+                Err(Unreadable { file: display, message: format!("{place}: {message}") })
+            }
+            Err(e) => Err(Unreadable { message: format!("{display}: {e}"), file: display }),
         }
     };
     let inputs: Vec<&Input> = found.iter().map(|f| &f.input).collect();
@@ -110,14 +135,16 @@ pub fn lint_paths(
     let results: Vec<_> = inputs.iter().map(|i| read_one(i)).collect();
     let mut files = Vec::new();
     let mut skipped_files = Vec::new();
+    let mut not_yaml = Vec::new();
     for (input, result) in inputs.iter().zip(results) {
         match result {
-            Ok(Some(read)) => files.push(read),
-            Ok(None) => {
+            Ok(Outcome::Read(read)) => files.push(read),
+            Ok(Outcome::NotAScript) => {
                 if let Input::File(path) = input {
                     skipped_files.push(project::display(path));
                 }
             }
+            Ok(Outcome::NotYaml(why)) => not_yaml.push(why),
             Err(e) => unreadable.push(e),
         }
     }
@@ -166,7 +193,7 @@ pub fn lint_paths(
 
     let mut reports = Vec::with_capacity(checked.len());
     let mut sources = Vec::with_capacity(checked.len());
-    let mut skipped = Vec::new();
+    let mut skipped = not_yaml;
     let mut commands = 0;
     for (report, source, not_checked, count) in checked {
         reports.push(report);

@@ -80,8 +80,7 @@ pub fn text(report: &Report, options: TextOptions, source: &dyn Fn(usize) -> Opt
             let _ = write!(out, "; {} unreadable", s.unreadable);
         }
         if s.skipped > 0 && s.commands.is_some() {
-            let noun = if s.skipped == 1 { "command" } else { "commands" };
-            let _ = write!(out, "; {} {noun} not checked (no model, or known only at run time)", s.skipped);
+            let _ = write!(out, "; {} not checked (--verbose lists them)", s.skipped);
         } else if s.skipped > 0 {
             let _ = write!(out, "; {} skipped (operation unknown)", s.skipped);
         }

@@ -30,7 +30,7 @@ use std::ops::Range;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
     /// Where the word is written, in byte offsets of the text it was found
-    /// in (the fragment's code; the file's bytes for [`Fragment::Argv`]).
+    /// in (the fragment's code; the file's bytes for [`FragmentCode::Argv`]).
     pub span: Range<usize>,
     /// The value the command receives, quotes removed and escapes applied;
     /// `None` when it is known only at run time (a parameter expansion, a

@@ -75,7 +75,10 @@ pub fn invocations(code: &str) -> Result<Vec<Invocation>, ScriptError> {
         return Ok(Vec::new());
     }
     if u32::try_from(code.len()).is_err() {
-        return Err(ScriptError::TooComplex { offset: 0, message: "shell code over 4 GiB is not read".to_owned() });
+        return Err(ScriptError::TooComplex {
+            offset: 0,
+            message: "shell code over 4 GiB is not read".to_owned(),
+        });
     }
     let deadline = Instant::now() + BUDGET;
     let tree = PARSER.with(|cell| match cell.try_borrow_mut() {
@@ -147,7 +150,10 @@ fn grammar_missing() -> ScriptError {
 fn too_complex(offset: usize) -> ScriptError {
     ScriptError::TooComplex {
         offset,
-        message: format!("the shell code is too complex to read in {} s (stopped at byte {offset})", BUDGET.as_secs()),
+        message: format!(
+            "the shell code is too complex to read in {} s (stopped at byte {offset})",
+            BUDGET.as_secs()
+        ),
     }
 }
 
@@ -339,7 +345,10 @@ impl<'a, 't> Walk<'a, 't> {
             // past those that hold the whole command (an ERROR the command
             // was recovered in).
             let mut k = errors.partition_point(|r| r.start < extent.start);
-            while errors.get(k).is_some_and(|r| r.start == extent.start && r.end >= extent.end && r.end > r.start) {
+            while errors
+                .get(k)
+                .is_some_and(|r| r.start == extent.start && r.end >= extent.end && r.end > r.start)
+            {
                 k += 1;
             }
             if let Some(after) = errors.get(k) {
@@ -484,7 +493,11 @@ fn opaque_ranges(nodes: &[Node<'_>]) -> Vec<Range<usize>> {
             let current = cursor.node();
             let opaque = matches!(
                 current.kind(),
-                "command_substitution" | "process_substitution" | "arithmetic_expansion" | "expansion" | "simple_expansion"
+                "command_substitution"
+                    | "process_substitution"
+                    | "arithmetic_expansion"
+                    | "expansion"
+                    | "simple_expansion"
             );
             if opaque {
                 ranges.push(current.byte_range());

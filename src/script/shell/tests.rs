@@ -30,7 +30,9 @@ fn one(code: &str) -> Vec<String> {
 fn summary(code: &str) -> String {
     found(code)
         .iter()
-        .map(|inv| inv.iter().map(|v| v.clone().unwrap_or_else(|| "?".to_owned())).collect::<Vec<_>>().join(" "))
+        .map(|inv| {
+            inv.iter().map(|v| v.clone().unwrap_or_else(|| "?".to_owned())).collect::<Vec<_>>().join(" ")
+        })
         .collect::<Vec<_>>()
         .join(" | ")
 }
@@ -102,8 +104,8 @@ select s in a; do aws i3; done
     assert_eq!(
         names,
         [
-            "a1", "a2", "a3", "a4", "a5", "b1", "b2", "c1", "c2", "c3", "c4", "c5", "d1", "d2", "d3", "d4", "e1", "e2",
-            "f1", "f2", "f3", "g1", "g2", "g3", "h1", "h2", "i1", "i2", "i3"
+            "a1", "a2", "a3", "a4", "a5", "b1", "b2", "c1", "c2", "c3", "c4", "c5", "d1", "d2", "d3", "d4",
+            "e1", "e2", "f1", "f2", "f3", "g1", "g2", "g3", "h1", "h2", "i1", "i2", "i3"
         ]
     );
 }
@@ -296,7 +298,10 @@ fn quoting_forms() {
 #[test]
 fn ansi_c_escapes() {
     assert_eq!(one("aws $'a\\nb\\tc'"), ["aws", "a\nb\tc"]);
-    assert_eq!(one("aws $'\\a\\b\\e\\E\\f\\r\\v\\\\\\'\\\"\\?'"), ["aws", "\x07\x08\x1b\x1b\x0c\r\x0b\\'\"?"]);
+    assert_eq!(
+        one("aws $'\\a\\b\\e\\E\\f\\r\\v\\\\\\'\\\"\\?'"),
+        ["aws", "\x07\x08\x1b\x1b\x0c\r\x0b\\'\"?"]
+    );
     assert_eq!(one("aws $'\\101\\1012\\x41\\x4g\\xZ'"), ["aws", "AA2A\x04g\\xZ"]);
     assert_eq!(one("aws $'\\u00e9\\U1F600\\u\\U'"), ["aws", "é😀\\u\\U"]);
     assert_eq!(one("aws $'\\U0000004142' $'\\x{41}' $'\\x{41'"), ["aws", "A42", "A", "A"]);
@@ -522,7 +527,14 @@ fn xargs_is_open() {
     let v: Vec<_> = all[0].words.iter().map(|w| w.value.clone()).collect();
     assert_eq!(
         v,
-        [Some("chime".to_owned()), Some("get-account".to_owned()), Some("--account-id".to_owned()), None, Some("--x".to_owned()), None]
+        [
+            Some("chime".to_owned()),
+            Some("get-account".to_owned()),
+            Some("--account-id".to_owned()),
+            None,
+            Some("--x".to_owned()),
+            None
+        ]
     );
     assert_eq!(all[0].words[3].span.start, 46);
     let all = invocations("xargs -I % aws x %").unwrap();
@@ -679,9 +691,10 @@ fn noise(seed: u64, len: usize, alphabet: &[&str]) -> String {
 #[test]
 fn random_shell_does_not_panic() {
     let alphabet = [
-        "aws ", "chime ", "x", " ", "\n", "'", "\"", "$", "(", ")", "{", "}", "`", "\\", "\\\n", "<<", "EOF", "<(",
-        ";", "&", "|", "&&", "==", "=~", "[[", "]]", "#", "=", "*", "~", ",", "..", "$'", "\\x", "é", "if ", "then ",
-        "fi ", "case ", "in ", "esac", ")", ";;", "<<<", ">", "2>&1", "sudo ", "env ", "xargs ", "-u ", "--",
+        "aws ", "chime ", "x", " ", "\n", "'", "\"", "$", "(", ")", "{", "}", "`", "\\", "\\\n", "<<", "EOF",
+        "<(", ";", "&", "|", "&&", "==", "=~", "[[", "]]", "#", "=", "*", "~", ",", "..", "$'", "\\x", "é",
+        "if ", "then ", "fi ", "case ", "in ", "esac", ")", ";;", "<<<", ">", "2>&1", "sudo ", "env ",
+        "xargs ", "-u ", "--",
     ];
     for seed in 1..400u64 {
         let code = noise(seed, 300, &alphabet);
@@ -697,7 +710,8 @@ fn random_shell_does_not_panic() {
 
 #[test]
 fn random_unicode_does_not_panic() {
-    let alphabet = ["a", "w", "s", "aws ", "\u{7f}", "\u{1}", "\u{fffd}", "😀", "\r", "\t", "\u{2028}", "ß", "'", "\""];
+    let alphabet =
+        ["a", "w", "s", "aws ", "\u{7f}", "\u{1}", "\u{fffd}", "😀", "\r", "\t", "\u{2028}", "ß", "'", "\""];
     for seed in 1..100u64 {
         let code = noise(seed * 7919, 2000, &alphabet);
         let _ = invocations(&code);
@@ -744,7 +758,9 @@ fn big_script() -> String {
             "ACCOUNT_{i}=$(aws chime create-account --name \"acct-{i}\" --query 'Account.AccountId' --output text)\n"
         ));
         code.push_str(&format!("if [ -n \"$ACCOUNT_{i}\" ]; then echo \"made {i}\" >&2; fi\n"));
-        code.push_str(&format!("aws chime update-account --account-id \"$ACCOUNT_{i}\" --name 'n {i}' | jq .\n"));
+        code.push_str(&format!(
+            "aws chime update-account --account-id \"$ACCOUNT_{i}\" --name 'n {i}' | jq .\n"
+        ));
     }
     code
 }

@@ -45,7 +45,6 @@
 # create-phone-number-order.rst
     aws chime create-phone-number-order \
         --product-type VoiceConnector \ 
-        --e164-phone-numbers "+12065550100" "+12065550101" "+12065550102"
 # create-room-membership.rst
     aws chime create-room-membership \
         --account-id 12a3456b-7c89-012d-3456-78901e23fg45 \
@@ -53,8 +52,6 @@
         --member-id 1ab2345c-67de-8901-f23g-45h678901j2k
 # create-room.rst
     aws chime create-room \ 
-        --account-id 12a3456b-7c89-012d-3456-78901e23fg45 \
-        --name chatRoom
 # create-user.rst
     aws chime create-user \
         --account-id 12a3456b-7c89-012d-3456-78901e23fg45 \
