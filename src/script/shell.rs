@@ -37,10 +37,11 @@ mod wrap;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::num::NonZeroU16;
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
-use tree_sitter::{Node, ParseOptions, ParseState, Parser, Tree, TreeCursor};
+use tree_sitter::{Language, Node, ParseOptions, ParseState, Parser, Tree, TreeCursor};
 
 use super::{Invocation, OffsetMap, ScriptError, Word};
 
@@ -56,7 +57,65 @@ const DESCENT: usize = 256;
 thread_local! {
     /// One parser per thread: creating one (and loading the grammar) costs
     /// more than parsing a short script.
-    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
+    static PARSER: RefCell<Option<(Parser, Ids)>> = const { RefCell::new(None) };
+}
+
+/// The grammar's node kinds and fields this module asks about, as numbers:
+/// [`Node::kind`] and [`TreeCursor::field_name`] measure and check a C
+/// string on every call, a tenth of the walk's time.
+#[derive(Clone, Copy)]
+struct Ids {
+    command: u16,
+    redirected_statement: u16,
+    pipeline: u16,
+    list: u16,
+    negated_command: u16,
+    regex: u16,
+    file_redirect: u16,
+    command_substitution: u16,
+    process_substitution: u16,
+    arithmetic_expansion: u16,
+    expansion: u16,
+    simple_expansion: u16,
+    name: Option<NonZeroU16>,
+    argument: Option<NonZeroU16>,
+    redirect: Option<NonZeroU16>,
+    destination: Option<NonZeroU16>,
+    body: Option<NonZeroU16>,
+}
+
+impl Ids {
+    fn of(language: &Language) -> Ids {
+        let kind = |name: &str| language.id_for_node_kind(name, true);
+        Ids {
+            command: kind("command"),
+            redirected_statement: kind("redirected_statement"),
+            pipeline: kind("pipeline"),
+            list: kind("list"),
+            negated_command: kind("negated_command"),
+            regex: kind("regex"),
+            file_redirect: kind("file_redirect"),
+            command_substitution: kind("command_substitution"),
+            process_substitution: kind("process_substitution"),
+            arithmetic_expansion: kind("arithmetic_expansion"),
+            expansion: kind("expansion"),
+            simple_expansion: kind("simple_expansion"),
+            name: language.field_id_for_name("name"),
+            argument: language.field_id_for_name("argument"),
+            redirect: language.field_id_for_name("redirect"),
+            destination: language.field_id_for_name("destination"),
+            body: language.field_id_for_name("body"),
+        }
+    }
+
+    /// An expansion whose end the word reader needs to know.
+    fn opaque(&self, kind: u16) -> bool {
+        kind == self.command_substitution
+            || kind == self.process_substitution
+            || kind == self.arithmetic_expansion
+            || kind == self.expansion
+            || kind == self.simple_expansion
+    }
 }
 
 /// Every simple command in `code` that runs `aws`, in source order, with
@@ -75,26 +134,30 @@ pub fn invocations(code: &str) -> Result<Vec<Invocation>, ScriptError> {
         return Ok(Vec::new());
     }
     if u32::try_from(code.len()).is_err() {
-        return Err(ScriptError::TooComplex { offset: 0, message: "shell code over 4 GiB is not read".to_owned() });
+        return Err(ScriptError::TooComplex {
+            offset: 0,
+            message: "shell code over 4 GiB is not read".to_owned(),
+        });
     }
     let deadline = Instant::now() + BUDGET;
-    let tree = PARSER.with(|cell| match cell.try_borrow_mut() {
+    let (tree, ids) = PARSER.with(|cell| match cell.try_borrow_mut() {
         Ok(mut slot) => {
             if slot.is_none() {
                 *slot = new_parser();
             }
             match slot.as_mut() {
-                Some(parser) => parse(parser, code, deadline),
+                Some((parser, ids)) => Ok((parse(parser, code, deadline)?, *ids)),
                 None => Err(grammar_missing()),
             }
         }
         // Only if a parse were to call back into this function.
         Err(_) => match new_parser() {
-            Some(mut parser) => parse(&mut parser, code, deadline),
+            Some((mut parser, ids)) => Ok((parse(&mut parser, code, deadline)?, ids)),
             None => Err(grammar_missing()),
         },
     })?;
-    let mut walk = Walk { code, found: Vec::new(), errors: Vec::new(), targets: HashMap::new() };
+    let hits = memchr::memmem::find_iter(code.as_bytes(), b"aws").collect();
+    let mut walk = Walk { code, ids, hits, found: Vec::new(), errors: Vec::new(), targets: HashMap::new() };
     walk.run(&tree, deadline)?;
     Ok(walk.finish())
 }
@@ -134,10 +197,11 @@ fn build(words: Vec<Word>, infos: &[wrap::Info]) -> Option<Invocation> {
     Some(Invocation { aws, words, open: stripped.open })
 }
 
-fn new_parser() -> Option<Parser> {
+fn new_parser() -> Option<(Parser, Ids)> {
+    let language: Language = tree_sitter_bash::LANGUAGE.into();
     let mut parser = Parser::new();
-    parser.set_language(&tree_sitter_bash::LANGUAGE.into()).ok()?;
-    Some(parser)
+    parser.set_language(&language).ok()?;
+    Some((parser, Ids::of(&language)))
 }
 
 fn grammar_missing() -> ScriptError {
@@ -147,7 +211,10 @@ fn grammar_missing() -> ScriptError {
 fn too_complex(offset: usize) -> ScriptError {
     ScriptError::TooComplex {
         offset,
-        message: format!("the shell code is too complex to read in {} s (stopped at byte {offset})", BUDGET.as_secs()),
+        message: format!(
+            "the shell code is too complex to read in {} s (stopped at byte {offset})",
+            BUDGET.as_secs()
+        ),
     }
 }
 
@@ -190,6 +257,12 @@ struct Target<'t> {
 
 struct Walk<'a, 't> {
     code: &'a str,
+    ids: Ids,
+    /// Where the bytes `aws` are, in order: a subtree without them holds
+    /// no invocation and is not entered (most of a script is not `aws`
+    /// commands; visiting every node costs as much again as a fifth of
+    /// the parse).
+    hits: Vec<usize>,
     found: Vec<Found>,
     /// ERROR nodes, and MISSING nodes (empty ranges).
     errors: Vec<Range<usize>>,
@@ -206,18 +279,22 @@ impl<'a, 't> Walk<'a, 't> {
         loop {
             let node = cursor.node();
             visited = visited.wrapping_add(1);
-            if visited % 4096 == 0 && Instant::now() > deadline {
+            if visited.is_multiple_of(4096) && Instant::now() > deadline {
                 return Err(too_complex(node.start_byte()));
             }
             if node.is_error() || node.is_missing() {
                 self.errors.push(node.byte_range());
             }
-            match node.kind() {
-                "command" => self.command(node),
-                "redirected_statement" => self.redirected(node),
-                _ => {}
+            let kind = node.kind_id();
+            if kind == self.ids.command {
+                self.command(node);
+            } else if kind == self.ids.redirected_statement {
+                self.redirected(node);
             }
-            if cursor.goto_first_child() {
+            // A subtree with an error inside is entered even without `aws`:
+            // its ERROR nodes may stand next to an invocation.
+            let enter = node.has_error() || self.may_hold_aws(node.byte_range());
+            if enter && cursor.goto_first_child() {
                 continue;
             }
             loop {
@@ -231,27 +308,34 @@ impl<'a, 't> Walk<'a, 't> {
         }
     }
 
+    /// Whether the bytes `aws` occur inside `range`.
+    fn may_hold_aws(&self, range: Range<usize>) -> bool {
+        let k = self.hits.partition_point(|&h| h < range.start);
+        self.hits.get(k).is_some_and(|&h| h + 3 <= range.end)
+    }
+
     /// A redirected statement: the words its redirections took belong to
     /// the command they follow — the body, or the last command of a
     /// pipeline or list body (`a | aws x > out y`: `y` is `aws`'s).
     fn redirected(&mut self, node: Node<'t>) {
-        let Some(mut body) = node.child_by_field_name("body") else { return };
+        let ids = self.ids;
+        let Some(mut body) = ids.body.and_then(|f| node.child_by_field_id(f.get())) else { return };
         let mut command = None;
         for _ in 0..DESCENT {
-            match body.kind() {
-                "command" => {
-                    command = Some(body);
-                    break;
-                }
-                "redirected_statement" => match body.child_by_field_name("body") {
-                    Some(inner) => body = inner,
-                    None => break,
-                },
-                "pipeline" | "list" | "negated_command" => match last_named_child(body) {
-                    Some(last) => body = last,
-                    None => break,
-                },
-                _ => break,
+            let kind = body.kind_id();
+            let next = if kind == ids.command {
+                command = Some(body);
+                break;
+            } else if kind == ids.redirected_statement {
+                ids.body.and_then(|f| body.child_by_field_id(f.get()))
+            } else if kind == ids.pipeline || kind == ids.list || kind == ids.negated_command {
+                last_named_child(body)
+            } else {
+                None
+            };
+            match next {
+                Some(next) => body = next,
+                None => break,
             }
         }
         let Some(command) = command else { return };
@@ -259,8 +343,8 @@ impl<'a, 't> Walk<'a, 't> {
         let mut cursor = node.walk();
         if cursor.goto_first_child() {
             loop {
-                if cursor.field_name() == Some("redirect") {
-                    redirect_words(self.code, cursor.node(), &mut words);
+                if cursor.field_id() == ids.redirect {
+                    redirect_words(self.code, &ids, cursor.node(), &mut words);
                 }
                 if !cursor.goto_next_sibling() {
                     break;
@@ -280,14 +364,16 @@ impl<'a, 't> Walk<'a, 't> {
         if cursor.goto_first_child() {
             loop {
                 let child = cursor.node();
-                match cursor.field_name() {
-                    Some("name") => {
-                        has_name = true;
-                        nodes.push(child);
-                    }
-                    Some("argument") => nodes.push(child),
-                    Some("redirect") => redirect_words(self.code, child, &mut nodes),
-                    _ => {}
+                let field = cursor.field_id();
+                if field.is_none() {
+                    // Assignments before the name, a subshell in an error.
+                } else if field == self.ids.name {
+                    has_name = true;
+                    nodes.push(child);
+                } else if field == self.ids.argument {
+                    nodes.push(child);
+                } else if field == self.ids.redirect {
+                    redirect_words(self.code, &self.ids, child, &mut nodes);
                 }
                 if !cursor.goto_next_sibling() {
                     break;
@@ -303,7 +389,7 @@ impl<'a, 't> Walk<'a, 't> {
             nodes.extend(target.words);
         }
         nodes.sort_by_key(Node::start_byte);
-        let Some(spans) = spans(self.code, &nodes) else { return };
+        let Some(spans) = spans(self.code, &self.ids, &nodes) else { return };
         // The cheap test first: most commands are not `aws` or a wrapper.
         let Some(first) = spans.first() else { return };
         let name = word::resolve(self.code, first.clone(), &[]);
@@ -313,7 +399,7 @@ impl<'a, 't> Walk<'a, 't> {
         if node.has_error() || nodes.iter().any(Node::has_error) {
             return;
         }
-        let opaque = opaque_ranges(&nodes);
+        let opaque = opaque_ranges(&self.ids, &nodes);
         let mut words = Vec::with_capacity(spans.len());
         let mut infos = Vec::with_capacity(spans.len());
         for span in spans {
@@ -339,20 +425,23 @@ impl<'a, 't> Walk<'a, 't> {
             // past those that hold the whole command (an ERROR the command
             // was recovered in).
             let mut k = errors.partition_point(|r| r.start < extent.start);
-            while errors.get(k).is_some_and(|r| r.start == extent.start && r.end >= extent.end && r.end > r.start) {
+            while errors
+                .get(k)
+                .is_some_and(|r| r.start == extent.start && r.end >= extent.end && r.end > r.start)
+            {
                 k += 1;
             }
-            if let Some(after) = errors.get(k) {
-                if after.start < extent.end || blank(code, extent.end..after.start) {
-                    return false;
-                }
+            if let Some(after) = errors.get(k)
+                && (after.start < extent.end || blank(code, extent.end..after.start))
+            {
+                return false;
             }
             // The last error ending before the command.
             let k = by_end.partition_point(|&e| e <= extent.start);
-            if let Some(&before) = k.checked_sub(1).and_then(|k| by_end.get(k)) {
-                if blank(code, before..extent.start) {
-                    return false;
-                }
+            if let Some(&before) = k.checked_sub(1).and_then(|k| by_end.get(k))
+                && blank(code, before..extent.start)
+            {
+                return false;
             }
             true
         });
@@ -395,18 +484,21 @@ fn last_named_child(node: Node<'_>) -> Option<Node<'_>> {
 /// the grammar takes every word up to the end of the command), a heredoc
 /// redirection's arguments (`cat <<EOF -n`), and those of a redirection
 /// nested in it.
-fn redirect_words<'t>(code: &str, redirect: Node<'t>, out: &mut Vec<Node<'t>>) {
+fn redirect_words<'t>(code: &str, ids: &Ids, redirect: Node<'t>, out: &mut Vec<Node<'t>>) {
     let mut destinations = Vec::new();
     let mut nested = Vec::new();
     let mut cursor = redirect.walk();
     if cursor.goto_first_child() {
         loop {
             let child = cursor.node();
-            match cursor.field_name() {
-                Some("destination") => destinations.push(child),
-                Some("argument") => out.push(child),
-                Some("redirect") => nested.push(child),
-                _ => {}
+            let field = cursor.field_id();
+            if field.is_none() {
+            } else if field == ids.destination {
+                destinations.push(child);
+            } else if field == ids.argument {
+                out.push(child);
+            } else if field == ids.redirect {
+                nested.push(child);
             }
             if !cursor.goto_next_sibling() {
                 break;
@@ -429,8 +521,8 @@ fn redirect_words<'t>(code: &str, redirect: Node<'t>, out: &mut Vec<Node<'t>>) {
     out.extend(rest);
     for inner in nested {
         // One level: the grammar nests a file redirection in a heredoc one.
-        if inner.kind() == "file_redirect" {
-            redirect_words(code, inner, out);
+        if inner.kind_id() == ids.file_redirect {
+            redirect_words(code, ids, inner, out);
         }
     }
 }
@@ -453,10 +545,10 @@ fn joined(code: &str, end: usize, start: usize) -> bool {
 /// The spans of the words of a command from its nodes (sorted): `regex`
 /// tokens split, nodes joined by `\`-newlines merged. `None` when a part
 /// cannot be split as bash would.
-fn spans(code: &str, nodes: &[Node<'_>]) -> Option<Vec<Range<usize>>> {
+fn spans(code: &str, ids: &Ids, nodes: &[Node<'_>]) -> Option<Vec<Range<usize>>> {
     let mut spans: Vec<Range<usize>> = Vec::with_capacity(nodes.len());
     for node in nodes {
-        let pieces = if node.kind() == "regex" {
+        let pieces = if node.kind_id() == ids.regex {
             word::split_plain(code, node.byte_range())?
         } else {
             vec![node.byte_range()]
@@ -475,18 +567,14 @@ fn spans(code: &str, nodes: &[Node<'_>]) -> Option<Vec<Range<usize>>> {
 /// double-quoted `$(…)` or `${…}` ends, which the word reader cannot tell
 /// by itself. Subtrees of expansions are not entered, so this costs the
 /// size of the words' own structure.
-fn opaque_ranges(nodes: &[Node<'_>]) -> Vec<Range<usize>> {
+fn opaque_ranges(ids: &Ids, nodes: &[Node<'_>]) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
     for &node in nodes {
         let mut cursor: TreeCursor<'_> = node.walk();
         let mut depth = 0usize;
         loop {
             let current = cursor.node();
-            let opaque = matches!(
-                current.kind(),
-                "command_substitution" | "process_substitution" | "arithmetic_expansion" | "expansion" | "simple_expansion"
-            );
-            if opaque {
+            if ids.opaque(current.kind_id()) {
                 ranges.push(current.byte_range());
             } else if cursor.goto_first_child() {
                 depth += 1;

@@ -1,4 +1,11 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests may fail loudly
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::print_stdout,
+    clippy::print_stderr
+)] // tests may fail loudly, and the timing test prints
 
 use super::*;
 
@@ -30,7 +37,9 @@ fn one(code: &str) -> Vec<String> {
 fn summary(code: &str) -> String {
     found(code)
         .iter()
-        .map(|inv| inv.iter().map(|v| v.clone().unwrap_or_else(|| "?".to_owned())).collect::<Vec<_>>().join(" "))
+        .map(|inv| {
+            inv.iter().map(|v| v.clone().unwrap_or_else(|| "?".to_owned())).collect::<Vec<_>>().join(" ")
+        })
         .collect::<Vec<_>>()
         .join(" | ")
 }
@@ -102,8 +111,8 @@ select s in a; do aws i3; done
     assert_eq!(
         names,
         [
-            "a1", "a2", "a3", "a4", "a5", "b1", "b2", "c1", "c2", "c3", "c4", "c5", "d1", "d2", "d3", "d4", "e1", "e2",
-            "f1", "f2", "f3", "g1", "g2", "g3", "h1", "h2", "i1", "i2", "i3"
+            "a1", "a2", "a3", "a4", "a5", "b1", "b2", "c1", "c2", "c3", "c4", "c5", "d1", "d2", "d3", "d4",
+            "e1", "e2", "f1", "f2", "f3", "g1", "g2", "g3", "h1", "h2", "i1", "i2", "i3"
         ]
     );
 }
@@ -296,7 +305,10 @@ fn quoting_forms() {
 #[test]
 fn ansi_c_escapes() {
     assert_eq!(one("aws $'a\\nb\\tc'"), ["aws", "a\nb\tc"]);
-    assert_eq!(one("aws $'\\a\\b\\e\\E\\f\\r\\v\\\\\\'\\\"\\?'"), ["aws", "\x07\x08\x1b\x1b\x0c\r\x0b\\'\"?"]);
+    assert_eq!(
+        one("aws $'\\a\\b\\e\\E\\f\\r\\v\\\\\\'\\\"\\?'"),
+        ["aws", "\x07\x08\x1b\x1b\x0c\r\x0b\\'\"?"]
+    );
     assert_eq!(one("aws $'\\101\\1012\\x41\\x4g\\xZ'"), ["aws", "AA2A\x04g\\xZ"]);
     assert_eq!(one("aws $'\\u00e9\\U1F600\\u\\U'"), ["aws", "é😀\\u\\U"]);
     assert_eq!(one("aws $'\\U0000004142' $'\\x{41}' $'\\x{41'"), ["aws", "A42", "A", "A"]);
@@ -421,6 +433,80 @@ fn unknown_in_every_position() {
     assert_eq!(summary("\"$aws\" chime x"), "");
 }
 
+/// Lines whose words are compared with what bash itself passes.
+const BASH_CORPUS: &[&str] = &[
+    "aws chime list-accounts --max-results 5",
+    "aws --name=\"a b\"'c'd\\ e",
+    "aws 'a\\b$x\"' \"\" '' $'' $\"\"",
+    "aws \"a\\qb\\$\\`\\\"\\\\\" $\"x\\\"y\"",
+    "aws a\\ b \\\" \\\\ \\' \\$x \\é é\"ü\"'ß'",
+    "aws 'a'\\''b' \"it's\" 'say \"hi\"'",
+    "aws $ a$ \"$\" \"a$\" \"$ \" a#b x=y -- --k=v",
+    "aws \"$'x'\" \"\\n\" '\\n' $'\\n'",
+    "aws $'a\\nb\\tc' $'\\a\\b\\e\\E\\f\\r\\v\\\\\\'\\\"\\?'",
+    "aws $'\\101\\1012\\x41\\x4g\\xZ' $'\\u00e9\\U1F600\\u\\U'",
+    "aws $'\\U0000004142' $'\\x{41}' $'\\x{41' $'\\xc3\\xa9'",
+    "aws $'\\cA\\c?\\ca\\c\\\\x' $'a\\c' $'\\q\\é'",
+    "aws $'a\\0b'c $'\\x00z' $'\\c@q' $'\\u0000r' $'\\08' $'\\0101'",
+    "aws '*' \"?\" '[ab]' \\* \\[a] \"~\" \\~ a~ --x=~ a=b=~",
+    "aws '{a,b}' \\{a,b} {} {a} a,b} {a,b [ a] '$x' \\$x",
+    "aws chime --na\\\nme x\\\n\\\ny \"a\\\nb\" 'c\\\nd'",
+    "aws x == y =~ z",
+    "aws x == c =~ d 'e f' g\\ h",
+    "aws chime x > /dev/null --y 'z z' 2>&1 w",
+    "aws --cli-input-json '{\"Name\": \"a b\", \"Tags\": [{\"Key\": \"k\"}]}'",
+    "aws --query 'Accounts[?Name==`x`].AccountId' --output text",
+    "aws --meeting-features Attendee={MaxCount=5} Key=a,Values=b",
+    "aws file://x.json fileb://y.bin http://example.com/a?b",
+];
+
+/// The arguments bash passes to `aws` for `line`, run in an empty folder
+/// (so that a glob, were one missed, would show).
+fn bash_args(line: &str, dir: &std::path::Path) -> Option<Vec<String>> {
+    // Through descriptor 3: the line may redirect the standard output.
+    let script = format!("exec 3>&1\naws() {{ printf '%s\\0' \"$@\" >&3; }}\n{line}\n");
+    let out = std::process::Command::new("bash")
+        .arg("--noprofile")
+        .arg("--norc")
+        .arg("-c")
+        .arg(script)
+        .current_dir(dir)
+        .env("LC_ALL", "C.UTF-8")
+        .output()
+        .ok()?;
+    let text = String::from_utf8(out.stdout).ok()?;
+    let mut args: Vec<String> = text.split('\0').map(str::to_owned).collect();
+    args.pop();
+    Some(args)
+}
+
+#[test]
+fn values_are_what_bash_passes() {
+    let dir = std::env::temp_dir().join(format!("chime-shape-shell-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    if bash_args("aws x", &dir).as_deref() != Some(&["x".to_owned()][..]) {
+        eprintln!("no bash: skipped");
+        return;
+    }
+    for line in BASH_CORPUS {
+        let ours = found(line);
+        assert_eq!(ours.len(), 1, "{line:?}");
+        let ours: Vec<String> =
+            ours[0][1..].iter().map(|v| v.clone().unwrap_or_else(|| "?".to_owned())).collect();
+        let mut theirs = bash_args(line, &dir).unwrap();
+        // An unknown word (here only globs that match nothing, which bash
+        // passes as written) is not compared.
+        assert_eq!(ours.len(), theirs.len(), "{line:?}: {ours:?} {theirs:?}");
+        for (o, t) in ours.iter().zip(theirs.iter_mut()) {
+            if o == "?" {
+                "?".clone_into(t);
+            }
+        }
+        assert_eq!(ours, theirs, "{line:?}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 // ---------------------------------------------------------------- wrappers
 
 #[test]
@@ -522,7 +608,14 @@ fn xargs_is_open() {
     let v: Vec<_> = all[0].words.iter().map(|w| w.value.clone()).collect();
     assert_eq!(
         v,
-        [Some("chime".to_owned()), Some("get-account".to_owned()), Some("--account-id".to_owned()), None, Some("--x".to_owned()), None]
+        [
+            Some("chime".to_owned()),
+            Some("get-account".to_owned()),
+            Some("--account-id".to_owned()),
+            None,
+            Some("--x".to_owned()),
+            None
+        ]
     );
     assert_eq!(all[0].words[3].span.start, 46);
     let all = invocations("xargs -I % aws x %").unwrap();
@@ -679,9 +772,10 @@ fn noise(seed: u64, len: usize, alphabet: &[&str]) -> String {
 #[test]
 fn random_shell_does_not_panic() {
     let alphabet = [
-        "aws ", "chime ", "x", " ", "\n", "'", "\"", "$", "(", ")", "{", "}", "`", "\\", "\\\n", "<<", "EOF", "<(",
-        ";", "&", "|", "&&", "==", "=~", "[[", "]]", "#", "=", "*", "~", ",", "..", "$'", "\\x", "é", "if ", "then ",
-        "fi ", "case ", "in ", "esac", ")", ";;", "<<<", ">", "2>&1", "sudo ", "env ", "xargs ", "-u ", "--",
+        "aws ", "chime ", "x", " ", "\n", "'", "\"", "$", "(", ")", "{", "}", "`", "\\", "\\\n", "<<", "EOF",
+        "<(", ";", "&", "|", "&&", "==", "=~", "[[", "]]", "#", "=", "*", "~", ",", "..", "$'", "\\x", "é",
+        "if ", "then ", "fi ", "case ", "in ", "esac", ")", ";;", "<<<", ">", "2>&1", "sudo ", "env ",
+        "xargs ", "-u ", "--",
     ];
     for seed in 1..400u64 {
         let code = noise(seed, 300, &alphabet);
@@ -697,7 +791,8 @@ fn random_shell_does_not_panic() {
 
 #[test]
 fn random_unicode_does_not_panic() {
-    let alphabet = ["a", "w", "s", "aws ", "\u{7f}", "\u{1}", "\u{fffd}", "😀", "\r", "\t", "\u{2028}", "ß", "'", "\""];
+    let alphabet =
+        ["a", "w", "s", "aws ", "\u{7f}", "\u{1}", "\u{fffd}", "😀", "\r", "\t", "\u{2028}", "ß", "'", "\""];
     for seed in 1..100u64 {
         let code = noise(seed * 7919, 2000, &alphabet);
         let _ = invocations(&code);
@@ -744,7 +839,9 @@ fn big_script() -> String {
             "ACCOUNT_{i}=$(aws chime create-account --name \"acct-{i}\" --query 'Account.AccountId' --output text)\n"
         ));
         code.push_str(&format!("if [ -n \"$ACCOUNT_{i}\" ]; then echo \"made {i}\" >&2; fi\n"));
-        code.push_str(&format!("aws chime update-account --account-id \"$ACCOUNT_{i}\" --name 'n {i}' | jq .\n"));
+        code.push_str(&format!(
+            "aws chime update-account --account-id \"$ACCOUNT_{i}\" --name 'n {i}' | jq .\n"
+        ));
     }
     code
 }

@@ -47,7 +47,21 @@ fn starts_expansion(next: u8) -> bool {
 fn special_unquoted(b: u8) -> bool {
     matches!(
         b,
-        b'\\' | b'\'' | b'"' | b'$' | b'`' | b'<' | b'>' | b'*' | b'?' | b'[' | b'~' | b'{' | b',' | b'.' | b'}'
+        b'\\'
+            | b'\''
+            | b'"'
+            | b'$'
+            | b'`'
+            | b'<'
+            | b'>'
+            | b'*'
+            | b'?'
+            | b'['
+            | b'~'
+            | b'{'
+            | b','
+            | b'.'
+            | b'}'
     )
 }
 
@@ -322,7 +336,10 @@ impl Scan<'_> {
                 b'<' | b'>' if self.at(i + 1) == Some(b'(') => return Err(self.many()),
                 b'*' | b'?' => return Err(self.many()),
                 b'[' => {
-                    let closes = self.src.get(i + 1..self.end).is_some_and(|rest| memchr::memchr(b']', rest).is_some());
+                    let closes = self
+                        .src
+                        .get(i + 1..self.end)
+                        .is_some_and(|rest| memchr::memchr(b']', rest).is_some());
                     if closes {
                         return Err(self.many());
                     }
@@ -331,7 +348,8 @@ impl Scan<'_> {
                 }
                 b'~' => {
                     let tilde = i == start
-                        || assignment_eq.is_some_and(|eq| i == eq + 1 || (i > eq && self.src.get(i - 1) == Some(&b':')));
+                        || assignment_eq
+                            .is_some_and(|eq| i == eq + 1 || (i > eq && self.src.get(i - 1) == Some(&b':')));
                     if tilde {
                         // One field (tilde expansion is not split), value unknown.
                         self.known = false;

@@ -182,7 +182,15 @@ const XARGS: Spec = Spec {
     optional: b"eil",
     no_run: b"",
     long_flags: &["null", "open-tty", "interactive", "no-run-if-empty", "verbose", "exit"],
-    long_valued: &["arg-file", "delimiter", "max-lines", "max-args", "max-procs", "max-chars", "process-slot-var"],
+    long_valued: &[
+        "arg-file",
+        "delimiter",
+        "max-lines",
+        "max-args",
+        "max-procs",
+        "max-chars",
+        "process-slot-var",
+    ],
     long_optional: &["eof", "replace"],
     long_no_run: &["help", "version", "show-limits"],
     numeric: false,
@@ -341,12 +349,8 @@ fn numeric(cluster: &str) -> bool {
 /// The long option `name` stands for: itself, or the one option it
 /// abbreviates (`--us` for `--user`); `None` when unknown or ambiguous.
 fn long_option(spec: &Spec, name: &str) -> Option<&'static str> {
-    let all = spec
-        .long_flags
-        .iter()
-        .chain(spec.long_valued)
-        .chain(spec.long_optional)
-        .chain(spec.long_no_run);
+    let all =
+        spec.long_flags.iter().chain(spec.long_valued).chain(spec.long_optional).chain(spec.long_no_run);
     let mut found = None;
     for &option in all {
         if option == name {
@@ -372,7 +376,18 @@ fn basename(name: &str) -> &str {
 pub(crate) fn may_run_aws(name: &str) -> bool {
     matches!(
         basename(name),
-        "aws" | "sudo" | "doas" | "env" | "command" | "exec" | "time" | "nohup" | "nice" | "timeout" | "stdbuf" | "xargs"
+        "aws"
+            | "sudo"
+            | "doas"
+            | "env"
+            | "command"
+            | "exec"
+            | "time"
+            | "nohup"
+            | "nice"
+            | "timeout"
+            | "stdbuf"
+            | "xargs"
     )
 }
 
@@ -435,7 +450,9 @@ pub(crate) fn strip(words: &[Word], infos: &[Info]) -> Option<Stripped> {
                 for opt in &opts {
                     match opt.name.as_str() {
                         "-I" => replaced = Some(opt.value.clone()?),
-                        "-i" | "--replace" => replaced = Some(opt.value.clone().unwrap_or_else(|| "{}".to_owned())),
+                        "-i" | "--replace" => {
+                            replaced = Some(opt.value.clone().unwrap_or_else(|| "{}".to_owned()))
+                        }
                         _ => {}
                     }
                 }
