@@ -72,6 +72,7 @@ struct Ids {
     negated_command: u16,
     regex: u16,
     file_redirect: u16,
+    heredoc_redirect: u16,
     command_substitution: u16,
     process_substitution: u16,
     arithmetic_expansion: u16,
@@ -95,6 +96,7 @@ impl Ids {
             negated_command: kind("negated_command"),
             regex: kind("regex"),
             file_redirect: kind("file_redirect"),
+            heredoc_redirect: kind("heredoc_redirect"),
             command_substitution: kind("command_substitution"),
             process_substitution: kind("process_substitution"),
             arithmetic_expansion: kind("arithmetic_expansion"),
@@ -157,7 +159,16 @@ pub fn invocations(code: &str) -> Result<Vec<Invocation>, ScriptError> {
         },
     })?;
     let hits = memchr::memmem::find_iter(code.as_bytes(), b"aws").collect();
-    let mut walk = Walk { code, ids, hits, found: Vec::new(), errors: Vec::new(), targets: HashMap::new() };
+    let mut walk = Walk {
+        code,
+        ids,
+        hits,
+        found: Vec::new(),
+        errors: Vec::new(),
+        targets: HashMap::new(),
+        backquotes: Vec::new(),
+        dead: Vec::new(),
+    };
     walk.run(&tree, deadline)?;
     Ok(walk.finish())
 }
@@ -260,8 +271,11 @@ struct Walk<'a, 't> {
     ids: Ids,
     /// Where the bytes `aws` are, in order: a subtree without them holds
     /// no invocation and is not entered (most of a script is not `aws`
-    /// commands; visiting every node costs as much again as a fifth of
-    /// the parse).
+    /// commands, and visiting every node costs a fifth of the parse). So
+    /// a command name is found only when written with the letters `aws`
+    /// together (`a"w"s` is not), as for the whole fragment, which is not
+    /// parsed at all without them: the result for one command does not
+    /// depend on the rest of the file.
     hits: Vec<usize>,
     found: Vec<Found>,
     /// ERROR nodes, and MISSING nodes (empty ranges).
@@ -269,6 +283,11 @@ struct Walk<'a, 't> {
     /// By the command's node id (a map: nested pipelines can leave many
     /// pending, and a list would make each command's look-up linear).
     targets: HashMap<usize, Target<'t>>,
+    /// Ends of the backquoted substitutions the walk is in, innermost
+    /// last.
+    backquotes: Vec<usize>,
+    /// Heredoc bodies the grammar did not see (see [`Walk::heredoc`]).
+    dead: Vec<Range<usize>>,
 }
 
 impl<'a, 't> Walk<'a, 't> {
@@ -285,16 +304,27 @@ impl<'a, 't> Walk<'a, 't> {
             if node.is_error() || node.is_missing() {
                 self.errors.push(node.byte_range());
             }
+            let start = node.start_byte();
+            while self.backquotes.last().is_some_and(|&end| end <= start) {
+                self.backquotes.pop();
+            }
             let kind = node.kind_id();
-            if kind == self.ids.command {
-                self.command(node);
-            } else if kind == self.ids.redirected_statement {
-                self.redirected(node);
+            let holds_aws = self.may_hold_aws(node.byte_range());
+            if holds_aws {
+                if kind == self.ids.command {
+                    self.command(node);
+                } else if kind == self.ids.redirected_statement {
+                    self.redirected(node);
+                } else if kind == self.ids.command_substitution && self.code.as_bytes().get(start) == Some(&b'`') {
+                    self.backquotes.push(node.end_byte());
+                }
+            }
+            if kind == self.ids.heredoc_redirect && node.has_error() {
+                self.heredoc(node);
             }
             // A subtree with an error inside is entered even without `aws`:
             // its ERROR nodes may stand next to an invocation.
-            let enter = node.has_error() || self.may_hold_aws(node.byte_range());
-            if enter && cursor.goto_first_child() {
+            if (holds_aws || node.has_error()) && cursor.goto_first_child() {
                 continue;
             }
             loop {
@@ -306,6 +336,27 @@ impl<'a, 't> Walk<'a, 't> {
                 }
             }
         }
+    }
+
+    /// A heredoc redirection the grammar failed on: with two heredocs on
+    /// one line (`cat <<A <<B`) it reads the first body and then the
+    /// second body as commands. The bodies after the first, found here by
+    /// their delimiters, are data: invocations in them are dropped.
+    fn heredoc(&mut self, node: Node<'t>) {
+        let bytes = self.code.as_bytes();
+        let start = node.start_byte();
+        let line_end = memchr::memchr(b'\n', bytes.get(start..).unwrap_or_default()).map_or(bytes.len(), |k| start + k);
+        let line = bytes.get(start..line_end).unwrap_or_default();
+        let delimiters = heredoc_delimiters(line);
+        if delimiters.len() < 2 {
+            return;
+        }
+        // The first body is the grammar's; the others follow it.
+        let mut at = node.end_byte();
+        for (delimiter, strip_tabs) in delimiters.iter().skip(1) {
+            at = body_end(bytes, at, delimiter, *strip_tabs);
+        }
+        self.dead.push(node.end_byte()..at);
     }
 
     /// Whether the bytes `aws` occur inside `range`.
@@ -400,10 +451,18 @@ impl<'a, 't> Walk<'a, 't> {
             return;
         }
         let opaque = opaque_ranges(&self.ids, &nodes);
+        let in_backquotes = !self.backquotes.is_empty();
         let mut words = Vec::with_capacity(spans.len());
         let mut infos = Vec::with_capacity(spans.len());
         for span in spans {
-            let resolved = word::resolve(self.code, span.clone(), &opaque);
+            let resolved = if in_backquotes && backquote_escape(self.code, &span) {
+                // Inside backquotes bash first turns `\$`, `\``, `\\` (and
+                // `\"` in double quotes) into the character, then parses:
+                // `\$x` is an expansion there. Such a word is not read.
+                word::Resolved { value: None, map: OffsetMap::new(), single: false, prefix: String::new() }
+            } else {
+                word::resolve(self.code, span.clone(), &opaque)
+            };
             infos.push(wrap::Info { single: resolved.single, prefix: resolved.prefix });
             words.push(Word { span, value: resolved.value, map: resolved.map });
         }
@@ -419,8 +478,12 @@ impl<'a, 't> Walk<'a, 't> {
         by_end.sort_unstable();
         let code = self.code;
         let errors = &self.errors;
+        let dead = &self.dead;
         self.found.retain(|found| {
             let extent = &found.extent;
+            if dead.iter().any(|d| d.contains(&found.invocation.aws.span.start)) {
+                return false;
+            }
             // The first error starting inside the command or after it,
             // past those that hold the whole command (an ERROR the command
             // was recovered in).
@@ -449,6 +512,80 @@ impl<'a, 't> Walk<'a, 't> {
         invocations.sort_by_key(|i| i.aws.span.start);
         invocations
     }
+}
+
+/// Whether a word inside backquotes holds an escape that bash removes
+/// before parsing the substitution.
+fn backquote_escape(code: &str, span: &Range<usize>) -> bool {
+    code.as_bytes()
+        .get(span.clone())
+        .is_some_and(|w| w.windows(2).any(|p| p[0] == b'\\' && matches!(p[1], b'$' | b'`' | b'\\' | b'"')))
+}
+
+/// The heredoc operators on a line (`<<A`, `<<-'B'`): each delimiter with
+/// its quotes and backslashes removed, and whether tabs are stripped.
+/// Quoted text on the line is skipped roughly (a quote's contents are
+/// not searched); this runs only where the grammar already failed.
+fn heredoc_delimiters(line: &[u8]) -> Vec<(Vec<u8>, bool)> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while let Some(&c) = line.get(i) {
+        match c {
+            b'\'' | b'"' => {
+                i = memchr::memchr(c, line.get(i + 1..).unwrap_or_default()).map_or(line.len(), |k| i + k + 2);
+            }
+            b'\\' => i += 2,
+            b'<' if line.get(i + 1) == Some(&b'<') && line.get(i + 2) != Some(&b'<') => {
+                i += 2;
+                let strip_tabs = line.get(i) == Some(&b'-');
+                if strip_tabs {
+                    i += 1;
+                }
+                while matches!(line.get(i), Some(b' ' | b'\t')) {
+                    i += 1;
+                }
+                let mut delimiter = Vec::new();
+                while let Some(&d) = line.get(i) {
+                    if matches!(d, b' ' | b'\t' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')') {
+                        break;
+                    }
+                    if !matches!(d, b'\'' | b'"' | b'\\') {
+                        delimiter.push(d);
+                    }
+                    i += 1;
+                }
+                if !delimiter.is_empty() {
+                    found.push((delimiter, strip_tabs));
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    found
+}
+
+/// The end of a heredoc body that starts on the line after `from`: the end
+/// of the line that is `delimiter` (after tabs, with `<<-`), or the end of
+/// the code.
+fn body_end(bytes: &[u8], from: usize, delimiter: &[u8], strip_tabs: bool) -> usize {
+    let mut at = match memchr::memchr(b'\n', bytes.get(from..).unwrap_or_default()) {
+        Some(k) => from + k + 1,
+        None => return bytes.len(),
+    };
+    while at < bytes.len() {
+        let end = memchr::memchr(b'\n', bytes.get(at..).unwrap_or_default()).map_or(bytes.len(), |k| at + k);
+        let mut line = bytes.get(at..end).unwrap_or_default();
+        if strip_tabs {
+            while let Some(rest) = line.strip_prefix(b"\t") {
+                line = rest;
+            }
+        }
+        if line == delimiter {
+            return end;
+        }
+        at = end + 1;
+    }
+    bytes.len()
 }
 
 /// Nothing but spaces, tabs and `\`-newlines: the same command line.

@@ -235,10 +235,11 @@ fn command_name_forms() {
     assert_eq!(one("\"aws\" chime x"), ["aws", "chime", "x"]);
     assert_eq!(one("'aws' chime x"), ["aws", "chime", "x"]);
     assert_eq!(one("\\aws chime x"), ["aws", "chime", "x"]);
-    // (A name that does not hold the letters `aws` is found only in code
-    // that holds them elsewhere: code without them is not parsed.)
+    // A name must be written with the letters `aws` together (code
+    // without them is not parsed at all; a command likewise).
     assert_eq!(summary("a\"w\"s chime x"), "");
-    assert_eq!(summary("a\"w\"s chime x; aws y"), "aws chime x | aws y");
+    assert_eq!(summary("a\"w\"s chime x; aws y"), "aws y");
+    assert_eq!(summary("a\"w\"s chime aws"), "aws chime aws");
     assert_eq!(one("$'aws' chime x"), ["aws", "chime", "x"]);
     let w = words_of("\\aws chime");
     assert_eq!((w[0].span.clone(), w[0].map.outer(0)), (0..4, 1));
@@ -266,7 +267,8 @@ fn continuation_inside_a_word_joins_it() {
     assert_eq!(w[3].span, 19..25);
     assert_eq!(w[3].map.outer(1), 24);
     // In the name too.
-    assert_eq!(summary("a\\\nws chime x; aws y"), "aws chime x | aws y");
+    assert_eq!(summary("a\\\nws chime x; aws y"), "aws y");
+    assert_eq!(summary("a\\\nws aws"), "aws aws");
     // In a quoted part.
     assert_eq!(one("aws \"a\\\nb\" 'c\\\nd'"), ["aws", "ab", "c\\\nd"]);
     // A continuation after a blank separates words.
@@ -280,6 +282,65 @@ fn equals_and_regex_tokens_are_words() {
     assert_eq!(one("aws a==b c"), ["aws", "a==b", "c"]);
     assert_eq!(one("aws x == c =~ d 'e f' g\\ h"), ["aws", "x", "==", "c", "=~", "d", "e f", "g h"]);
     assert_eq!(summary("aws x == y; aws z"), "aws x == y | aws z");
+}
+
+#[test]
+fn more_places_commands_run() {
+    assert_eq!(summary("while read l; do :; done < <(aws x)"), "aws x");
+    assert_eq!(summary("exec 3< <(aws x)"), "aws x");
+    assert_eq!(summary("$( (aws x) )"), "aws x");
+    assert_eq!(summary("((x=$(aws y)))"), "aws y");
+    assert_eq!(summary("[[ -n $(aws x) ]]"), "aws x");
+    assert_eq!(summary("aws x |& tee o"), "aws x");
+    assert_eq!(summary("{ aws x; } > out"), "aws x");
+    assert_eq!(summary("f() { aws x; } > log"), "aws x");
+    assert_eq!(summary("cat <<EOF | aws x --y\nbody\nEOF\n"), "aws x --y");
+    assert_eq!(summary("a=( $(aws x) )"), "aws x");
+    assert_eq!(summary("local -a arr=($(aws y))"), "aws y");
+    assert_eq!(summary("declare -A m=([k]=$(aws x))"), "aws x");
+    assert_eq!(summary("for x in $(aws z); do :; done"), "aws z");
+    assert_eq!(summary("case $(aws a) in *) ;; esac"), "aws a");
+    assert_eq!(summary("x=\"$(aws y)\" aws z"), "aws y | aws z");
+    assert_eq!(summary("aws x;aws y&&aws z||aws w|aws v&aws u"), "aws x | aws y | aws z | aws w | aws v | aws u");
+    assert_eq!(summary("aws x #comment aws\naws y --y#z # aws"), "aws x | aws y --y#z");
+    assert_eq!(summary("aws\tx\ty"), "aws x y");
+    assert_eq!(summary("aws x \\| y \\; z ';'"), "aws x | y ; z ;");
+    assert_eq!(summary("coproc aws x"), "aws x");
+    // `coproc NAME` takes a compound command, which the grammar does not
+    // know: nothing is found, nothing invented.
+    assert_eq!(summary("coproc NAME { aws x; }"), "");
+    assert_eq!(summary("aws s3 ls s3://b/ --recursive | grep -v '/$'"), "aws s3 ls s3://b/ --recursive");
+}
+
+#[test]
+fn carriage_returns_are_blanks() {
+    // The grammar takes a `\r` before a newline as a blank (bash would
+    // keep it in the last word); inside quotes it is kept.
+    assert_eq!(summary("aws x y\r\naws z\r\n"), "aws x y | aws z");
+    assert_eq!(summary("aws x 'a\r'\r\n"), "aws x a\r");
+}
+
+#[test]
+fn backquote_escapes_make_words_unknown() {
+    // Inside backquotes bash removes `\$`, `\``, `\\` before parsing:
+    // `\$z` is an expansion there, `\`aws y\`` a nested substitution.
+    assert_eq!(summary("echo `aws x \\`aws y\\` \\$z \\\\n 'a\\b' \\q`"), "aws x ? ? ? ? a\\b q");
+    // Outside backquotes the same words are known.
+    assert_eq!(summary("echo $(aws x \\$z \\\\n)"), "aws x $z \\n");
+    // After the backquotes end, words are read again.
+    assert_eq!(summary("echo `aws x`; aws y \\$z"), "aws x | aws y $z");
+}
+
+#[test]
+fn second_heredoc_bodies_are_data() {
+    // The grammar fails on two heredocs on one line and reads the second
+    // body as commands.
+    let code = "cat <<-A <<\"B\"\na\nA\naws chime in-body\nB\naws chime after\n";
+    assert_eq!(summary(code), "aws chime after");
+    let code = "cat <<A <<B <<C\na\nA\nb\nB\naws c\nC\naws after\n";
+    assert_eq!(summary(code), "aws after");
+    let code = "cat <<A <<B\na\nA\naws in-unterminated-body\n";
+    assert_eq!(summary(code), "");
 }
 
 // ---------------------------------------------------------------- values
