@@ -168,6 +168,7 @@ pub fn invocations(code: &str) -> Result<Vec<Invocation>, ScriptError> {
         targets: HashMap::new(),
         backquotes: Vec::new(),
         dead: Vec::new(),
+        heredoc_budget: code.len().saturating_mul(4).saturating_add(4096),
     };
     walk.run(&tree, deadline)?;
     Ok(walk.finish())
@@ -288,6 +289,11 @@ struct Walk<'a, 't> {
     backquotes: Vec<usize>,
     /// Heredoc bodies the grammar did not see (see [`Walk::heredoc`]).
     dead: Vec<Range<usize>>,
+    /// Bytes the search for those bodies may still read: a file of many
+    /// broken heredoc lines must not make it quadratic. When it runs out,
+    /// the rest of the file counts as heredoc body (invocations are
+    /// dropped, never invented).
+    heredoc_budget: usize,
 }
 
 impl<'a, 't> Walk<'a, 't> {
@@ -315,7 +321,9 @@ impl<'a, 't> Walk<'a, 't> {
                     self.command(node);
                 } else if kind == self.ids.redirected_statement {
                     self.redirected(node);
-                } else if kind == self.ids.command_substitution && self.code.as_bytes().get(start) == Some(&b'`') {
+                } else if kind == self.ids.command_substitution
+                    && self.code.as_bytes().get(start) == Some(&b'`')
+                {
                     self.backquotes.push(node.end_byte());
                 }
             }
@@ -344,9 +352,14 @@ impl<'a, 't> Walk<'a, 't> {
     /// their delimiters, are data: invocations in them are dropped.
     fn heredoc(&mut self, node: Node<'t>) {
         let bytes = self.code.as_bytes();
+        if self.dead.last().is_some_and(|d| d.start <= node.end_byte() && d.end == bytes.len()) {
+            return;
+        }
         let start = node.start_byte();
-        let line_end = memchr::memchr(b'\n', bytes.get(start..).unwrap_or_default()).map_or(bytes.len(), |k| start + k);
-        let line = bytes.get(start..line_end).unwrap_or_default();
+        // Heredoc operators stand near the first one (a bound for a line of
+        // megabytes with many of them).
+        let window = bytes.get(start..bytes.len().min(start + 4096)).unwrap_or_default();
+        let line = window.split(|&b| b == b'\n').next().unwrap_or_default();
         let delimiters = heredoc_delimiters(line);
         if delimiters.len() < 2 {
             return;
@@ -354,7 +367,7 @@ impl<'a, 't> Walk<'a, 't> {
         // The first body is the grammar's; the others follow it.
         let mut at = node.end_byte();
         for (delimiter, strip_tabs) in delimiters.iter().skip(1) {
-            at = body_end(bytes, at, delimiter, *strip_tabs);
+            at = body_end(bytes, at, delimiter, *strip_tabs, &mut self.heredoc_budget);
         }
         self.dead.push(node.end_byte()..at);
     }
@@ -478,10 +491,19 @@ impl<'a, 't> Walk<'a, 't> {
         by_end.sort_unstable();
         let code = self.code;
         let errors = &self.errors;
-        let dead = &self.dead;
+        self.dead.sort_by_key(|d| d.start);
+        let mut dead: Vec<Range<usize>> = Vec::with_capacity(self.dead.len());
+        for d in std::mem::take(&mut self.dead) {
+            match dead.last_mut() {
+                Some(last) if d.start <= last.end => last.end = last.end.max(d.end),
+                _ => dead.push(d),
+            }
+        }
         self.found.retain(|found| {
             let extent = &found.extent;
-            if dead.iter().any(|d| d.contains(&found.invocation.aws.span.start)) {
+            let at = found.invocation.aws.span.start;
+            let k = dead.partition_point(|d| d.end <= at);
+            if dead.get(k).is_some_and(|d| d.start <= at) {
                 return false;
             }
             // The first error starting inside the command or after it,
@@ -532,7 +554,8 @@ fn heredoc_delimiters(line: &[u8]) -> Vec<(Vec<u8>, bool)> {
     while let Some(&c) = line.get(i) {
         match c {
             b'\'' | b'"' => {
-                i = memchr::memchr(c, line.get(i + 1..).unwrap_or_default()).map_or(line.len(), |k| i + k + 2);
+                i = memchr::memchr(c, line.get(i + 1..).unwrap_or_default())
+                    .map_or(line.len(), |k| i + k + 2);
             }
             b'\\' => i += 2,
             b'<' if line.get(i + 1) == Some(&b'<') && line.get(i + 2) != Some(&b'<') => {
@@ -567,7 +590,7 @@ fn heredoc_delimiters(line: &[u8]) -> Vec<(Vec<u8>, bool)> {
 /// The end of a heredoc body that starts on the line after `from`: the end
 /// of the line that is `delimiter` (after tabs, with `<<-`), or the end of
 /// the code.
-fn body_end(bytes: &[u8], from: usize, delimiter: &[u8], strip_tabs: bool) -> usize {
+fn body_end(bytes: &[u8], from: usize, delimiter: &[u8], strip_tabs: bool, budget: &mut usize) -> usize {
     let mut at = match memchr::memchr(b'\n', bytes.get(from..).unwrap_or_default()) {
         Some(k) => from + k + 1,
         None => return bytes.len(),
@@ -575,6 +598,10 @@ fn body_end(bytes: &[u8], from: usize, delimiter: &[u8], strip_tabs: bool) -> us
     while at < bytes.len() {
         let end = memchr::memchr(b'\n', bytes.get(at..).unwrap_or_default()).map_or(bytes.len(), |k| at + k);
         let mut line = bytes.get(at..end).unwrap_or_default();
+        *budget = match budget.checked_sub(line.len() + 1) {
+            Some(left) => left,
+            None => return bytes.len(),
+        };
         if strip_tabs {
             while let Some(rest) = line.strip_prefix(b"\t") {
                 line = rest;

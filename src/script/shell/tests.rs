@@ -301,7 +301,10 @@ fn more_places_commands_run() {
     assert_eq!(summary("for x in $(aws z); do :; done"), "aws z");
     assert_eq!(summary("case $(aws a) in *) ;; esac"), "aws a");
     assert_eq!(summary("x=\"$(aws y)\" aws z"), "aws y | aws z");
-    assert_eq!(summary("aws x;aws y&&aws z||aws w|aws v&aws u"), "aws x | aws y | aws z | aws w | aws v | aws u");
+    assert_eq!(
+        summary("aws x;aws y&&aws z||aws w|aws v&aws u"),
+        "aws x | aws y | aws z | aws w | aws v | aws u"
+    );
     assert_eq!(summary("aws x #comment aws\naws y --y#z # aws"), "aws x | aws y --y#z");
     assert_eq!(summary("aws\tx\ty"), "aws x y");
     assert_eq!(summary("aws x \\| y \\; z ';'"), "aws x | y ; z ;");
@@ -940,4 +943,24 @@ fn timings() {
         let result = invocations(&code).map(|v| v.len());
         println!("{name}: {:?} -> {result:?}", start.elapsed());
     }
+}
+
+#[test]
+fn many_broken_heredocs_stay_linear() {
+    let code = "cat <<A <<B\nA\naws x\n".repeat(20_000);
+    let start = Instant::now();
+    // The parser itself may give up on this (its error recovery is slow
+    // here); what it does find is never in a body.
+    match invocations(&code) {
+        Ok(all) => assert!(all.is_empty(), "{}", all.len()),
+        Err(ScriptError::TooComplex { .. }) => {}
+        Err(e) => panic!("{e}"),
+    }
+    assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+    let code = "cat <<A <<B\nA\naws x\n".repeat(200);
+    assert_eq!(summary(&code), "");
+    let code = format!("{}\naws chime x\n", "cat <<A <<B ".repeat(100_000));
+    let start = Instant::now();
+    let _ = invocations(&code);
+    assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
 }
