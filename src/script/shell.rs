@@ -1,28 +1,41 @@
 //! Shell code parsed with the bash grammar, and the `aws` commands in it.
 //!
-//! [`invocations`] parses a fragment with tree-sitter-bash and visits every
-//! node once, with a [`tree_sitter::TreeCursor`] (no recursion: a file of
+//! [`invocations`] parses a fragment with tree-sitter-bash and visits its
+//! nodes once, with a [`tree_sitter::TreeCursor`] (no recursion: a file of
 //! 100,000 nested `$(` is a stack overflow for a recursive walk). Every
 //! `command` node is a candidate wherever it stands — lists, pipelines,
-//! compound commands, function bodies, `$(…)`, backticks, `<(…)`,
+//! compound commands, function bodies, `$(…)`, backquotes, `<(…)`,
 //! assignments, `local`/`export` — because the grammar gives one node kind
 //! for all of them. Heredoc bodies are text for the grammar, so their lines
 //! are never commands; a `$(…)` in an unquoted heredoc body is a real
 //! command substitution (bash runs it) and is found like any other.
 //!
 //! The grammar's word nodes say where a word is, not what it is: each
-//! word's value is read again from its bytes by [`word::resolve`], with
-//! bash's quote removal. Some of the grammar's word boundaries are not
-//! bash's either, and are mended here:
+//! word's value is read again from its bytes (module `word`), with bash's
+//! quote removal, and checked against bash itself in the tests. Some of
+//! the grammar's word boundaries are not bash's either, and are mended:
 //!
 //! - a `\`-newline inside a word splits it in two nodes (bash joins them);
 //! - words after a redirection (`aws x > out.json --y z`) become more
 //!   "destinations" of the redirection, and a redirection after a pipeline
 //!   or a list is attached to the whole of it, not to its last command;
-//! - after `==` or `=~` the rest of a command may be one `regex` token.
+//! - after `==` or `=~` the rest of a command may be one `regex` token;
+//! - inside backquotes bash removes `\$`, `` \` `` and `\\` before
+//!   parsing, so a word holding one is unknown there;
+//! - with two heredocs on one line the grammar reads the second body as
+//!   commands; those bodies are found by their delimiters and skipped.
 //!
-//! A command is kept when its name, after wrappers ([`invocation_of`]),
-//! is a known word whose last path component is `aws`.
+//! Decisions a reader of the results should know:
+//!
+//! - a brace expansion (`{a,b}`, `{1..3}`) makes its word unknown rather
+//!   than several words; so do globs (`*`, `?`, `[…]`, even when nothing
+//!   would match), a leading `~` (and `~` after `=`/`:` in a `NAME=…`
+//!   word), and every expansion or substitution;
+//! - a command name counts only when the letters `aws` are written
+//!   together in it (`a"w"s` does not): code without them is not parsed,
+//!   and subtrees without them are not entered;
+//! - a `\r` before a newline is a blank, as the grammar has it (bash
+//!   would keep it in the line's last word).
 //!
 //! Syntax errors: tree-sitter recovers and marks what it skipped with
 //! ERROR and MISSING nodes. A command with such a node inside it, or with

@@ -929,9 +929,19 @@ fn timings() {
         let _ = invocations(&code).unwrap();
     }
     println!("10,000-line script ({} bytes): {:?} a parse", code.len(), start.elapsed() / runs);
+    let peak = |_: ()| {
+        std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM")).map(str::to_owned))
+            .unwrap_or_default()
+    };
+    println!("peak memory so far: {}", peak(()));
     let cases = [
         ("10 MB word", format!("aws chime list-accounts --name {}", "a".repeat(10 << 20))),
         ("10 MB quotes", format!("aws chime x\n{}", "'\"".repeat(5 << 20))),
+        ("10 MB after an open \"", format!("aws chime x \"\n{}", "aws chime y --z 'w'\n".repeat(500_000))),
+        ("10 MB after an open '", format!("aws chime x '\n{}", "aws chime y --z \"w\"\n".repeat(500_000))),
+        ("10 MB of lines with one quote", "aws chime y --z \"w\n".repeat(500_000)),
         ("10 MB heredoc", format!("aws chime x <<EOF\n{}", "aws chime y\n".repeat(900_000))),
         ("100k $(", format!("{}aws chime x{}", "$(aws chime x ".repeat(100_000), ")".repeat(100_000))),
         ("100k (", format!("{}aws chime x{}", "( ".repeat(100_000), " )".repeat(100_000))),
@@ -941,7 +951,7 @@ fn timings() {
     for (name, code) in cases {
         let start = Instant::now();
         let result = invocations(&code).map(|v| v.len());
-        println!("{name}: {:?} -> {result:?}", start.elapsed());
+        println!("{name}: {:?} -> {result:?} ({})", start.elapsed(), peak(()));
     }
 }
 
