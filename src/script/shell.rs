@@ -15,7 +15,9 @@
 //! quote removal, and checked against bash itself in the tests. Some of
 //! the grammar's word boundaries are not bash's either, and are mended:
 //!
-//! - a `\`-newline inside a word splits it in two nodes (bash joins them);
+//! - a `\`-newline inside a word splits it in two nodes (bash joins them),
+//!   and an escaped blank (`"x"\ y`, a word `\ ` alone) is skipped like
+//!   whitespace (bash keeps it as a character of a word);
 //! - words after a redirection (`aws x > out.json --y z`) become more
 //!   "destinations" of the redirection, and a redirection after a pipeline
 //!   or a list is attached to the whole of it, not to its last command;
@@ -45,6 +47,7 @@
 //! commands of the file are kept, so one stray quote does not hide every
 //! other finding.
 
+mod gaps;
 mod word;
 mod wrap;
 
@@ -276,6 +279,8 @@ struct Found {
 #[derive(Default)]
 struct Target<'t> {
     words: Vec<Node<'t>>,
+    /// The redirections' ranges: text between words that is not lost.
+    covered: Vec<Range<usize>>,
     /// Where the redirections end.
     end: usize,
 }
@@ -417,10 +422,12 @@ impl<'a, 't> Walk<'a, 't> {
         }
         let Some(command) = command else { return };
         let mut words = Vec::new();
+        let mut covered = Vec::new();
         let mut cursor = node.walk();
         if cursor.goto_first_child() {
             loop {
                 if cursor.field_id() == ids.redirect {
+                    covered.push(cursor.node().byte_range());
                     redirect_words(self.code, &ids, cursor.node(), &mut words);
                 }
                 if !cursor.goto_next_sibling() {
@@ -430,12 +437,16 @@ impl<'a, 't> Walk<'a, 't> {
         }
         let target = self.targets.entry(command.id()).or_default();
         target.words.extend(words);
+        target.covered.extend(covered);
         target.end = target.end.max(node.end_byte());
     }
 
     /// A simple command: kept if it runs `aws`.
     fn command(&mut self, node: Node<'t>) {
         let mut nodes: Vec<Node<'t>> = Vec::new();
+        // What stands between the words and is not one: assignments and
+        // redirections.
+        let mut covered: Vec<Range<usize>> = Vec::new();
         let mut has_name = false;
         let mut cursor = node.walk();
         if cursor.goto_first_child() {
@@ -444,12 +455,14 @@ impl<'a, 't> Walk<'a, 't> {
                 let field = cursor.field_id();
                 if field.is_none() {
                     // Assignments before the name, a subshell in an error.
+                    covered.push(child.byte_range());
                 } else if field == self.ids.name {
                     has_name = true;
                     nodes.push(child);
                 } else if field == self.ids.argument {
                     nodes.push(child);
                 } else if field == self.ids.redirect {
+                    covered.push(child.byte_range());
                     redirect_words(self.code, &self.ids, child, &mut nodes);
                 }
                 if !cursor.goto_next_sibling() {
@@ -464,9 +477,11 @@ impl<'a, 't> Walk<'a, 't> {
         if let Some(target) = self.targets.remove(&node.id()) {
             end = end.max(target.end);
             nodes.extend(target.words);
+            covered.extend(target.covered);
         }
         nodes.sort_by_key(Node::start_byte);
-        let Some(spans) = spans(self.code, &self.ids, &nodes) else { return };
+        covered.sort_by_key(|r| r.start);
+        let Some(spans) = spans(self.code, &self.ids, &nodes, &covered) else { return };
         // The cheap test first: most commands are not `aws` or a wrapper.
         let Some(first) = spans.first() else { return };
         let name = word::resolve(self.code, first.clone(), &[]);
@@ -485,10 +500,21 @@ impl<'a, 't> Walk<'a, 't> {
                 // Inside backquotes bash first turns `\$`, `\``, `\\` (and
                 // `\"` in double quotes) into the character, then parses:
                 // `\$x` is an expansion there. Such a word is not read.
-                word::Resolved { value: None, map: OffsetMap::new(), single: false, prefix: String::new() }
+                word::Resolved {
+                    value: None,
+                    map: OffsetMap::new(),
+                    single: false,
+                    prefix: String::new(),
+                    broken: false,
+                }
             } else {
                 word::resolve(self.code, span.clone(), &opaque)
             };
+            if resolved.broken {
+                // The grammar glued words together: the command's words
+                // cannot be told.
+                return;
+            }
             infos.push(wrap::Info { single: resolved.single, prefix: resolved.prefix });
             words.push(Word { span, value: resolved.value, map: resolved.map });
         }
@@ -705,39 +731,24 @@ fn redirect_words<'t>(code: &str, ids: &Ids, redirect: Node<'t>, out: &mut Vec<N
 }
 
 /// Whether text between two word nodes joins them into one word: nothing,
-/// or only `\`-newlines.
+/// or only `\`-newlines and escaped blanks.
 fn joined(code: &str, end: usize, start: usize) -> bool {
-    match code.get(end..start) {
-        Some(gap) => {
-            let mut gap = gap.as_bytes();
-            while let Some(rest) = gap.strip_prefix(b"\\\n") {
-                gap = rest;
-            }
-            gap.is_empty()
-        }
-        None => false,
-    }
+    code.as_bytes().get(end..start).is_some_and(gaps::joins)
 }
 
 /// The spans of the words of a command from its nodes (sorted): `regex`
-/// tokens split, nodes joined by `\`-newlines merged. `None` when a part
-/// cannot be split as bash would.
-fn spans(code: &str, ids: &Ids, nodes: &[Node<'_>]) -> Option<Vec<Range<usize>>> {
+/// tokens split, then mended where the grammar skipped word characters
+/// (module `gaps`). `None` when a part cannot be split as bash would.
+fn spans(code: &str, ids: &Ids, nodes: &[Node<'_>], covered: &[Range<usize>]) -> Option<Vec<Range<usize>>> {
     let mut spans: Vec<Range<usize>> = Vec::with_capacity(nodes.len());
     for node in nodes {
-        let pieces = if node.kind_id() == ids.regex {
-            word::split_plain(code, node.byte_range())?
+        if node.kind_id() == ids.regex {
+            spans.extend(word::split_plain(code, node.byte_range())?);
         } else {
-            vec![node.byte_range()]
-        };
-        for piece in pieces {
-            match spans.last_mut() {
-                Some(last) if joined(code, last.end, piece.start) => last.end = piece.end,
-                _ => spans.push(piece),
-            }
+            spans.push(node.byte_range());
         }
     }
-    Some(spans)
+    gaps::mend(code.as_bytes(), spans, covered)
 }
 
 /// The expansions inside the word nodes, outermost only, sorted: where a

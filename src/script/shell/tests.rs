@@ -571,6 +571,37 @@ fn values_are_what_bash_passes() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+#[test]
+fn escaped_blanks_are_word_characters() {
+    // The grammar skips `\ ` like whitespace in some places.
+    assert_eq!(one("aws \\ + x"), ["aws", " +", "x"]);
+    assert_eq!(one("aws \"x\"\\ y $'a'\\ b"), ["aws", "x y", "a b"]);
+    assert_eq!(one("aws a \\  b"), ["aws", "a", " ", "b"]);
+    assert_eq!(one("aws \\\\ \\ , z"), ["aws", "\\", " ,", "z"]);
+    assert_eq!(one("aws x \\ \n"), ["aws", "x", " "]);
+    assert_eq!(one("aws \"x\"\\ ;"), ["aws", "x "]);
+    assert_eq!(one("aws x > my\\ file --y"), ["aws", "x", "--y"]);
+    let w = words_of("aws \"x\"\\ y");
+    assert_eq!((w[1].span.clone(), w[1].map.outer(1)), (4..10, 8));
+    // A name with an escaped blank before it is not `aws`.
+    assert_eq!(summary("\\ aws x"), "");
+}
+
+#[test]
+fn words_the_grammar_glues_or_cuts_are_dropped() {
+    // `$'a\' y` is an unterminated string for bash; the grammar ends it
+    // at `\'`.
+    assert_eq!(summary("aws x $'a\\' y"), "");
+    assert_eq!(summary("aws x $'it\\'s'"), "aws x it's");
+    // A `#` after a `\`-newline continues the word for bash; the grammar
+    // starts a comment.
+    assert_eq!(summary("aws x ^\\\n#y"), "");
+    assert_eq!(summary("aws x \"y\"#\\\n \"z\""), "");
+    // `-` before `$"…"` vanishes from the tree.
+    assert_eq!(summary("aws - $\"m\"%"), "");
+    assert_eq!(summary("aws \"'\"\\ #x"), "");
+}
+
 // ---------------------------------------------------------------- wrappers
 
 #[test]
@@ -973,4 +1004,152 @@ fn many_broken_heredocs_stay_linear() {
     let start = Instant::now();
     let _ = invocations(&code);
     assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+}
+
+#[test]
+#[ignore = "long: cargo test --release --lib script::shell -- --ignored"]
+fn random_shell_long() {
+    let alphabet = [
+        "aws ", "chime ", "x", " ", "\n", "'", "\"", "$", "(", ")", "{", "}", "`", "\\", "\\\n", "<<", "EOF",
+        "<(", ";", "&", "|", "&&", "==", "=~", "[[", "]]", "#", "=", "*", "~", ",", "..", "$'", "\\x", "é",
+        "if ", "then ", "fi ", "case ", "in ", "esac", ")", ";;", "<<<", ">", "2>&1", "sudo ", "env ",
+        "xargs ", "-u ", "--", "\\`", "$(", "${", "<<A <<B", "\nA\n", "\nB\n", "\t", "\r", "-I{} ", "{}",
+        "time ", "-p ", "A=", "\"$x\"", "\\ ",
+    ];
+    for seed in 1..60_000u64 {
+        let code = noise(seed.wrapping_mul(2_654_435_761), 200, &alphabet);
+        if let Ok(all) = invocations(&code) {
+            for inv in all {
+                check_word(&code, &inv.aws);
+                inv.words.iter().for_each(|w| check_word(&code, w));
+            }
+        }
+    }
+}
+
+/// Random one-line `aws` commands of quoting pieces, compared with what
+/// bash passes: a command may be dropped (the grammar fails on some odd
+/// but valid lines), never split or joined wrongly, and every known word
+/// must be bash's.
+fn bash_fuzz(seeds: u64) {
+    let dir = std::env::temp_dir().join(format!("chime-shape-bash-fuzz-{}-{seeds}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    if bash_args("aws x", &dir).as_deref() != Some(&["x".to_owned()][..]) {
+        eprintln!("no bash: skipped");
+        return;
+    }
+    let pieces = [
+        "a",
+        "b",
+        "é",
+        "'x y'",
+        "\"p q\"",
+        "\\ ",
+        "\\\\",
+        "\\'",
+        "\\\"",
+        "$'\\n'",
+        "$'\\x41'",
+        "$'\\''",
+        "$\"m\"",
+        "\"\\$\"",
+        "\"\\q\"",
+        "'\\'",
+        "=",
+        ",",
+        "{",
+        "}",
+        "..",
+        "~",
+        "#",
+        "%",
+        "-",
+        "--",
+        ":",
+        "@",
+        "+",
+        "!",
+        "\"'\"",
+        "'\"'",
+        "\\\n",
+        "\"a\\\nb\"",
+        "$'\\c'",
+        "$'\\u263a'",
+        "\"$\"",
+        "$",
+        "\"{a,b}\"",
+        "'*'",
+        "\\*",
+        "^",
+        "$x",
+        "\"$x\"",
+        "$(echo 1)",
+        "`echo 2`",
+        "{a,b}",
+        "*",
+        "~",
+    ];
+    let mut bad = Vec::new();
+    let mut compared = 0;
+    for seed in 1..=seeds {
+        let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut line = String::from("aws");
+        for _ in 0..1 + next() % 5 {
+            line.push(' ');
+            for _ in 0..1 + next() % 4 {
+                line.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+        }
+        let all = invocations(&line).unwrap();
+        assert!(all.len() <= 1, "{line:?}: {all:?}");
+        let Some(inv) = all.first() else { continue };
+        let Some(theirs) = bash_args(&line, &dir) else { continue };
+        if theirs.is_empty() {
+            // bash refused the line (a syntax error it alone sees).
+            continue;
+        }
+        compared += 1;
+        let ours: Vec<Option<String>> = inv.words.iter().map(|w| w.value.clone()).collect();
+        // An unknown word may stand for any number of words: the known
+        // words before the first unknown one are compared from the start,
+        // those after the last one from the end.
+        let theirs = if ours.is_empty() && theirs == [""] { Vec::new() } else { theirs };
+        let head = ours.iter().position(Option::is_none).unwrap_or(ours.len());
+        let tail = ours.iter().rev().position(Option::is_none).unwrap_or(0);
+        let tail = if head == ours.len() { 0 } else { tail };
+        if head == ours.len() && ours.len() != theirs.len() || head + tail > theirs.len() {
+            bad.push(format!("{line:?}: ours {ours:?}, bash {theirs:?}"));
+            continue;
+        }
+        let pairs = ours[..head]
+            .iter()
+            .zip(&theirs[..head])
+            .chain(ours[ours.len() - tail..].iter().zip(&theirs[theirs.len() - tail..]));
+        for (o, t) in pairs {
+            if o.as_ref() != Some(t) {
+                bad.push(format!("{line:?}: ours {o:?}, bash {t:?}"));
+            }
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    // Most lines are read (the others hit the grammar's failures).
+    assert!(compared * 10 >= seeds * 7, "{compared} of {seeds}");
+}
+
+#[test]
+fn values_match_bash_on_random_lines() {
+    bash_fuzz(150);
+}
+
+#[test]
+#[ignore = "long: cargo test --release --lib script::shell -- --ignored"]
+fn values_match_bash_on_random_lines_long() {
+    bash_fuzz(5_000);
 }
