@@ -827,6 +827,7 @@ fn deep_subshells_groups_and_ifs() {
         format!("{}aws chime x", "(".repeat(depth)),
         format!("aws chime x {}", "\"$(".repeat(depth)),
         format!("echo {}aws{}", "`".repeat(depth), "`".repeat(depth)),
+        format!("{}aws chime x{}", "$(".repeat(depth), ")".repeat(depth)),
     ];
     for code in codes {
         let start = Instant::now();
@@ -846,6 +847,8 @@ fn deep_nesting_is_found_in_order() {
     let code = format!("{}aws chime x{}", "( ".repeat(depth), " )".repeat(depth));
     assert_eq!(summary(&code), "aws chime x");
     let code = format!("{}aws chime x{}", "{ ".repeat(depth), "; }".repeat(depth));
+    assert_eq!(summary(&code), "aws chime x");
+    let code = format!("{}aws chime x{}", "$(".repeat(depth), ")".repeat(depth));
     assert_eq!(summary(&code), "aws chime x");
     let code = format!("{}aws chime x{}", "$(aws a ".repeat(3), " )".repeat(3));
     assert_eq!(summary(&code), "aws a ? | aws a ? | aws a aws chime x");
