@@ -1,28 +1,43 @@
 //! Shell code parsed with the bash grammar, and the `aws` commands in it.
 //!
-//! [`invocations`] parses a fragment with tree-sitter-bash and visits every
-//! node once, with a [`tree_sitter::TreeCursor`] (no recursion: a file of
+//! [`invocations`] parses a fragment with tree-sitter-bash and visits its
+//! nodes once, with a [`tree_sitter::TreeCursor`] (no recursion: a file of
 //! 100,000 nested `$(` is a stack overflow for a recursive walk). Every
 //! `command` node is a candidate wherever it stands — lists, pipelines,
-//! compound commands, function bodies, `$(…)`, backticks, `<(…)`,
+//! compound commands, function bodies, `$(…)`, backquotes, `<(…)`,
 //! assignments, `local`/`export` — because the grammar gives one node kind
 //! for all of them. Heredoc bodies are text for the grammar, so their lines
 //! are never commands; a `$(…)` in an unquoted heredoc body is a real
 //! command substitution (bash runs it) and is found like any other.
 //!
 //! The grammar's word nodes say where a word is, not what it is: each
-//! word's value is read again from its bytes by [`word::resolve`], with
-//! bash's quote removal. Some of the grammar's word boundaries are not
-//! bash's either, and are mended here:
+//! word's value is read again from its bytes (module `word`), with bash's
+//! quote removal, and checked against bash itself in the tests. Some of
+//! the grammar's word boundaries are not bash's either, and are mended:
 //!
-//! - a `\`-newline inside a word splits it in two nodes (bash joins them);
+//! - a `\`-newline inside a word splits it in two nodes (bash joins them),
+//!   and an escaped blank (`"x"\ y`, a word `\ ` alone) is skipped like
+//!   whitespace (bash keeps it as a character of a word);
 //! - words after a redirection (`aws x > out.json --y z`) become more
 //!   "destinations" of the redirection, and a redirection after a pipeline
 //!   or a list is attached to the whole of it, not to its last command;
-//! - after `==` or `=~` the rest of a command may be one `regex` token.
+//! - after `==` or `=~` the rest of a command may be one `regex` token;
+//! - inside backquotes bash removes `\$`, `` \` `` and `\\` before
+//!   parsing, so a word holding one is unknown there;
+//! - with two heredocs on one line the grammar reads the second body as
+//!   commands; those bodies are found by their delimiters and skipped.
 //!
-//! A command is kept when its name, after wrappers ([`invocation_of`]),
-//! is a known word whose last path component is `aws`.
+//! Decisions a reader of the results should know:
+//!
+//! - a brace expansion (`{a,b}`, `{1..3}`) makes its word unknown rather
+//!   than several words; so do globs (`*`, `?`, `[…]`, even when nothing
+//!   would match), a leading `~` (and `~` after `=`/`:` in a `NAME=…`
+//!   word), and every expansion or substitution;
+//! - a command name counts only when the letters `aws` are written
+//!   together in it (`a"w"s` does not): code without them is not parsed,
+//!   and subtrees without them are not entered;
+//! - a `\r` before a newline is a blank, as the grammar has it (bash
+//!   would keep it in the line's last word).
 //!
 //! Syntax errors: tree-sitter recovers and marks what it skipped with
 //! ERROR and MISSING nodes. A command with such a node inside it, or with
@@ -32,15 +47,17 @@
 //! commands of the file are kept, so one stray quote does not hide every
 //! other finding.
 
+mod gaps;
 mod word;
 mod wrap;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::num::NonZeroU16;
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
-use tree_sitter::{Node, ParseOptions, ParseState, Parser, Tree, TreeCursor};
+use tree_sitter::{Language, Node, ParseOptions, ParseState, Parser, Tree, TreeCursor};
 
 use super::{Invocation, OffsetMap, ScriptError, Word};
 
@@ -56,7 +73,67 @@ const DESCENT: usize = 256;
 thread_local! {
     /// One parser per thread: creating one (and loading the grammar) costs
     /// more than parsing a short script.
-    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
+    static PARSER: RefCell<Option<(Parser, Ids)>> = const { RefCell::new(None) };
+}
+
+/// The grammar's node kinds and fields this module asks about, as numbers:
+/// [`Node::kind`] and [`TreeCursor::field_name`] measure and check a C
+/// string on every call, a tenth of the walk's time.
+#[derive(Clone, Copy)]
+struct Ids {
+    command: u16,
+    redirected_statement: u16,
+    pipeline: u16,
+    list: u16,
+    negated_command: u16,
+    regex: u16,
+    file_redirect: u16,
+    heredoc_redirect: u16,
+    command_substitution: u16,
+    process_substitution: u16,
+    arithmetic_expansion: u16,
+    expansion: u16,
+    simple_expansion: u16,
+    name: Option<NonZeroU16>,
+    argument: Option<NonZeroU16>,
+    redirect: Option<NonZeroU16>,
+    destination: Option<NonZeroU16>,
+    body: Option<NonZeroU16>,
+}
+
+impl Ids {
+    fn of(language: &Language) -> Ids {
+        let kind = |name: &str| language.id_for_node_kind(name, true);
+        Ids {
+            command: kind("command"),
+            redirected_statement: kind("redirected_statement"),
+            pipeline: kind("pipeline"),
+            list: kind("list"),
+            negated_command: kind("negated_command"),
+            regex: kind("regex"),
+            file_redirect: kind("file_redirect"),
+            heredoc_redirect: kind("heredoc_redirect"),
+            command_substitution: kind("command_substitution"),
+            process_substitution: kind("process_substitution"),
+            arithmetic_expansion: kind("arithmetic_expansion"),
+            expansion: kind("expansion"),
+            simple_expansion: kind("simple_expansion"),
+            name: language.field_id_for_name("name"),
+            argument: language.field_id_for_name("argument"),
+            redirect: language.field_id_for_name("redirect"),
+            destination: language.field_id_for_name("destination"),
+            body: language.field_id_for_name("body"),
+        }
+    }
+
+    /// An expansion whose end the word reader needs to know.
+    fn opaque(&self, kind: u16) -> bool {
+        kind == self.command_substitution
+            || kind == self.process_substitution
+            || kind == self.arithmetic_expansion
+            || kind == self.expansion
+            || kind == self.simple_expansion
+    }
 }
 
 /// Every simple command in `code` that runs `aws`, in source order, with
@@ -81,23 +158,34 @@ pub fn invocations(code: &str) -> Result<Vec<Invocation>, ScriptError> {
         });
     }
     let deadline = Instant::now() + BUDGET;
-    let tree = PARSER.with(|cell| match cell.try_borrow_mut() {
+    let (tree, ids) = PARSER.with(|cell| match cell.try_borrow_mut() {
         Ok(mut slot) => {
             if slot.is_none() {
                 *slot = new_parser();
             }
             match slot.as_mut() {
-                Some(parser) => parse(parser, code, deadline),
+                Some((parser, ids)) => Ok((parse(parser, code, deadline)?, *ids)),
                 None => Err(grammar_missing()),
             }
         }
         // Only if a parse were to call back into this function.
         Err(_) => match new_parser() {
-            Some(mut parser) => parse(&mut parser, code, deadline),
+            Some((mut parser, ids)) => Ok((parse(&mut parser, code, deadline)?, ids)),
             None => Err(grammar_missing()),
         },
     })?;
-    let mut walk = Walk { code, found: Vec::new(), errors: Vec::new(), targets: HashMap::new() };
+    let hits = memchr::memmem::find_iter(code.as_bytes(), b"aws").collect();
+    let mut walk = Walk {
+        code,
+        ids,
+        hits,
+        found: Vec::new(),
+        errors: Vec::new(),
+        targets: HashMap::new(),
+        backquotes: Vec::new(),
+        dead: Vec::new(),
+        heredoc_budget: code.len().saturating_mul(4).saturating_add(4096),
+    };
     walk.run(&tree, deadline)?;
     Ok(walk.finish())
 }
@@ -137,10 +225,11 @@ fn build(words: Vec<Word>, infos: &[wrap::Info]) -> Option<Invocation> {
     Some(Invocation { aws, words, open: stripped.open })
 }
 
-fn new_parser() -> Option<Parser> {
+fn new_parser() -> Option<(Parser, Ids)> {
+    let language: Language = tree_sitter_bash::LANGUAGE.into();
     let mut parser = Parser::new();
-    parser.set_language(&tree_sitter_bash::LANGUAGE.into()).ok()?;
-    Some(parser)
+    parser.set_language(&language).ok()?;
+    Some((parser, Ids::of(&language)))
 }
 
 fn grammar_missing() -> ScriptError {
@@ -190,18 +279,39 @@ struct Found {
 #[derive(Default)]
 struct Target<'t> {
     words: Vec<Node<'t>>,
+    /// The redirections' ranges: text between words that is not lost.
+    covered: Vec<Range<usize>>,
     /// Where the redirections end.
     end: usize,
 }
 
 struct Walk<'a, 't> {
     code: &'a str,
+    ids: Ids,
+    /// Where the bytes `aws` are, in order: a subtree without them holds
+    /// no invocation and is not entered (most of a script is not `aws`
+    /// commands, and visiting every node costs a fifth of the parse). So
+    /// a command name is found only when written with the letters `aws`
+    /// together (`a"w"s` is not), as for the whole fragment, which is not
+    /// parsed at all without them: the result for one command does not
+    /// depend on the rest of the file.
+    hits: Vec<usize>,
     found: Vec<Found>,
     /// ERROR nodes, and MISSING nodes (empty ranges).
     errors: Vec<Range<usize>>,
     /// By the command's node id (a map: nested pipelines can leave many
     /// pending, and a list would make each command's look-up linear).
     targets: HashMap<usize, Target<'t>>,
+    /// Ends of the backquoted substitutions the walk is in, innermost
+    /// last.
+    backquotes: Vec<usize>,
+    /// Heredoc bodies the grammar did not see (see [`Walk::heredoc`]).
+    dead: Vec<Range<usize>>,
+    /// Bytes the search for those bodies may still read: a file of many
+    /// broken heredoc lines must not make it quadratic. When it runs out,
+    /// the rest of the file counts as heredoc body (invocations are
+    /// dropped, never invented).
+    heredoc_budget: usize,
 }
 
 impl<'a, 't> Walk<'a, 't> {
@@ -212,18 +322,35 @@ impl<'a, 't> Walk<'a, 't> {
         loop {
             let node = cursor.node();
             visited = visited.wrapping_add(1);
-            if visited % 4096 == 0 && Instant::now() > deadline {
+            if visited.is_multiple_of(4096) && Instant::now() > deadline {
                 return Err(too_complex(node.start_byte()));
             }
             if node.is_error() || node.is_missing() {
                 self.errors.push(node.byte_range());
             }
-            match node.kind() {
-                "command" => self.command(node),
-                "redirected_statement" => self.redirected(node),
-                _ => {}
+            let start = node.start_byte();
+            while self.backquotes.last().is_some_and(|&end| end <= start) {
+                self.backquotes.pop();
             }
-            if cursor.goto_first_child() {
+            let kind = node.kind_id();
+            let holds_aws = self.may_hold_aws(node.byte_range());
+            if holds_aws {
+                if kind == self.ids.command {
+                    self.command(node);
+                } else if kind == self.ids.redirected_statement {
+                    self.redirected(node);
+                } else if kind == self.ids.command_substitution
+                    && self.code.as_bytes().get(start) == Some(&b'`')
+                {
+                    self.backquotes.push(node.end_byte());
+                }
+            }
+            if kind == self.ids.heredoc_redirect && node.has_error() {
+                self.heredoc(node);
+            }
+            // A subtree with an error inside is entered even without `aws`:
+            // its ERROR nodes may stand next to an invocation.
+            if (holds_aws || node.has_error()) && cursor.goto_first_child() {
                 continue;
             }
             loop {
@@ -237,36 +364,71 @@ impl<'a, 't> Walk<'a, 't> {
         }
     }
 
+    /// A heredoc redirection the grammar failed on: with two heredocs on
+    /// one line (`cat <<A <<B`) it reads the first body and then the
+    /// second body as commands. The bodies after the first, found here by
+    /// their delimiters, are data: invocations in them are dropped.
+    fn heredoc(&mut self, node: Node<'t>) {
+        let bytes = self.code.as_bytes();
+        if self.dead.last().is_some_and(|d| d.start <= node.end_byte() && d.end == bytes.len()) {
+            return;
+        }
+        let start = node.start_byte();
+        // Heredoc operators stand near the first one (a bound for a line of
+        // megabytes with many of them).
+        let window = bytes.get(start..bytes.len().min(start + 4096)).unwrap_or_default();
+        let line = window.split(|&b| b == b'\n').next().unwrap_or_default();
+        let delimiters = heredoc_delimiters(line);
+        if delimiters.len() < 2 {
+            return;
+        }
+        // The first body is the grammar's; the others follow it.
+        let mut at = node.end_byte();
+        for (delimiter, strip_tabs) in delimiters.iter().skip(1) {
+            at = body_end(bytes, at, delimiter, *strip_tabs, &mut self.heredoc_budget);
+        }
+        self.dead.push(node.end_byte()..at);
+    }
+
+    /// Whether the bytes `aws` occur inside `range`.
+    fn may_hold_aws(&self, range: Range<usize>) -> bool {
+        let k = self.hits.partition_point(|&h| h < range.start);
+        self.hits.get(k).is_some_and(|&h| h + 3 <= range.end)
+    }
+
     /// A redirected statement: the words its redirections took belong to
     /// the command they follow — the body, or the last command of a
     /// pipeline or list body (`a | aws x > out y`: `y` is `aws`'s).
     fn redirected(&mut self, node: Node<'t>) {
-        let Some(mut body) = node.child_by_field_name("body") else { return };
+        let ids = self.ids;
+        let Some(mut body) = ids.body.and_then(|f| node.child_by_field_id(f.get())) else { return };
         let mut command = None;
         for _ in 0..DESCENT {
-            match body.kind() {
-                "command" => {
-                    command = Some(body);
-                    break;
-                }
-                "redirected_statement" => match body.child_by_field_name("body") {
-                    Some(inner) => body = inner,
-                    None => break,
-                },
-                "pipeline" | "list" | "negated_command" => match last_named_child(body) {
-                    Some(last) => body = last,
-                    None => break,
-                },
-                _ => break,
+            let kind = body.kind_id();
+            let next = if kind == ids.command {
+                command = Some(body);
+                break;
+            } else if kind == ids.redirected_statement {
+                ids.body.and_then(|f| body.child_by_field_id(f.get()))
+            } else if kind == ids.pipeline || kind == ids.list || kind == ids.negated_command {
+                last_named_child(body)
+            } else {
+                None
+            };
+            match next {
+                Some(next) => body = next,
+                None => break,
             }
         }
         let Some(command) = command else { return };
         let mut words = Vec::new();
+        let mut covered = Vec::new();
         let mut cursor = node.walk();
         if cursor.goto_first_child() {
             loop {
-                if cursor.field_name() == Some("redirect") {
-                    redirect_words(self.code, cursor.node(), &mut words);
+                if cursor.field_id() == ids.redirect {
+                    covered.push(cursor.node().byte_range());
+                    redirect_words(self.code, &ids, cursor.node(), &mut words);
                 }
                 if !cursor.goto_next_sibling() {
                     break;
@@ -275,25 +437,33 @@ impl<'a, 't> Walk<'a, 't> {
         }
         let target = self.targets.entry(command.id()).or_default();
         target.words.extend(words);
+        target.covered.extend(covered);
         target.end = target.end.max(node.end_byte());
     }
 
     /// A simple command: kept if it runs `aws`.
     fn command(&mut self, node: Node<'t>) {
         let mut nodes: Vec<Node<'t>> = Vec::new();
+        // What stands between the words and is not one: assignments and
+        // redirections.
+        let mut covered: Vec<Range<usize>> = Vec::new();
         let mut has_name = false;
         let mut cursor = node.walk();
         if cursor.goto_first_child() {
             loop {
                 let child = cursor.node();
-                match cursor.field_name() {
-                    Some("name") => {
-                        has_name = true;
-                        nodes.push(child);
-                    }
-                    Some("argument") => nodes.push(child),
-                    Some("redirect") => redirect_words(self.code, child, &mut nodes),
-                    _ => {}
+                let field = cursor.field_id();
+                if field.is_none() {
+                    // Assignments before the name, a subshell in an error.
+                    covered.push(child.byte_range());
+                } else if field == self.ids.name {
+                    has_name = true;
+                    nodes.push(child);
+                } else if field == self.ids.argument {
+                    nodes.push(child);
+                } else if field == self.ids.redirect {
+                    covered.push(child.byte_range());
+                    redirect_words(self.code, &self.ids, child, &mut nodes);
                 }
                 if !cursor.goto_next_sibling() {
                     break;
@@ -307,9 +477,11 @@ impl<'a, 't> Walk<'a, 't> {
         if let Some(target) = self.targets.remove(&node.id()) {
             end = end.max(target.end);
             nodes.extend(target.words);
+            covered.extend(target.covered);
         }
         nodes.sort_by_key(Node::start_byte);
-        let Some(spans) = spans(self.code, &nodes) else { return };
+        covered.sort_by_key(|r| r.start);
+        let Some(spans) = spans(self.code, &self.ids, &nodes, &covered) else { return };
         // The cheap test first: most commands are not `aws` or a wrapper.
         let Some(first) = spans.first() else { return };
         let name = word::resolve(self.code, first.clone(), &[]);
@@ -319,11 +491,30 @@ impl<'a, 't> Walk<'a, 't> {
         if node.has_error() || nodes.iter().any(Node::has_error) {
             return;
         }
-        let opaque = opaque_ranges(&nodes);
+        let opaque = opaque_ranges(&self.ids, &nodes);
+        let in_backquotes = !self.backquotes.is_empty();
         let mut words = Vec::with_capacity(spans.len());
         let mut infos = Vec::with_capacity(spans.len());
         for span in spans {
-            let resolved = word::resolve(self.code, span.clone(), &opaque);
+            let resolved = if in_backquotes && backquote_escape(self.code, &span) {
+                // Inside backquotes bash first turns `\$`, `\``, `\\` (and
+                // `\"` in double quotes) into the character, then parses:
+                // `\$x` is an expansion there. Such a word is not read.
+                word::Resolved {
+                    value: None,
+                    map: OffsetMap::new(),
+                    single: false,
+                    prefix: String::new(),
+                    broken: false,
+                }
+            } else {
+                word::resolve(self.code, span.clone(), &opaque)
+            };
+            if resolved.broken {
+                // The grammar glued words together: the command's words
+                // cannot be told.
+                return;
+            }
             infos.push(wrap::Info { single: resolved.single, prefix: resolved.prefix });
             words.push(Word { span, value: resolved.value, map: resolved.map });
         }
@@ -339,8 +530,21 @@ impl<'a, 't> Walk<'a, 't> {
         by_end.sort_unstable();
         let code = self.code;
         let errors = &self.errors;
+        self.dead.sort_by_key(|d| d.start);
+        let mut dead: Vec<Range<usize>> = Vec::with_capacity(self.dead.len());
+        for d in std::mem::take(&mut self.dead) {
+            match dead.last_mut() {
+                Some(last) if d.start <= last.end => last.end = last.end.max(d.end),
+                _ => dead.push(d),
+            }
+        }
         self.found.retain(|found| {
             let extent = &found.extent;
+            let at = found.invocation.aws.span.start;
+            let k = dead.partition_point(|d| d.end <= at);
+            if dead.get(k).is_some_and(|d| d.start <= at) {
+                return false;
+            }
             // The first error starting inside the command or after it,
             // past those that hold the whole command (an ERROR the command
             // was recovered in).
@@ -351,17 +555,17 @@ impl<'a, 't> Walk<'a, 't> {
             {
                 k += 1;
             }
-            if let Some(after) = errors.get(k) {
-                if after.start < extent.end || blank(code, extent.end..after.start) {
-                    return false;
-                }
+            if let Some(after) = errors.get(k)
+                && (after.start < extent.end || blank(code, extent.end..after.start))
+            {
+                return false;
             }
             // The last error ending before the command.
             let k = by_end.partition_point(|&e| e <= extent.start);
-            if let Some(&before) = k.checked_sub(1).and_then(|k| by_end.get(k)) {
-                if blank(code, before..extent.start) {
-                    return false;
-                }
+            if let Some(&before) = k.checked_sub(1).and_then(|k| by_end.get(k))
+                && blank(code, before..extent.start)
+            {
+                return false;
             }
             true
         });
@@ -369,6 +573,85 @@ impl<'a, 't> Walk<'a, 't> {
         invocations.sort_by_key(|i| i.aws.span.start);
         invocations
     }
+}
+
+/// Whether a word inside backquotes holds an escape that bash removes
+/// before parsing the substitution.
+fn backquote_escape(code: &str, span: &Range<usize>) -> bool {
+    code.as_bytes()
+        .get(span.clone())
+        .is_some_and(|w| w.windows(2).any(|p| p[0] == b'\\' && matches!(p[1], b'$' | b'`' | b'\\' | b'"')))
+}
+
+/// The heredoc operators on a line (`<<A`, `<<-'B'`): each delimiter with
+/// its quotes and backslashes removed, and whether tabs are stripped.
+/// Quoted text on the line is skipped roughly (a quote's contents are
+/// not searched); this runs only where the grammar already failed.
+fn heredoc_delimiters(line: &[u8]) -> Vec<(Vec<u8>, bool)> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while let Some(&c) = line.get(i) {
+        match c {
+            b'\'' | b'"' => {
+                i = memchr::memchr(c, line.get(i + 1..).unwrap_or_default())
+                    .map_or(line.len(), |k| i + k + 2);
+            }
+            b'\\' => i += 2,
+            b'<' if line.get(i + 1) == Some(&b'<') && line.get(i + 2) != Some(&b'<') => {
+                i += 2;
+                let strip_tabs = line.get(i) == Some(&b'-');
+                if strip_tabs {
+                    i += 1;
+                }
+                while matches!(line.get(i), Some(b' ' | b'\t')) {
+                    i += 1;
+                }
+                let mut delimiter = Vec::new();
+                while let Some(&d) = line.get(i) {
+                    if matches!(d, b' ' | b'\t' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')') {
+                        break;
+                    }
+                    if !matches!(d, b'\'' | b'"' | b'\\') {
+                        delimiter.push(d);
+                    }
+                    i += 1;
+                }
+                if !delimiter.is_empty() {
+                    found.push((delimiter, strip_tabs));
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    found
+}
+
+/// The end of a heredoc body that starts on the line after `from`: the end
+/// of the line that is `delimiter` (after tabs, with `<<-`), or the end of
+/// the code.
+fn body_end(bytes: &[u8], from: usize, delimiter: &[u8], strip_tabs: bool, budget: &mut usize) -> usize {
+    let mut at = match memchr::memchr(b'\n', bytes.get(from..).unwrap_or_default()) {
+        Some(k) => from + k + 1,
+        None => return bytes.len(),
+    };
+    while at < bytes.len() {
+        let end = memchr::memchr(b'\n', bytes.get(at..).unwrap_or_default()).map_or(bytes.len(), |k| at + k);
+        let mut line = bytes.get(at..end).unwrap_or_default();
+        *budget = match budget.checked_sub(line.len() + 1) {
+            Some(left) => left,
+            None => return bytes.len(),
+        };
+        if strip_tabs {
+            while let Some(rest) = line.strip_prefix(b"\t") {
+                line = rest;
+            }
+        }
+        if line == delimiter {
+            return end;
+        }
+        at = end + 1;
+    }
+    bytes.len()
 }
 
 /// Nothing but spaces, tabs and `\`-newlines: the same command line.
@@ -404,18 +687,21 @@ fn last_named_child(node: Node<'_>) -> Option<Node<'_>> {
 /// the grammar takes every word up to the end of the command), a heredoc
 /// redirection's arguments (`cat <<EOF -n`), and those of a redirection
 /// nested in it.
-fn redirect_words<'t>(code: &str, redirect: Node<'t>, out: &mut Vec<Node<'t>>) {
+fn redirect_words<'t>(code: &str, ids: &Ids, redirect: Node<'t>, out: &mut Vec<Node<'t>>) {
     let mut destinations = Vec::new();
     let mut nested = Vec::new();
     let mut cursor = redirect.walk();
     if cursor.goto_first_child() {
         loop {
             let child = cursor.node();
-            match cursor.field_name() {
-                Some("destination") => destinations.push(child),
-                Some("argument") => out.push(child),
-                Some("redirect") => nested.push(child),
-                _ => {}
+            let field = cursor.field_id();
+            if field.is_none() {
+            } else if field == ids.destination {
+                destinations.push(child);
+            } else if field == ids.argument {
+                out.push(child);
+            } else if field == ids.redirect {
+                nested.push(child);
             }
             if !cursor.goto_next_sibling() {
                 break;
@@ -438,68 +724,45 @@ fn redirect_words<'t>(code: &str, redirect: Node<'t>, out: &mut Vec<Node<'t>>) {
     out.extend(rest);
     for inner in nested {
         // One level: the grammar nests a file redirection in a heredoc one.
-        if inner.kind() == "file_redirect" {
-            redirect_words(code, inner, out);
+        if inner.kind_id() == ids.file_redirect {
+            redirect_words(code, ids, inner, out);
         }
     }
 }
 
 /// Whether text between two word nodes joins them into one word: nothing,
-/// or only `\`-newlines.
+/// or only `\`-newlines and escaped blanks.
 fn joined(code: &str, end: usize, start: usize) -> bool {
-    match code.get(end..start) {
-        Some(gap) => {
-            let mut gap = gap.as_bytes();
-            while let Some(rest) = gap.strip_prefix(b"\\\n") {
-                gap = rest;
-            }
-            gap.is_empty()
-        }
-        None => false,
-    }
+    code.as_bytes().get(end..start).is_some_and(gaps::joins)
 }
 
 /// The spans of the words of a command from its nodes (sorted): `regex`
-/// tokens split, nodes joined by `\`-newlines merged. `None` when a part
-/// cannot be split as bash would.
-fn spans(code: &str, nodes: &[Node<'_>]) -> Option<Vec<Range<usize>>> {
+/// tokens split, then mended where the grammar skipped word characters
+/// (module `gaps`). `None` when a part cannot be split as bash would.
+fn spans(code: &str, ids: &Ids, nodes: &[Node<'_>], covered: &[Range<usize>]) -> Option<Vec<Range<usize>>> {
     let mut spans: Vec<Range<usize>> = Vec::with_capacity(nodes.len());
     for node in nodes {
-        let pieces = if node.kind() == "regex" {
-            word::split_plain(code, node.byte_range())?
+        if node.kind_id() == ids.regex {
+            spans.extend(word::split_plain(code, node.byte_range())?);
         } else {
-            vec![node.byte_range()]
-        };
-        for piece in pieces {
-            match spans.last_mut() {
-                Some(last) if joined(code, last.end, piece.start) => last.end = piece.end,
-                _ => spans.push(piece),
-            }
+            spans.push(node.byte_range());
         }
     }
-    Some(spans)
+    gaps::mend(code.as_bytes(), spans, covered)
 }
 
 /// The expansions inside the word nodes, outermost only, sorted: where a
 /// double-quoted `$(…)` or `${…}` ends, which the word reader cannot tell
 /// by itself. Subtrees of expansions are not entered, so this costs the
 /// size of the words' own structure.
-fn opaque_ranges(nodes: &[Node<'_>]) -> Vec<Range<usize>> {
+fn opaque_ranges(ids: &Ids, nodes: &[Node<'_>]) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
     for &node in nodes {
         let mut cursor: TreeCursor<'_> = node.walk();
         let mut depth = 0usize;
         loop {
             let current = cursor.node();
-            let opaque = matches!(
-                current.kind(),
-                "command_substitution"
-                    | "process_substitution"
-                    | "arithmetic_expansion"
-                    | "expansion"
-                    | "simple_expansion"
-            );
-            if opaque {
+            if ids.opaque(current.kind_id()) {
                 ranges.push(current.byte_range());
             } else if cursor.goto_first_child() {
                 depth += 1;

@@ -34,6 +34,9 @@ pub(crate) struct Resolved {
     /// (`env "AWS_PROFILE=$p" aws` is an assignment because this prefix
     /// holds a `=`); empty for a known word, whose value says it all.
     pub prefix: String,
+    /// The text is not one bash word: an unquoted blank in it (the grammar
+    /// glues words across a `\`-newline or a comment in some places).
+    pub broken: bool,
 }
 
 /// Whether a `$` followed by `next` starts an expansion (otherwise the `$`
@@ -62,6 +65,10 @@ fn special_unquoted(b: u8) -> bool {
             | b','
             | b'.'
             | b'}'
+            | b' '
+            | b'\t'
+            | b'\n'
+            | b'\r'
     )
 }
 
@@ -89,6 +96,7 @@ struct Scan<'a> {
     map: OffsetMap,
     known: bool,
     single: bool,
+    broken: bool,
     /// Expansions the parser delimited, sorted by start: where a
     /// double-quoted `$(…)` or `${…}` ends.
     opaque: &'a [Range<usize>],
@@ -115,24 +123,42 @@ impl Scan<'_> {
         if i < self.end { self.src.get(i).copied() } else { None }
     }
 
-    /// An expansion at `i` inside double quotes: the word is unknown, and
-    /// still one field unless it is an `@` list. Returns where it ends.
-    fn quoted_expansion(&mut self, i: usize) -> Result<usize, Stop> {
+    /// The byte at `i` and where it is, after any `\`-newlines (bash
+    /// removes them before it reads `$(`, `$'`, `<(`).
+    fn peek(&self, mut i: usize) -> Option<(u8, usize)> {
+        while self.at(i) == Some(b'\\') && self.at(i + 1) == Some(b'\n') {
+            i += 2;
+        }
+        self.at(i).map(|b| (b, i))
+    }
+
+    /// An expansion at `i`: the word is unknown; unquoted it may be any
+    /// number of fields, double-quoted it is one unless it is an `@` list.
+    /// Returns where it ends (the parser's node), so that the rest of the
+    /// word is still read for blanks and quoting; stops when the parser
+    /// did not delimit it.
+    fn expansion(&mut self, i: usize, quoted: bool) -> Result<usize, Stop> {
         self.known = false;
+        if !quoted {
+            self.single = false;
+        }
         let k = self.opaque.partition_point(|r| r.start < i);
         match self.opaque.get(k) {
             Some(r) if r.start == i && r.end <= self.end && r.end > i => {
-                if self.src.get(r.clone()).is_some_and(|t| t.contains(&b'@')) {
+                if quoted && self.src.get(r.clone()).is_some_and(|t| t.contains(&b'@')) {
                     self.single = false;
-                    return Err(Stop::Many);
                 }
                 Ok(r.end)
             }
-            _ => {
-                self.single = false;
-                Err(Stop::Many)
-            }
+            _ => Err(self.many()),
         }
+    }
+
+    /// A quote that does not end inside the word: the parser's word is
+    /// not bash's (tree-sitter-bash ends `$'it\\'s'` at the escaped quote).
+    fn unterminated(&mut self) -> Stop {
+        self.broken = true;
+        self.many()
     }
 
     fn many(&mut self) -> Stop {
@@ -145,7 +171,7 @@ impl Scan<'_> {
     /// quote); returns the offset after the closing quote.
     fn double(&mut self, mut i: usize) -> Result<usize, Stop> {
         loop {
-            let Some(c) = self.at(i) else { return Err(self.many()) };
+            let Some(c) = self.at(i) else { return Err(self.unterminated()) };
             match c {
                 b'"' => return Ok(i + 1),
                 b'\\' => match self.at(i + 1) {
@@ -158,10 +184,12 @@ impl Scan<'_> {
                         self.emit(i..i + 1);
                         i += 1;
                     }
-                    None => return Err(self.many()),
+                    None => return Err(self.unterminated()),
                 },
-                b'$' if self.at(i + 1).is_some_and(starts_expansion) => i = self.quoted_expansion(i)?,
-                b'`' => i = self.quoted_expansion(i)?,
+                b'$' if self.peek(i + 1).is_some_and(|(n, _)| starts_expansion(n)) => {
+                    i = self.expansion(i, true)?
+                }
+                b'`' => i = self.expansion(i, true)?,
                 _ => {
                     let mut j = i + 1;
                     while self.at(j).is_some_and(|b| !matches!(b, b'"' | b'\\' | b'$' | b'`')) {
@@ -181,7 +209,7 @@ impl Scan<'_> {
     fn ansi_c(&mut self, mut i: usize) -> Result<usize, Stop> {
         let mut truncated = false;
         loop {
-            let Some(c) = self.at(i) else { return Err(self.many()) };
+            let Some(c) = self.at(i) else { return Err(self.unterminated()) };
             if c == b'\'' {
                 return Ok(i + 1);
             }
@@ -193,7 +221,7 @@ impl Scan<'_> {
                 i += n;
                 continue;
             }
-            let Some(e) = self.at(i + 1) else { return Err(self.many()) };
+            let Some(e) = self.at(i + 1) else { return Err(self.unterminated()) };
             let (produced, next): (Produced, usize) = match e {
                 b'a' => (Produced::Byte(7), i + 2),
                 b'b' => (Produced::Byte(8), i + 2),
@@ -318,33 +346,49 @@ impl Scan<'_> {
                         .get(i + 1..self.end)
                         .and_then(|rest| memchr::memchr(b'\'', rest))
                         .map(|k| i + 1 + k);
-                    let Some(close) = close else { return Err(self.many()) };
+                    let Some(close) = close else { return Err(self.unterminated()) };
                     self.emit(i + 1..close);
                     i = close + 1;
                 }
                 b'"' => i = self.double(i + 1)?,
-                b'$' => match self.at(i + 1) {
-                    Some(b'\'') => i = self.ansi_c(i + 2)?,
-                    Some(b'"') => i = self.double(i + 2)?,
-                    Some(n) if starts_expansion(n) => return Err(self.many()),
+                b'$' => match self.peek(i + 1) {
+                    Some((b'\'', q)) => i = self.ansi_c(q + 1)?,
+                    Some((b'"', q)) => i = self.double(q + 1)?,
+                    Some((n, _)) if starts_expansion(n) => i = self.expansion(i, false)?,
                     _ => {
                         self.emit(i..i + 1);
                         i += 1;
                     }
                 },
-                b'`' => return Err(self.many()),
-                b'<' | b'>' if self.at(i + 1) == Some(b'(') => return Err(self.many()),
-                b'*' | b'?' => return Err(self.many()),
+                b'`' => i = self.expansion(i, false)?,
+                b'<' | b'>' if self.peek(i + 1).is_some_and(|(n, _)| n == b'(') => {
+                    i = self.expansion(i, false)?
+                }
+                b'<' | b'>' => {
+                    self.emit(i..i + 1);
+                    i += 1;
+                }
+                b'*' | b'?' => {
+                    // A glob: as many words as files match.
+                    self.known = false;
+                    self.single = false;
+                    i += 1;
+                }
                 b'[' => {
                     let closes = self
                         .src
                         .get(i + 1..self.end)
                         .is_some_and(|rest| memchr::memchr(b']', rest).is_some());
                     if closes {
-                        return Err(self.many());
+                        self.known = false;
+                        self.single = false;
                     }
                     self.emit(i..i + 1);
                     i += 1;
+                }
+                b' ' | b'\t' | b'\n' | b'\r' => {
+                    self.broken = true;
+                    return Err(self.many());
                 }
                 b'~' => {
                     let tilde = i == start
@@ -374,7 +418,9 @@ impl Scan<'_> {
                 }
                 b'}' => {
                     if brace_open && brace_sep {
-                        return Err(self.many());
+                        // Brace expansion: several words.
+                        self.known = false;
+                        self.single = false;
                     }
                     self.emit(i..i + 1);
                     i += 1;
@@ -427,6 +473,7 @@ pub(crate) fn resolve(code: &str, span: Range<usize>, opaque: &[Range<usize>]) -
         map: OffsetMap::new(),
         known: true,
         single: true,
+        broken: false,
         opaque,
     };
     let _ = scan.word(span.start);
@@ -437,7 +484,7 @@ pub(crate) fn resolve(code: &str, span: Range<usize>, opaque: &[Range<usize>]) -
         Err(_) => (None, String::new()),
     };
     let map = if value.is_some() { scan.map } else { OffsetMap::new() };
-    Resolved { value, map, single: scan.single, prefix }
+    Resolved { value, map, single: scan.single, prefix, broken: scan.broken }
 }
 
 /// The words of a stretch of source that the parser did not split (a

@@ -160,6 +160,9 @@ const GNU_TIME: Spec = Spec {
     ..NONE
 };
 
+/// bash's `coproc` keyword: no options.
+const COPROC: Spec = Spec { long_no_run: &[], ..NONE };
+
 /// GNU nice: `-n N`, `--adjustment=N`, and the old `-N`.
 const NICE: Spec = Spec { valued: b"n", long_valued: &["adjustment"], numeric: true, ..NONE };
 
@@ -388,6 +391,7 @@ pub(crate) fn may_run_aws(name: &str) -> bool {
             | "timeout"
             | "stdbuf"
             | "xargs"
+            | "coproc"
     )
 }
 
@@ -414,6 +418,9 @@ pub(crate) fn strip(words: &[Word], infos: &[Info]) -> Option<Stripped> {
             "time" if name == "time" => &TIME_KEYWORD,
             "time" => &GNU_TIME,
             "nohup" => &NONE,
+            // The keyword, before a simple command (`coproc NAME` only
+            // comes before a compound one).
+            "coproc" if name == "coproc" => &COPROC,
             "nice" => &NICE,
             "timeout" => &TIMEOUT,
             "stdbuf" => &STDBUF,
