@@ -48,7 +48,13 @@ pub fn read_commands(kind: host::Kind, text: &str) -> Result<Vec<Command>, Scrip
     let mut commands = Vec::new();
     for fragment in host::fragments(kind, text)? {
         match fragment.code {
-            FragmentCode::Shell(code) => {
+            FragmentCode::Shell(mut code) => {
+                // A fragment that stops mid-line (a Markdown console
+                // command) ends as a line would: the grammar reads a
+                // trailing `\ ` at the very end as an error.
+                if !code.ends_with('\n') {
+                    code.push('\n');
+                }
                 for invocation in shell::invocations(&code)? {
                     commands.push(to_file(invocation, &fragment.map));
                 }
