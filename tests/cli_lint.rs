@@ -10,9 +10,12 @@ use std::path::Path;
 
 use serde_json::Value;
 
+/// A finding as `(file, line, column, code)`.
+type Found = (String, u64, u64, String);
+
 /// Writes `files` into a fresh folder and lints `args` there (JSON report),
-/// returning `(exit code, [(file, line, column, code)], report)`.
-fn lint_in(files: &[(&str, &str)], args: &[&str]) -> (i32, Vec<(String, u64, u64, String)>, Value) {
+/// returning `(exit code, findings, report)`.
+fn lint_in(files: &[(&str, &str)], args: &[&str]) -> (i32, Vec<Found>, Value) {
     let dir = tempdir();
     for (name, text) in files {
         let path = dir.join(name);
