@@ -50,10 +50,29 @@ pub fn check_commands(context: &LintContext<'_>, path: &Path, text: &str, comman
     let script_dir = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let script_dir = if script_dir.as_os_str().is_empty() { PathBuf::from(".") } else { script_dir };
     let env = ScriptEnvironment { dirs: [script_dir, context.root.clone()] };
+    let check = |commands: &[Command]| {
+        let mut linted = Linted::default();
+        for command in commands {
+            let mut one = One { index: &index, command, env: &env, linted: &mut linted, name: String::new() };
+            one.check(context);
+        }
+        linted
+    };
+    // A long script's commands on all cores, in runs long enough to be
+    // worth a thread.
+    #[cfg(feature = "parallel")]
+    let parts: Vec<Linted> = {
+        use rayon::prelude::*;
+        commands.par_chunks(256).map(check).collect()
+    };
+    #[cfg(not(feature = "parallel"))]
+    let parts = vec![check(commands)];
     let mut linted = Linted::default();
-    for command in commands {
-        let mut one = One { index: &index, command, env: &env, linted: &mut linted, name: String::new() };
-        one.check(context);
+    for part in parts {
+        linted.findings.extend(part.findings);
+        linted.sensitive.extend(part.sensitive);
+        linted.skipped.extend(part.skipped);
+        linted.checked += part.checked;
     }
     linted.findings.sort_by_key(|f| (f.line, f.column));
     linted.sensitive.sort();

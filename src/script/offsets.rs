@@ -54,6 +54,14 @@ impl OffsetMap {
         self.runs.push((local, outer));
     }
 
+    /// Every outer offset moved `by` bytes on (the outer text was a piece
+    /// of a longer one, starting at `by`).
+    pub fn shift(&mut self, by: usize) {
+        for run in &mut self.runs {
+            run.1 += by;
+        }
+    }
+
     /// Where local offset `local` came from.
     #[must_use]
     pub fn outer(&self, local: usize) -> usize {

@@ -48,6 +48,7 @@
 //! other finding.
 
 mod gaps;
+mod split;
 mod word;
 mod wrap;
 
@@ -151,6 +152,87 @@ pub fn invocations(code: &str) -> Result<Vec<Invocation>, ScriptError> {
     if memchr::memmem::find(code.as_bytes(), b"aws").is_none() {
         return Ok(Vec::new());
     }
+    if code.len() >= 2 * PIECE {
+        let pieces = pieces(code);
+        if pieces.len() > 1 {
+            #[cfg(feature = "parallel")]
+            let parsed: Vec<_> = {
+                use rayon::prelude::*;
+                pieces.par_iter().map(|r| parse_piece(code, r)).collect()
+            };
+            #[cfg(not(feature = "parallel"))]
+            let parsed: Vec<_> = pieces.iter().map(|r| parse_piece(code, r)).collect();
+            let mut all = Vec::new();
+            let mut clean = true;
+            for result in parsed {
+                let (found, errors) = result?;
+                clean &= !errors;
+                all.extend(found);
+            }
+            // A cut inside a compound command or a construct the cutting
+            // scan misread leaves an unterminated piece: parse it whole.
+            if clean {
+                return Ok(all);
+            }
+        }
+    }
+    Ok(parse_whole(code)?.0)
+}
+
+/// The size of the pieces a long script is cut into (at statement ends)
+/// to parse them on all cores.
+const PIECE: usize = 48 * 1024;
+
+/// Byte ranges of `code`, cut at statement ends, about [`PIECE`] long.
+fn pieces(code: &str) -> Vec<Range<usize>> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for cut in split::cut_points(code.as_bytes()) {
+        if cut - start >= PIECE && code.len() - cut >= PIECE / 2 {
+            pieces.push(start..cut);
+            start = cut;
+        }
+    }
+    pieces.push(start..code.len());
+    pieces
+}
+
+/// The invocations of one piece, moved to `code`'s offsets, and whether
+/// the piece had syntax errors.
+fn parse_piece(code: &str, range: &Range<usize>) -> Result<(Vec<Invocation>, bool), ScriptError> {
+    let piece = code.get(range.clone()).unwrap_or_default();
+    let shift = |mut w: Word| {
+        w.span = w.span.start + range.start..w.span.end + range.start;
+        w.map.shift(range.start);
+        w
+    };
+    match parse_whole(piece) {
+        Ok((found, errors)) => {
+            let moved = found
+                .into_iter()
+                .map(|i| Invocation {
+                    aws: shift(i.aws),
+                    words: i.words.into_iter().map(shift).collect(),
+                    open: i.open,
+                })
+                .collect();
+            Ok((moved, errors))
+        }
+        Err(ScriptError::TooComplex { offset, message }) => {
+            Err(ScriptError::TooComplex { offset: offset + range.start, message })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// [`invocations`] of `code` parsed at once, and whether the tree has
+/// syntax errors.
+fn parse_whole(code: &str) -> Result<(Vec<Invocation>, bool), ScriptError> {
+    if memchr::memmem::find(code.as_bytes(), b"aws").is_none() {
+        // Not parsed, so not known to be wrong: a piece without `aws`
+        // cannot tell whether it was cut well.
+        return Ok((Vec::new(), false));
+    }
     if u32::try_from(code.len()).is_err() {
         return Err(ScriptError::TooComplex {
             offset: 0,
@@ -187,7 +269,8 @@ pub fn invocations(code: &str) -> Result<Vec<Invocation>, ScriptError> {
         heredoc_budget: code.len().saturating_mul(4).saturating_add(4096),
     };
     walk.run(&tree, deadline)?;
-    Ok(walk.finish())
+    let errors = tree.root_node().has_error();
+    Ok((walk.finish(), errors))
 }
 
 /// The invocation of `aws` in a command's words, after any wrappers
