@@ -3,6 +3,8 @@
 
 use crate::cliargs::{GLOBAL_OPTIONS, GlobalKind};
 
+use super::cli_commands::{CUSTOM_COMMANDS, NOT_SERVICES};
+
 use super::Command;
 
 /// What an `aws …` command is, before any model is consulted.
@@ -61,7 +63,7 @@ pub fn head(command: &Command) -> Head {
         }
     };
     let service = words.get(service_word).and_then(|w| w.value.clone()).unwrap_or_default();
-    if CLI_COMMANDS.contains(&service.as_str()) {
+    if CLI_COMMANDS.contains(&service.as_str()) || NOT_SERVICES.contains(&service.as_str()) {
         return Head::NotAnOperation;
     }
     let operation_word = service_word + 1;
@@ -69,11 +71,18 @@ pub fn head(command: &Command) -> Head {
         None => Head::Unknown("no operation follows the service"),
         Some(None) => Head::Unknown("the operation is known only at run time"),
         Some(Some("help" | "wait")) => Head::NotAnOperation,
+        Some(Some(operation)) if custom_command(&service, operation) => Head::NotAnOperation,
         Some(Some(_)) => {
             let args = globals.into_iter().chain(operation_word + 1..words.len()).collect();
             Head::Call { service, service_word, operation_word, args }
         }
     }
+}
+
+/// Whether `aws SERVICE OPERATION` is a command the AWS CLI adds to the
+/// service (`cloudformation deploy`, `emr create-cluster`).
+fn custom_command(service: &str, operation: &str) -> bool {
+    CUSTOM_COMMANDS.iter().any(|(s, commands)| *s == service && commands.contains(&operation))
 }
 
 #[cfg(test)]

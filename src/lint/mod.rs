@@ -14,6 +14,7 @@
 //!    (`place.rs`).
 
 mod check;
+mod cli_commands;
 mod head;
 mod models;
 mod place;
@@ -21,6 +22,7 @@ mod place;
 mod project;
 
 pub use check::{LintContext, check_commands};
+pub use cli_commands::AWSCLI_VERSION;
 pub use head::{Head, head};
 pub use models::{ModelSearch, Services};
 #[cfg(feature = "project")]

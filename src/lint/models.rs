@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use crate::model::{EMBEDDED, LoadOptions, Model, ModelError};
 
+use super::cli_commands::RENAMED_SERVICES;
+
 /// Where models for services other than the embedded ones come from.
 #[derive(Debug, Clone, Default)]
 pub struct ModelSearch {
@@ -21,43 +23,59 @@ pub struct ModelSearch {
 impl ModelSearch {
     /// The folders the AWS CLI loads models from, in its order: each entry
     /// of `AWS_DATA_PATH`, `~/.aws/models` (`aws configure add-model`),
-    /// then the `botocore/data` folder of a Python installation found from
-    /// `PATH` (`../lib/python3*/site-packages/botocore/data`, and Debian's
-    /// `dist-packages`). Only folders that exist.
+    /// then the `botocore/data` folder of the Python installations an AWS
+    /// CLI is usually installed in: the prefixes of `PATH`'s folders, an
+    /// active virtualenv, pyenv's versions, `pip --user`, pipx's `awscli`,
+    /// Debian's `python3-botocore`, and AWS CLI v2's own installation.
+    /// Only folders that exist.
     #[must_use]
     pub fn aws_cli_data_dirs() -> Vec<PathBuf> {
+        let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
         let mut dirs = Vec::new();
         if let Some(paths) = std::env::var_os("AWS_DATA_PATH") {
             dirs.extend(std::env::split_paths(&paths).filter(|p| !p.as_os_str().is_empty()));
         }
-        if let Some(home) = std::env::var_os("HOME") {
-            dirs.push(Path::new(&home).join(".aws").join("models"));
+        let home = var("HOME");
+        if let Some(home) = &home {
+            dirs.push(home.join(".aws").join("models"));
         }
+        // Installation prefixes, each with lib/python3*/…/botocore/data.
         let mut prefixes: Vec<PathBuf> = std::env::var_os("PATH")
             .map(|p| std::env::split_paths(&p).filter_map(|d| d.parent().map(Path::to_path_buf)).collect())
             .unwrap_or_default();
+        prefixes.extend(var("VIRTUAL_ENV"));
+        let pyenv = var("PYENV_ROOT").or_else(|| home.as_ref().map(|h| h.join(".pyenv")));
+        if let Some(versions) = pyenv.map(|p| p.join("versions")) {
+            prefixes.extend(subfolders(&versions));
+        }
+        if let Some(home) = &home {
+            prefixes.push(home.join(".local"));
+            for pipx in [".local/pipx/venvs/awscli", ".local/share/pipx/venvs/awscli"] {
+                prefixes.push(home.join(pipx));
+            }
+        }
         prefixes.push(PathBuf::from("/usr"));
         for prefix in prefixes {
-            let Ok(entries) = std::fs::read_dir(prefix.join("lib")) else { continue };
-            let mut pythons: Vec<PathBuf> = entries
-                .filter_map(Result::ok)
-                .filter(|e| e.file_name().to_string_lossy().starts_with("python3"))
-                .map(|e| e.path())
-                .collect();
-            pythons.sort();
-            for python in pythons {
+            for python in subfolders(&prefix.join("lib"))
+                .into_iter()
+                .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("python3")))
+            {
                 for packages in ["site-packages", "dist-packages"] {
                     dirs.push(python.join(packages).join("botocore").join("data"));
                 }
             }
         }
+        dirs.push(PathBuf::from("/usr/lib/python3/dist-packages/botocore/data"));
+        dirs.push(PathBuf::from("/usr/local/aws-cli/v2/current/dist/awscli/botocore/data"));
         let mut seen = BTreeSet::new();
         dirs.retain(|d| d.is_dir() && seen.insert(d.clone()));
         dirs
     }
 
-    /// The newest `service-2.json[.gz]` of `service` in the data folders.
+    /// The newest `service-2.json[.gz]` of `service` (as the CLI names
+    /// it: `configservice` is in the folder `config`) in the data folders.
     fn find(&self, service: &str) -> Option<PathBuf> {
+        let service = data_name(service);
         if service.is_empty() || service.contains(['/', '\\']) || service.starts_with('.') {
             return None;
         }
@@ -74,6 +92,25 @@ impl ModelSearch {
             })
         })
     }
+}
+
+/// The botocore data folder of the service the CLI calls `service`.
+fn data_name(service: &str) -> &str {
+    RENAMED_SERVICES.iter().find(|(cli, _)| *cli == service).map_or(service, |(_, data)| data)
+}
+
+/// The CLI's name for the service in botocore data folder `data`.
+fn cli_name(data: &str) -> &str {
+    RENAMED_SERVICES.iter().find(|(_, d)| *d == data).map_or(data, |(cli, _)| cli)
+}
+
+/// The folders in `dir`, sorted (none when it cannot be read).
+fn subfolders(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut found: Vec<PathBuf> =
+        entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    found.sort();
+    found
 }
 
 /// The models of the services a run's commands name.
@@ -99,8 +136,10 @@ impl Services {
         let mut services = Services::default();
         for file in &search.files {
             let model = Model::from_path_with(file, options)?;
-            if services.get(model.name()).is_none() {
-                services.models.push((model.name().to_owned(), model));
+            // Found by the CLI's name for it (`config` is `configservice`).
+            let name = cli_name(model.name()).to_owned();
+            if services.get(&name).is_none() {
+                services.models.push((name, model));
             }
         }
         for service in needed {

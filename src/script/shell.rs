@@ -154,6 +154,15 @@ pub fn invocations(code: &str) -> Result<Vec<Invocation>, ScriptError> {
     }
     if code.len() >= 2 * PIECE {
         let pieces = pieces(code);
+        if let Some(long) = pieces.iter().find(|p| p.len() > MAX_PIECE) {
+            return Err(ScriptError::TooComplex {
+                offset: long.start,
+                message: format!(
+                    "a statement of more than {} MiB: the parser would need gigabytes of memory, so it is not read",
+                    MAX_PIECE >> 20
+                ),
+            });
+        }
         if pieces.len() > 1 {
             #[cfg(feature = "parallel")]
             let parsed: Vec<_> = {
@@ -176,8 +185,23 @@ pub fn invocations(code: &str) -> Result<Vec<Invocation>, ScriptError> {
             }
         }
     }
+    if code.len() > MAX_PIECE {
+        return Err(ScriptError::TooComplex {
+            offset: 0,
+            message: format!(
+                "{} MiB of shell code without a statement end that can be cut at: the parser would need \
+                 gigabytes of memory, so it is not read (the limit is {} MiB)",
+                code.len() >> 20,
+                MAX_PIECE >> 20
+            ),
+        });
+    }
     Ok(parse_whole(code)?.0)
 }
+
+/// The most shell code parsed at once: tree-sitter keeps every token of a
+/// piece in memory (about a gigabyte for 10 MB of quotes).
+const MAX_PIECE: usize = 2 * 1024 * 1024;
 
 /// The size of the pieces a long script is cut into (at statement ends)
 /// to parse them on all cores.
