@@ -275,3 +275,79 @@ fn the_json_report_names_the_command() {
     assert_eq!(report["files"][0]["diagnostics"][0]["command"], "aws chime list-users");
     assert!(Path::new(report["files"][0]["file"].as_str().unwrap()).ends_with("a.sh"));
 }
+
+#[test]
+fn review_cases_run_time_words_and_cli_forms_are_no_false_errors() {
+    let script = concat!(
+        "aws chime --region us-east-1 get-account --account-id abc\n",
+        "aws chime --output=json --debug get-account --account-id abc\n",
+        "echo a | xargs aws chime get-account --account-id\n",
+        "aws chime update-user --account-id a --user-id u $FLAG Pro\n",
+        "aws chime update-user --account-id a --user-id u --$OPT Pro\n",
+        "aws chime get-account help\n",
+        "aws cloudformation deploy --template-file t.yml\n",
+        "aws chime update-user --account-id ACCOUNT_ID --user-id USER_ID --license-type <LICENSE>\n",
+        "aws chime get-account --account-id abc\n",
+    );
+    assert_eq!(findings("ok.sh", script), []);
+    let jinja =
+        "- hosts: all\n  tasks:\n    - command: aws chime get-account --account-id {{ chime_account }}\n";
+    assert_eq!(findings("site.yml", jinja), []);
+    // A Latin-1 comment does not hide the file's commands.
+    let (code, found, _) = lint_in(&[("l.sh", "# caf\u{e9}\naws chime get-acount\n")], &["l.sh"]);
+    assert_eq!(code, 1);
+    assert_eq!(found[0].3, "unknown-operation");
+}
+
+#[test]
+fn files_outside_the_repository_are_never_read() {
+    let outside = std::env::temp_dir().join(format!("chime-shape-outside-{}.txt", std::process::id()));
+    std::fs::write(&outside, "SECRET-OUTSIDE").unwrap();
+    let script = format!(
+        "aws chime update-account --account-id a --default-license file://{}\n\
+         aws chime update-account --account-id a --default-license file:///proc/self/environ\n",
+        outside.display()
+    );
+    let (code, found, report) = lint_in(&[(".git/HEAD", "x\n"), ("s/x.sh", &script)], &["s/x.sh"]);
+    std::fs::remove_file(&outside).ok();
+    assert_eq!(code, 0);
+    let codes: Vec<&str> = found.iter().map(|f| f.3.as_str()).collect();
+    assert_eq!(codes, ["file-not-found", "file-not-found"]);
+    assert!(!report.to_string().contains("SECRET"), "{report}");
+}
+
+#[test]
+fn sensitive_values_are_masked_when_the_command_does_not_parse() {
+    let script = concat!(
+        "aws chime update-phone-number --phone-number-id x --calling-name SEKRITa --bogus\n",
+        "aws chime update-phone-number --phone-number-id x --calling-name SEKRITb --product-type\n",
+        "aws chime create-user --account-id a --emial SEKRITc\n",
+    );
+    let dir = tempdir();
+    std::fs::write(dir.join("s.sh"), script).unwrap();
+    let output = assert_cmd::Command::cargo_bin("chime-shape")
+        .unwrap()
+        .current_dir(&dir)
+        .args(["lint", "--show-source", "s.sh"])
+        .output()
+        .unwrap();
+    let all = format!("{}{}", common::stdout(&output), common::stderr(&output));
+    assert_eq!(common::code(&output), 1, "{all}");
+    assert!(!all.contains("SEKRIT"), "{all}");
+}
+
+#[test]
+fn hidden_ci_folders_are_walked() {
+    let files = [
+        (".git/HEAD", "ref: refs/heads/main\n"),
+        (
+            ".github/workflows/d.yml",
+            "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: aws chime list-accounts --max-results 500\n",
+        ),
+        (".gitlab-ci.yml", "job:\n  script:\n    - aws chime list-accounts --max-results 0\n"),
+    ];
+    let (code, found, _) = lint_in(&files, &["."]);
+    assert_eq!(code, 1);
+    let files: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(files, [".github/workflows/d.yml", ".gitlab-ci.yml"]);
+}

@@ -213,12 +213,6 @@ fn build(
     let known = |i: usize| words.get(i).is_some_and(Option::is_some);
     let table = argument_table(model, operation);
     let scanned = argv::scan(&args, &table)?;
-    let (opaque, strays): (Vec<usize>, Vec<usize>) = scanned.strays.iter().partition(|&&i| !known(i));
-    checked.open |= !opaque.is_empty();
-    if !strays.is_empty() {
-        checked.strays.clone_from(&strays);
-        return Err(argv::unknown_options(&args, &strays, &table));
-    }
     let occurrences = scanned.occurrences;
     for o in &occurrences {
         let member = match o.target {
@@ -228,6 +222,25 @@ fn build(
         };
         let values = o.values.iter().map(|(_, i)| *i).collect();
         checked.placed.push(Placed { member, option: o.option.clone(), index: o.index, values });
+    }
+    // A word known only at run time where an option stands (`$FLAG`,
+    // `--$NAME`) may be an option that takes the words after it: those are
+    // not strays.
+    let mut strays = Vec::new();
+    let mut after_opaque = false;
+    for (n, &i) in scanned.strays.iter().enumerate() {
+        let follows = n > 0 && scanned.strays.get(n - 1) == Some(&(i - 1));
+        if !known(i) {
+            checked.open = true;
+            after_opaque = true;
+        } else if !(after_opaque && follows && !args.get(i).is_some_and(|a| a.starts_with('-'))) {
+            after_opaque = false;
+            strays.push(i);
+        }
+    }
+    if !strays.is_empty() {
+        checked.strays.clone_from(&strays);
+        return Err(argv::unknown_options(&args, &strays, &table));
     }
     let all_known = |o: &argv::Occurrence| o.values.iter().all(|(_, i)| known(*i));
 

@@ -58,6 +58,12 @@ impl Secrecy {
         secrecy
     }
 
+    /// Secrecy that hides everything: for text whose option is not known.
+    #[must_use]
+    pub fn always() -> Secrecy {
+        Secrecy { always: true, gates: Vec::new() }
+    }
+
     /// Whether `text`, the option's raw text, may hold a sensitive value
     /// and so must not be quoted.
     #[must_use]

@@ -49,7 +49,7 @@ pub fn check_commands(context: &LintContext<'_>, path: &Path, text: &str, comman
     let index = LineIndex::new(text);
     let script_dir = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let script_dir = if script_dir.as_os_str().is_empty() { PathBuf::from(".") } else { script_dir };
-    let env = ScriptEnvironment { dirs: [script_dir, context.root.clone()] };
+    let env = ScriptEnvironment::new(script_dir, &context.root);
     let check = |commands: &[Command]| {
         let mut linted = Linted::default();
         for command in commands {
@@ -115,11 +115,11 @@ impl One<'_> {
             self.skip(&format!("{}: {why}", self.name));
             return;
         };
+        self.linted.checked += 1;
         let Some(operation) = model.operations().find(|o| o.cli_name == operation_name) else {
             self.unknown_operation(model, &service, &operation_name, operation_word);
             return;
         };
-        self.linted.checked += 1;
         self.check_call(model, validator, operation, &args, operation_word);
     }
 
@@ -174,7 +174,8 @@ impl One<'_> {
                         "",
                         word.span.clone(),
                         format!(
-                            "{} is not found next to the script or at the repository root; its content is not checked",
+                            "{} is not found next to the script or at the repository root (files outside the \
+                             repository are not read); its content is not checked",
                             crate::guard::sanitize::clip(&path, 200)
                         ),
                     );
@@ -184,8 +185,13 @@ impl One<'_> {
             };
             values.push(value);
         }
+        // `xargs aws … --option`: what xargs appends is a word (or more)
+        // known only at run time.
+        if self.command.open {
+            values.push(None);
+        }
         let checked = cliargs::check_arguments(model, operation, &values, self.command.open, self.env);
-        self.mask(model, operation, &words, &checked);
+        self.mask(model, operation, &words);
         self.repeated(&words, &checked);
         let operation_span = command.words.get(operation_word).map_or(0..0, |w| w.span.clone());
         match &checked.outcome {
@@ -239,33 +245,33 @@ impl One<'_> {
     }
 
     /// Masks the words that hold, or may hold, a sensitive value: the
-    /// values of options whose text may (see [`Secrecy`]), and stray
-    /// words, which may be values of a misspelt option.
-    fn mask(&mut self, model: &Model, operation: &Operation, words: &[&Word], checked: &Checked) {
+    /// values of options whose text may (see [`Secrecy`]), and the words
+    /// after an option the operation does not have, which may be values of
+    /// a misspelt sensitive option. Read from the words alone, not from
+    /// the parse, so that it holds whatever the parse stopped at.
+    fn mask(&mut self, model: &Model, operation: &Operation, words: &[&Word]) {
         let table = cliargs::argument_table(model, operation);
-        let input_secrecy = Secrecy::of_input(model, operation);
-        for placed in &checked.placed {
-            let secrecy = match table.iter().find(|s| s.option == placed.option) {
-                Some(spec) => Secrecy::of(model, spec.member),
-                None if placed.member.is_empty() => input_secrecy.clone(),
-                None => continue,
+        let mut current: Option<Secrecy> = None;
+        for word in words {
+            let Some(value) = word.value.as_deref() else {
+                current = None;
+                continue;
             };
-            for &i in &placed.values {
-                let Some(word) = words.get(i) else { continue };
-                let hides = word.value.as_deref().is_some_and(|v| {
-                    // `--opt=value`: only the value part.
-                    let v = if i == placed.index { v.split_once('=').map_or("", |(_, v)| v) } else { v };
-                    secrecy.hides(v)
-                });
-                if hides {
+            if value.starts_with("--") {
+                let (name, inline) = match value.split_once('=') {
+                    Some((n, v)) => (n, Some(v)),
+                    None => (value, None),
+                };
+                let secrecy = option_secrecy(model, operation, &table, name);
+                if let (Some(inline), Some(secrecy)) = (inline, &secrecy)
+                    && secrecy.hides(inline)
+                {
                     self.linted.sensitive.push(span32(&word.span));
                 }
+                current = secrecy;
+                continue;
             }
-        }
-        for &i in &checked.strays {
-            if let Some(word) = words.get(i)
-                && !word.value.as_deref().is_some_and(|v| v.starts_with("--"))
-            {
+            if current.as_ref().is_some_and(|s| s.hides(value)) {
                 self.linted.sensitive.push(span32(&word.span));
             }
         }
@@ -299,6 +305,33 @@ impl One<'_> {
     }
 }
 
+/// What may be quoted of the values of the option spelt `name`: the
+/// option's own secrecy (a unique prefix counts, as argparse takes it),
+/// the input document's for `--cli-input-json/yaml`, nothing to hide for
+/// the CLI's global options, and everything to hide for an option the
+/// operation does not have.
+fn option_secrecy(
+    model: &Model,
+    operation: &Operation,
+    table: &[cliargs::ArgSpec<'_>],
+    name: &str,
+) -> Option<Secrecy> {
+    if let Some(spec) = table.iter().find(|s| s.option == name) {
+        return Some(Secrecy::of(model, spec.member));
+    }
+    if name.starts_with("--cli-input-") {
+        return Some(Secrecy::of_input(model, operation));
+    }
+    if cliargs::GLOBAL_OPTIONS.iter().any(|(g, _)| *g == name) || name == "--generate-cli-skeleton" {
+        return None;
+    }
+    let mut prefixed = table.iter().filter(|s| name.len() > 2 && s.option.starts_with(name));
+    match (prefixed.next(), prefixed.next()) {
+        (Some(spec), None) => Some(Secrecy::of(model, spec.member)),
+        _ => Some(Secrecy::always()),
+    }
+}
+
 /// A finding the request cannot be blamed for: a member missing because
 /// its value is known only at run time, or any top-level member when the
 /// input document is, or when words known only at run time may add
@@ -328,21 +361,39 @@ fn span32(range: &std::ops::Range<usize>) -> Span {
 
 /// Files and variables as a script sees them: relative `file://` paths are
 /// looked for next to the script, then at the repository root; no
-/// environment variable is known (the script's are not ours).
+/// environment variable is known (the script's are not ours). Only files
+/// inside the script's folder or the repository are read, symbolic links
+/// resolved: a script is
+/// untrusted input, and `file:///proc/self/environ` or
+/// `file://../../.aws/credentials` must not put the linting machine's
+/// secrets into a report.
 #[derive(Debug)]
 struct ScriptEnvironment {
     dirs: [PathBuf; 2],
+    /// The folders files may be read from, resolved: the script's and the
+    /// repository root.
+    allowed: Vec<PathBuf>,
 }
 
 impl ScriptEnvironment {
-    fn resolve(&self, path: &Path) -> Option<PathBuf> {
-        if path.is_absolute() {
-            return path.exists().then(|| path.to_path_buf());
-        }
-        self.dirs.iter().map(|d| d.join(path)).find(|p| p.exists())
+    fn new(script_dir: PathBuf, root: &Path) -> ScriptEnvironment {
+        let allowed =
+            [script_dir.as_path(), root].iter().filter_map(|d| std::fs::canonicalize(d).ok()).collect();
+        ScriptEnvironment { allowed, dirs: [script_dir, root.to_path_buf()] }
     }
 
-    /// `file://PATH` or `fileb://PATH` whose file is not found.
+    fn resolve(&self, path: &Path) -> Option<PathBuf> {
+        let inside = |p: &Path| {
+            std::fs::canonicalize(p).ok().filter(|real| self.allowed.iter().any(|a| real.starts_with(a)))
+        };
+        if path.is_absolute() {
+            return inside(path);
+        }
+        self.dirs.iter().find_map(|d| inside(&d.join(path)))
+    }
+
+    /// `file://PATH` or `fileb://PATH` whose file is not found (inside the
+    /// repository).
     fn missing_file(&self, value: &str) -> bool {
         let path = value.strip_prefix("file://").or_else(|| value.strip_prefix("fileb://"));
         path.is_some_and(|p| self.resolve(Path::new(p)).is_none())

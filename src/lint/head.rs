@@ -66,7 +66,27 @@ pub fn head(command: &Command) -> Head {
     if CLI_COMMANDS.contains(&service.as_str()) || NOT_SERVICES.contains(&service.as_str()) {
         return Head::NotAnOperation;
     }
-    let operation_word = service_word + 1;
+    // `aws chime --region us-east-1 get-account`: the CLI's parser takes
+    // global options between the service and the operation too.
+    let mut operation_word = service_word + 1;
+    while let Some(Some(value)) = words.get(operation_word).map(|w| w.value.as_deref()) {
+        if !value.starts_with('-') {
+            break;
+        }
+        globals.push(operation_word);
+        operation_word += 1;
+        let takes_value =
+            GLOBAL_OPTIONS.iter().any(|(name, kind)| *name == value && *kind == GlobalKind::Value);
+        if takes_value && !value.contains('=') && operation_word < words.len() {
+            globals.push(operation_word);
+            operation_word += 1;
+        }
+    }
+    // `aws chime get-user help` shows the help page (the CLI looks at the
+    // last word).
+    if words.last().and_then(|w| w.value.as_deref()) == Some("help") {
+        return Head::NotAnOperation;
+    }
     match words.get(operation_word).map(|w| w.value.as_deref()) {
         None => Head::Unknown("no operation follows the service"),
         Some(None) => Head::Unknown("the operation is known only at run time"),
@@ -128,6 +148,23 @@ mod tests {
         );
         let c = command(&[Some("--output=json"), Some("chime"), Some("get-user")]);
         assert!(matches!(head(&c), Head::Call { service_word: 1, .. }));
+        let c = command(&[
+            Some("chime"),
+            Some("--region"),
+            Some("r"),
+            Some("--debug"),
+            Some("get-user"),
+            Some("--x"),
+        ]);
+        assert_eq!(
+            head(&c),
+            Head::Call {
+                service: "chime".into(),
+                service_word: 0,
+                operation_word: 4,
+                args: vec![1, 2, 3, 5]
+            }
+        );
     }
 
     #[test]

@@ -58,6 +58,9 @@ pub fn read_commands(kind: host::Kind, text: &str) -> Result<Vec<Command>, Scrip
                     code.push('\n');
                 }
                 for invocation in shell::invocations(&code)? {
+                    if glued(&code, &invocation) {
+                        continue;
+                    }
                     commands.push(to_file(invocation, &fragment.map));
                 }
             }
@@ -70,6 +73,28 @@ pub fn read_commands(kind: host::Kind, text: &str) -> Result<Vec<Command>, Scrip
     }
     commands.sort_by_key(|c| c.aws.span.start);
     Ok(commands)
+}
+
+/// Whether the grammar glued two lines into one command: a newline (not
+/// a `\`-newline) between two of its words. Bash ends a command at a
+/// newline; tree-sitter's error recovery does not always (after `cmd
+/// <PLACEHOLDER>`, common in documentation, the next line became the
+/// redirection's target and more arguments). Such a command is dropped.
+fn glued(code: &str, invocation: &Invocation) -> bool {
+    let mut previous = &invocation.aws;
+    for word in &invocation.words {
+        let gap = code.get(previous.span.end..word.span.start).unwrap_or("");
+        let bytes = gap.as_bytes();
+        let raw_newline = bytes
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| b == b'\n' && (i == 0 || bytes.get(i - 1) != Some(&b'\\')));
+        if raw_newline {
+            return true;
+        }
+        previous = word;
+    }
+    false
 }
 
 /// An invocation found in a fragment, moved to the file's offsets.

@@ -84,10 +84,28 @@ pub fn lint_paths(
     let found = if paths.is_empty() {
         let root = config.map_or_else(|| PathBuf::from("."), |c| c.root.clone());
         let mut found = Vec::new();
-        project::walk(&root, config, &exclude, &mut found, &mut unreadable, None, &wanted);
+        project::walk_with(&root, config, &exclude, &mut found, &mut unreadable, None, &wanted, true);
         found
     } else {
-        project::collect(paths, config, &exclude, false, &mut unreadable, &wanted)
+        let mut found = Vec::new();
+        for path in paths {
+            // Folders are walked with their hidden files (CI configuration
+            // lives in `.github/`, `.gitlab-ci.yml`); the rest as `validate`
+            // takes them.
+            if path.is_dir() {
+                project::walk_with(path, config, &exclude, &mut found, &mut unreadable, None, &wanted, true);
+            } else {
+                found.extend(project::collect(
+                    std::slice::from_ref(path),
+                    config,
+                    &exclude,
+                    false,
+                    &mut unreadable,
+                    &wanted,
+                ));
+            }
+        }
+        found
     };
 
     // 1. Each file's commands.
@@ -104,15 +122,17 @@ pub fn lint_paths(
         let Some(kind) = kind.or_else(|| host::kind_of(&path, head_of(&bytes))) else {
             return Ok(Outcome::NotAScript);
         };
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(_) => {
-                return Err(Unreadable {
-                    file: display,
-                    message: "not a text file: the content is not UTF-8".into(),
-                });
-            }
-        };
+        if memchr::memchr(0, &bytes).is_some() {
+            return Err(Unreadable {
+                message: format!("{display}: not a text file (it holds NUL bytes)"),
+                file: display,
+            });
+        }
+        // A Latin-1 comment does not stop a shell, nor should it stop the
+        // check: bytes that are not UTF-8 become U+FFFD, one column each,
+        // so lines and columns stay those of the file.
+        let text =
+            String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         match read_commands(kind, &text) {
             Ok(commands) => Ok(Outcome::Read(Read { display, path, text, commands })),
             Err(ScriptError::TooComplex { offset, message }) => {
@@ -141,7 +161,15 @@ pub fn lint_paths(
             Ok(Outcome::Read(read)) => files.push(read),
             Ok(Outcome::NotAScript) => {
                 if let Input::File(path) = input {
-                    skipped_files.push(project::display(path));
+                    let name = project::display(path);
+                    // Named, not found by a walk: say so in the summary.
+                    if found.iter().any(|f| !f.walked && f.input == **input) {
+                        not_yaml.push(format!(
+                            "{name}: not a shell script, Makefile, YAML, Dockerfile or Markdown file by its name \
+                             or #! line; not read"
+                        ));
+                    }
+                    skipped_files.push(name);
                 }
             }
             Ok(Outcome::NotYaml(why)) => not_yaml.push(why),

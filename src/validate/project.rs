@@ -439,7 +439,27 @@ pub(crate) fn walk(
     glob: Option<&globset::GlobMatcher>,
     wanted: &dyn Fn(&Path) -> bool,
 ) {
-    let walker = ignore::WalkBuilder::new(dir).sort_by_file_name(std::ffi::OsStr::cmp).build();
+    walk_with(dir, config, exclude, found, unreadable, glob, wanted, false);
+}
+
+/// [`walk`], entering hidden files and folders when `hidden` (`lint`:
+/// `.github/workflows`, `.gitlab-ci.yml`), though never `.git` itself.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn walk_with(
+    dir: &Path,
+    config: Option<&Config>,
+    exclude: &globset::GlobSet,
+    found: &mut Vec<Found>,
+    unreadable: &mut Vec<Unreadable>,
+    glob: Option<&globset::GlobMatcher>,
+    wanted: &dyn Fn(&Path) -> bool,
+    hidden: bool,
+) {
+    let walker = ignore::WalkBuilder::new(dir)
+        .sort_by_file_name(std::ffi::OsStr::cmp)
+        .hidden(!hidden)
+        .filter_entry(|entry| entry.file_name() != ".git")
+        .build();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,

@@ -658,10 +658,13 @@ impl<'m> Validator<'m> {
         // The walk does not enter a value of the wrong type: if the shape
         // can hold secrets, so may the value (a list where an object with a
         // sensitive member was meant).
-        if self.reaches_sensitive(member, walk) {
+        // Nor is it quoted: a string where a list of sensitive values was
+        // expected is most likely one of them.
+        let reaches = self.reaches_sensitive(member, walk);
+        if reaches {
             walk.sensitive(span);
         }
-        let found = if walk.is_secret() {
+        let found = if walk.is_secret() || reaches {
             format!("{} (sensitive value not shown)", describe_type(found))
         } else {
             match found {

@@ -303,15 +303,25 @@ fn substitute(
     placeholder: &str,
     find: impl Fn(&[u8], usize) -> Option<(usize, Option<&'static str>)>,
 ) -> Code {
+    substitute_at(code, b'$', placeholder, find)
+}
+
+/// [`substitute`], at every `trigger` byte rather than every `$`.
+fn substitute_at(
+    code: Code,
+    trigger: u8,
+    placeholder: &str,
+    find: impl Fn(&[u8], usize) -> Option<(usize, Option<&'static str>)>,
+) -> Code {
     let bytes = code.text.as_bytes();
-    if memchr::memchr(b'$', bytes).is_none() {
+    if memchr::memchr(trigger, bytes).is_none() {
         return code;
     }
     let mut out = Code::new();
     let mut quote = QuoteTracker::new();
     let mut i = 0;
     while i < bytes.len() {
-        let next = memchr::memchr(b'$', bytes.get(i..).unwrap_or(&[])).map_or(bytes.len(), |k| i + k);
+        let next = memchr::memchr(trigger, bytes.get(i..).unwrap_or(&[])).map_or(bytes.len(), |k| i + k);
         for &b in bytes.get(i..next).unwrap_or(&[]) {
             quote.feed(b);
         }
@@ -333,7 +343,7 @@ fn substitute(
                 i += len.max(1);
             }
             None => {
-                quote.feed(b'$');
+                quote.feed(trigger);
                 out.copy(&code.text, i, i + 1);
                 i += 1;
             }

@@ -223,7 +223,7 @@ impl Walker<'_> {
 
     /// `code` as a fragment, CI expressions replaced.
     fn emit(&mut self, code: Code) {
-        let code = substitute_ci(code);
+        let code = substitute_templates(substitute_ci(code));
         if !code.is_blank() {
             self.out.push(code.into_fragment());
         }
@@ -345,6 +345,26 @@ fn substitute_ci(code: Code) -> Code {
         }
         match memchr::memmem::find(rest.get(2..)?, close) {
             Some(k) => Some((k + 5, None)),
+            None => {
+                unclosed.set(i);
+                None
+            }
+        }
+    })
+}
+
+/// `code` with template expressions `{{ … }}` (Ansible's Jinja, Buildkite,
+/// Helm and other Go templates) replaced by [`CI_PLACEHOLDER`]: the
+/// shell never sees them as written.
+fn substitute_templates(code: Code) -> Code {
+    let unclosed = std::cell::Cell::new(usize::MAX);
+    super::substitute_at(code, b'{', CI_PLACEHOLDER, |bytes, i| {
+        let rest = bytes.get(i..)?;
+        if !rest.starts_with(b"{{") || i >= unclosed.get() {
+            return None;
+        }
+        match memchr::memmem::find(rest.get(2..)?, b"}}") {
+            Some(k) => Some((k + 4, None)),
             None => {
                 unclosed.set(i);
                 None
