@@ -134,6 +134,9 @@ pub mod validate;
 // Findings, codes and severities, colour, and every renderer.
 pub mod report;
 
+// Fixes: edits spliced into new contents, unified diffs, atomic writes.
+pub mod fix;
+
 // `--generate-cli-skeleton`: input, yaml-input and output skeletons.
 pub mod skeleton;
 
