@@ -351,3 +351,9 @@ fn hidden_ci_folders_are_walked() {
     let files: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
     assert_eq!(files, [".github/workflows/d.yml", ".gitlab-ci.yml"]);
 }
+
+#[test]
+fn console_sessions_continue_at_the_secondary_prompt() {
+    let markdown = "```console\n$ for id in a b; do\n>   aws chime get-account --acount-id \"$id\"\n> done\nsome output\n```\n";
+    assert_eq!(findings("s.md", markdown), [at(3, 27, "unknown-option")]);
+}

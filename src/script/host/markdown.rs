@@ -8,7 +8,9 @@
 //! output: a line that starts with a prompt (`$ `, `% `, also after
 //! `user@host:dir`, `[user@host dir]` or a `(venv)`) is a command, the
 //! prompt removed; a command ending in a backslash goes on to the next line
-//! (a `> ` secondary prompt there removed); every other line is output.
+//! (a `> ` secondary prompt there removed), as do the lines that start
+//! with the secondary prompt `> ` (a `for … do` typed over several lines);
+//! every other line is output.
 //! Each command is a fragment. A script block whose lines carry `$ `
 //! prompts (a common way to write READMEs) is read as a session: `$ aws …`
 //! run as a script would be the command `$`.
@@ -126,8 +128,15 @@ fn session(text: &str, body: &[Line], out: &mut Vec<Fragment>) {
         let mut code = Code::new();
         code.copy(text, line.start + at, line.end);
         let mut previous = *line;
-        while continues(&code.text) {
+        // A line ending in `\` continues; so does a line after which the
+        // terminal showed its secondary prompt `> ` (`for …; do`, an open
+        // quote), whatever the line ends with.
+        loop {
             let Some(next) = body.get(k) else { break };
+            let secondary = next.text(text).starts_with("> ") || next.text(text) == ">";
+            if !continues(&code.text) && !secondary {
+                break;
+            }
             k += 1;
             code.line_break(text, &previous);
             let content = next.text(text);
