@@ -131,8 +131,7 @@ fn session(text: &str, body: &[Line], out: &mut Vec<Fragment>) {
         // A line ending in `\` continues; so does a line after which the
         // terminal showed its secondary prompt `> ` (`for …; do`, an open
         // quote), whatever the line ends with.
-        loop {
-            let Some(next) = body.get(k) else { break };
+        while let Some(next) = body.get(k) {
             let secondary = next.text(text).starts_with("> ") || next.text(text) == ">";
             if !continues(&code.text) && !secondary {
                 break;
