@@ -234,6 +234,18 @@ pub struct ValidateArgs {
     /// Never show source lines.
     #[arg(long, overrides_with = "show_source")]
     pub no_show_source: bool,
+    /// Apply the safe fixes in place (an enum value in the wrong case, a
+    /// YAML 1.1 boolean), then report what remains.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// With --fix or --diff, also the fixes that may change meaning (an
+    /// enum value one typo away).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change, write nothing
+    /// (exit 1 if there is anything to fix).
+    #[arg(long)]
+    pub diff: bool,
     /// Files (JSON or YAML), directories (searched for *.json, *.yaml, *.yml,
     /// honouring .gitignore and hidden files) or globs ('requests/**/*.json');
     /// `-` reads standard input. Without files, the files the

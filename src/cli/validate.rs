@@ -6,6 +6,8 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+use chime_shape::fix::{Applicability, Fix};
+use chime_shape::guard::sanitize;
 use chime_shape::report::diagnostic::{Code, Severity};
 use chime_shape::report::{self, FileReport, Report, TextOptions};
 use chime_shape::validate::project::{self, Checked, Options, ProjectError};
@@ -53,10 +55,38 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
         skip_unknown: args.skip_unknown,
         keep_sources: show_source,
     };
-    let checked = project::check_paths(&args.files, config.as_ref(), &options).map_err(|e| match e {
-        ProjectError::Model(e) => Failure::from(e),
-        ProjectError::Usage(message) => Failure::Usage(message),
-    })?;
+    let run = |options: &Options| {
+        project::check_paths(&args.files, config.as_ref(), options).map_err(|e| match e {
+            ProjectError::Model(e) => Failure::from(e),
+            ProjectError::Usage(message) => Failure::Usage(message),
+        })
+    };
+    if args.fix || args.diff {
+        let fixing = Options { keep_sources: true, ..options.clone() };
+        let before = run(&fixing)?;
+        let level = if args.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
+        let (fixed, diffs) = fix_files(&before, level, args.diff)?;
+        if args.diff {
+            out.write_all(diffs.as_bytes())?;
+            return Ok(ExitCode::from(u8::from(fixed > 0)));
+        }
+        let checked = run(&options)?;
+        let remaining: usize = checked.report.files.iter().map(|f| f.diagnostics.len()).sum();
+        if !cli.global.quiet {
+            print_note(&format!("fixed {fixed} findings; {remaining} remain"));
+        }
+        let rendering = Rendering {
+            format: args.format,
+            output_file: args.output_file.as_deref(),
+            show_source,
+            terminal,
+            statistics: args.statistics,
+            fail_level: args.fail_level,
+            verbose: args.verbose,
+        };
+        return emit(cli, &rendering, &checked, out);
+    }
+    let checked = run(&options)?;
     let rendering = Rendering {
         format: args.format,
         output_file: args.output_file.as_deref(),
@@ -156,6 +186,40 @@ pub(crate) fn emit(
         }
     }
     Ok(ExitCode::from(verdict))
+}
+
+/// Applies the fixes at `level` to every file of `checked` that has them
+/// (never one with a syntax error, never standard input), writing each
+/// atomically, or, for `diff`, collecting unified diffs with sensitive
+/// values masked. Returns the number of fixes applied (or applicable).
+fn fix_files(checked: &Checked, level: Applicability, diff: bool) -> Result<(usize, String), Failure> {
+    let mut count = 0;
+    let mut diffs = String::new();
+    for (i, file) in checked.report.files.iter().enumerate() {
+        let fixes: Vec<Fix> = file.diagnostics.iter().filter_map(|d| d.fix.clone()).collect();
+        let syntax = file.diagnostics.iter().any(|d| d.code == Code::Syntax);
+        if fixes.is_empty() || syntax || file.file == "-" {
+            continue;
+        }
+        let Some(Some(bytes)) = checked.sources.get(i) else { continue };
+        let Ok(old) = std::str::from_utf8(bytes) else { continue };
+        let applied = chime_shape::fix::apply(old, &fixes, level);
+        if applied.applied.is_empty() {
+            continue;
+        }
+        count += applied.applied.len();
+        if diff {
+            let masked = report::mask_bytes(old, &file.sensitive);
+            let new = chime_shape::fix::apply(&masked, &fixes, level).text;
+            diffs.push_str(&sanitize::escape_multiline(&chime_shape::fix::unified_diff(
+                &file.file, &masked, &new,
+            )));
+        } else {
+            chime_shape::fix::write_atomically(Path::new(&file.file), bytes, applied.text.as_bytes())
+                .map_err(|e| Failure::Usage(format!("cannot fix {}: {e}", sanitize::escape(&file.file))))?;
+        }
+    }
+    Ok((count, diffs))
 }
 
 /// 2 when a file could not be read, else 1 when a file has findings at the

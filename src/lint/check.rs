@@ -290,6 +290,7 @@ impl One<'_> {
             end_column: end.column,
             message,
             command: Some(self.name.clone()),
+            fix: None,
             offset: offset32(span.start),
             length: offset32(span.end.saturating_sub(span.start)),
         }

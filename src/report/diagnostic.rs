@@ -389,6 +389,9 @@ pub struct Diagnostic {
     pub span: Span,
     /// What is wrong, with the constraint and (unless sensitive) the value.
     pub message: String,
+    /// The edit that mends it, when there is exactly one right answer
+    /// (or, unsafe, one likely answer).
+    pub fix: Option<crate::fix::Fix>,
 }
 
 impl Diagnostic {
@@ -401,6 +404,7 @@ impl Diagnostic {
             pointer: pointer.into(),
             span,
             message: message.into(),
+            fix: None,
         }
     }
 }

@@ -25,7 +25,7 @@ pub use github::github;
 pub use levels::Levels;
 pub use sarif::sarif;
 pub use statistics::statistics;
-pub use text::{TextOptions, finding_line, text};
+pub use text::{TextOptions, finding_line, mask_bytes, text};
 
 /// Adds `count` findings of `code` to a per-code tally of findings past
 /// the per-file limit ([`FileReport::dropped`]).
@@ -66,6 +66,10 @@ pub struct Finding {
     /// `lint`: the command the finding is about (`aws chime update-user`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
+    /// The edit that mends the finding (`validate --fix` applies the safe
+    /// ones; `--unsafe-fixes` the others too). Byte offsets into the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix: Option<crate::fix::Fix>,
     /// Byte offset of the located text (for renderers that show source).
     #[serde(skip)]
     pub offset: u32,
@@ -90,6 +94,7 @@ impl Finding {
             end_column: end.column,
             message: diagnostic.message.clone(),
             command: None,
+            fix: diagnostic.fix.clone(),
             offset: diagnostic.span.start,
             length: diagnostic.span.end.saturating_sub(diagnostic.span.start),
         }
@@ -176,6 +181,7 @@ impl FileReport {
             end_line: line,
             end_column: column,
             command: None,
+            fix: None,
             message: format!(
                 "{total} more findings not shown ({}); only the first {} of a file are kept",
                 by_code.join(", "),

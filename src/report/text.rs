@@ -171,6 +171,30 @@ fn mask(source: &str, spans: &[Span]) -> String {
     out
 }
 
+/// `source` with every byte of every character inside `spans` replaced by
+/// `*`, line breaks kept: byte offsets stay where they were, so edits
+/// computed on the source apply to the masked text too (`--diff`).
+#[must_use]
+pub fn mask_bytes(source: &str, spans: &[Span]) -> String {
+    if spans.is_empty() {
+        return source.to_owned();
+    }
+    let ranges = crate::doc::span::merge_spans(spans);
+    let mut out = String::with_capacity(source.len());
+    let mut ranges = ranges.iter().peekable();
+    for (at, c) in source.char_indices() {
+        let at = u32::try_from(at).unwrap_or(u32::MAX);
+        while ranges.next_if(|r| r.end <= at).is_some() {}
+        let inside = ranges.peek().is_some_and(|r| r.start <= at);
+        if inside && c != '\n' && c != '\r' {
+            out.extend(std::iter::repeat_n('*', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

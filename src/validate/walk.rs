@@ -153,6 +153,20 @@ impl<'d> Walk<'d> {
         self.out.push(diagnostic);
     }
 
+    /// Attaches `fix` to the finding just reported (if it was kept).
+    fn fix_last(&mut self, before: usize, fix: crate::fix::Fix) {
+        if self.out.len() > before
+            && let Some(last) = self.out.last_mut()
+        {
+            last.fix = Some(fix);
+        }
+    }
+
+    /// The source text at `span`.
+    fn source(&self, span: Span) -> &str {
+        span.slice(self.document.source()).unwrap_or("")
+    }
+
     /// Findings so far, kept or dropped.
     fn found(&self) -> usize {
         self.found
@@ -620,6 +634,7 @@ impl<'m> Validator<'m> {
                         && is_plain_scalar(document, node.span) =>
                 {
                     let shown = shown(walk.is_secret(), s);
+                    let kept = walk.out.len();
                     walk.report(
                         Code::Type,
                         node.span,
@@ -628,6 +643,11 @@ impl<'m> Validator<'m> {
                              only takes true and false as booleans)"
                         ),
                     );
+                    if !walk.is_secret() {
+                        let value = matches!(s.to_ascii_lowercase().as_str(), "yes" | "on" | "y");
+                        let edit = crate::fix::Edit::replace(node.span, value.to_string());
+                        walk.fix_last(kept, crate::fix::Fix::safe_edit(edit));
+                    }
                 }
                 other => self.type_error(member, node.span, other, "true or false", walk),
             },
@@ -707,6 +727,7 @@ impl<'m> Validator<'m> {
             && !values.iter().any(|v| v == s)
         {
             let secret = walk.is_secret();
+            let kept = walk.out.len();
             walk.report(Code::Enum, span, || {
                 let shown = if secret { "the value".to_owned() } else { show(s) };
                 let mut message =
@@ -728,6 +749,27 @@ impl<'m> Validator<'m> {
                 }
                 message
             });
+            // Differing only in case: one right answer (safe). A value
+            // within two edits of exactly one other: a guess (unsafe).
+            // Only for a finding kept: past the cap nothing is computed.
+            if !secret && walk.out.len() > kept {
+                let cased: Vec<&String> = values.iter().filter(|v| v.eq_ignore_ascii_case(s)).collect();
+                let close: Vec<&String> = values
+                    .iter()
+                    .filter(|v| v.len().abs_diff(s.len()) <= 8 && levenshtein(v, s) <= 2)
+                    .collect();
+                let fix = match (cased.as_slice(), close.as_slice()) {
+                    ([one], _) => Some((*one, crate::fix::Applicability::Safe)),
+                    ([], [one]) => Some((*one, crate::fix::Applicability::Unsafe)),
+                    _ => None,
+                };
+                if let Some((value, applicability)) = fix
+                    && let Some(text) = scalar_like(walk.source(span), value)
+                {
+                    let edit = crate::fix::Edit::replace(span, text);
+                    walk.fix_last(kept, crate::fix::Fix::new(applicability, vec![edit]));
+                }
+            }
         }
         if walk.found() > before {
             return;
@@ -959,6 +1001,25 @@ fn show(text: &str) -> String {
     }
     let head: String = text.chars().take(SHOWN_CHARS).collect();
     format!("\"{head}…\" ({count} characters)")
+}
+
+/// `value` written as the scalar `written` is written: JSON or YAML
+/// double quotes, YAML single quotes, or plain; `None` for text that is no
+/// scalar, or a plain one the value cannot be written as.
+fn scalar_like(written: &str, value: &str) -> Option<String> {
+    const WORDS: [&str; 11] = ["true", "false", "null", "yes", "no", "on", "off", "y", "n", "~", ""];
+    match written.as_bytes().first()? {
+        b'"' => serde_json::to_string(value).ok(),
+        b'\'' => Some(format!("'{}'", value.replace('\'', "''"))),
+        b'{' | b'[' | b'&' | b'*' | b'!' | b'|' | b'>' => None,
+        _ => {
+            let plain =
+                value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/'))
+                    && value.parse::<f64>().is_err()
+                    && !WORDS.contains(&value.to_ascii_lowercase().as_str());
+            plain.then(|| value.to_owned())
+        }
+    }
 }
 
 /// Whether the value at `span` is a plain (unquoted) scalar in the source:

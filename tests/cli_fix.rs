@@ -1,0 +1,77 @@
+//! `validate --fix` / `--diff` (issue 14, first part): the safe fixes
+//! (an enum value in the wrong case, a YAML 1.1 boolean) applied in place
+//! with every other byte kept, idempotent, shown as a diff, and carried in
+//! the JSON report.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+
+const YAML: &str = "AccountId: a1   # the account\r\nUserId: bob\r\nLicenseType: pro\r\nAlexaForBusinessMetadata:\r\n  IsAlexaForBusinessEnabled: yes";
+
+fn dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("chime-shape-fix-{}-{}", std::process::id(), rand()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn rand() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+}
+
+fn run(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    assert_cmd::Command::cargo_bin("chime-shape").unwrap().current_dir(dir).args(args).output().unwrap()
+}
+
+#[test]
+fn fix_keeps_every_other_byte_and_is_idempotent() {
+    let dir = dir();
+    let file = dir.join("a.update-user.yaml");
+    std::fs::write(&file, YAML).unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let output = run(&dir, &["validate", "--fix", "a.update-user.yaml"]);
+    assert_eq!(common::code(&output), 0, "{}", common::stderr(&output));
+    let fixed = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(fixed, YAML.replace("pro\r", "Pro\r").replace(": yes", ": true"));
+    assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o640);
+    // Nothing left to fix: a second run changes nothing.
+    let output = run(&dir, &["validate", "--fix", "a.update-user.yaml"]);
+    assert_eq!(common::code(&output), 0);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), fixed);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn diff_shows_and_writes_nothing() {
+    let dir = dir();
+    std::fs::write(dir.join("a.update-user.yaml"), YAML).unwrap();
+    let output = run(&dir, &["validate", "--diff", "a.update-user.yaml"]);
+    assert_eq!(common::code(&output), 1);
+    let diff = common::stdout(&output);
+    assert!(
+        diff.starts_with("--- a/a.update-user.yaml\n+++ b/a.update-user.yaml\n@@ -1,5 +1,5 @@\n"),
+        "{diff}"
+    );
+    assert!(diff.contains("-LicenseType: pro\\r\n+LicenseType: Pro\\r\n"), "{diff}");
+    assert_eq!(std::fs::read_to_string(dir.join("a.update-user.yaml")).unwrap(), YAML);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_json_report_carries_the_edit() {
+    let dir = dir();
+    std::fs::write(
+        dir.join("a.update-user.json"),
+        "{\"AccountId\": \"a1\", \"UserId\": \"u\", \"LicenseType\": \"pro\"}",
+    )
+    .unwrap();
+    let output = run(&dir, &["validate", "--format", "json", "a.update-user.json"]);
+    let report: serde_json::Value = serde_json::from_str(&common::stdout(&output)).unwrap();
+    let fix = &report["files"][0]["diagnostics"][0]["fix"];
+    assert_eq!(fix["applicability"], "safe");
+    assert_eq!(fix["edits"][0]["replacement"], "\"Pro\"");
+    assert_eq!(fix["edits"][0]["start"], 50);
+    std::fs::remove_dir_all(&dir).ok();
+}
