@@ -75,3 +75,34 @@ fn the_json_report_carries_the_edit() {
     assert_eq!(fix["edits"][0]["start"], 50);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn fixes_in_sarif_and_json_follow_their_schemas() {
+    let dir = dir();
+    std::fs::write(dir.join("a.update-user.yaml"), "AccountId: a1\nUserId: bob\nLicenseType: pro\n").unwrap();
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&run(&dir, &["validate", "--format", "sarif", "a.update-user.yaml"]).stdout)
+            .unwrap();
+    // The OASIS schema, mended as tests/cli_validate.rs explains.
+    let text = std::fs::read_to_string(common::root().join("tests/data/sarif-schema-2.1.0.json"))
+        .unwrap()
+        .replace("-[a-zA-Z]{2}]?$", "-[a-zA-Z]{2}$");
+    let oasis: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::validator_for(&oasis).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let change = &sarif["runs"][0]["results"][0]["fixes"][0]["artifactChanges"][0];
+    assert_eq!(change["replacements"][0]["deletedRegion"]["byteOffset"], 39);
+    assert_eq!(change["replacements"][0]["insertedContent"]["text"], "Pro");
+
+    let report: serde_json::Value =
+        serde_json::from_slice(&run(&dir, &["validate", "--format", "json", "a.update-user.yaml"]).stdout)
+            .unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_slice(&run(&dir, &["validate", "--report-schema"]).stdout).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&report).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(schema.to_string().contains("applicability"), "the report schema describes fix");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -52,7 +52,7 @@ pub fn sarif(report: &Report, tool_version: &str) -> String {
             if !d.path.is_empty() {
                 message.push_str(&format!(" (at {})", d.path));
             }
-            results.push(json!({
+            let mut result = json!({
                 "ruleId": d.code.as_str(),
                 "ruleIndex": rule_index,
                 "level": level(d.severity),
@@ -63,7 +63,31 @@ pub fn sarif(report: &Report, tool_version: &str) -> String {
                         "region": region,
                     }
                 }],
-            }));
+            });
+            // SARIF 2.1.0 §3.55: the fix as byte replacements of the file.
+            if let Some(fix) = &d.fix {
+                let replacements: Vec<serde_json::Value> = fix
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        json!({
+                            "deletedRegion": {"byteOffset": e.start, "byteLength": e.end.saturating_sub(e.start)},
+                            "insertedContent": {"text": e.replacement},
+                        })
+                    })
+                    .collect();
+                result["fixes"] = json!([{
+                    "description": {"text": format!("{} fix", match fix.applicability {
+                        crate::fix::Applicability::Safe => "safe",
+                        crate::fix::Applicability::Unsafe => "unsafe",
+                    })},
+                    "artifactChanges": [{
+                        "artifactLocation": {"uri": uri(&file.file), "uriBaseId": "%SRCROOT%"},
+                        "replacements": replacements,
+                    }],
+                }]);
+            }
+            results.push(result);
         }
     }
     // The run itself: inputs that could not be read, and the configuration
