@@ -15,14 +15,14 @@ use super::Failure;
 
 /// `rules`: one line a code.
 pub(crate) fn list(out: &mut impl Write) -> Result<(), Failure> {
-    writeln!(out, "{:<18} {:<8} {:<8} WHAT IT CHECKS", "CODE", "DEFAULT", "FIXABLE")?;
+    writeln!(out, "{:<18} {:<8} {:<12} WHAT IT CHECKS", "CODE", "DEFAULT", "FIXABLE")?;
     for code in Code::ALL {
         writeln!(
             out,
-            "{:<18} {:<8} {:<8} {}",
+            "{:<18} {:<8} {:<12} {}",
             code.as_str(),
             code.default_severity().as_str(),
-            "no",
+            code.fixable(),
             code.description()
         )?;
     }
@@ -35,7 +35,11 @@ pub(crate) fn explain(name: &str, out: &mut impl Write) -> Result<(), Failure> {
         let known: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
         Failure::Usage(format!("no such code `{name}`; the codes are {}", known.join(", ")))
     })?;
-    writeln!(out, "{code} ({}, not fixable)\n", code.default_severity().as_str())?;
+    let fixable = match code.fixable() {
+        "no" => "not fixable".to_owned(),
+        how => format!("fixable: {how}"),
+    };
+    writeln!(out, "{code} ({}, {fixable})\n", code.default_severity().as_str())?;
     writeln!(out, "{}\n\n{}", code.description(), code.explanation())?;
     if let Some(example) = code.example() {
         let finding = example_finding(code, example)?;

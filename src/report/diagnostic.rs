@@ -175,6 +175,19 @@ impl Code {
         }
     }
 
+    /// Whether `--fix` can mend some findings of this code: `"safe"`,
+    /// `"unsafe"`, both, or `"no"`.
+    #[must_use]
+    pub fn fixable(self) -> &'static str {
+        match self {
+            // `pro` for `Pro` (safe); one typo from exactly one value (unsafe).
+            Code::Enum => "safe,unsafe",
+            // A plain YAML 1.1 boolean where the shape wants a boolean.
+            Code::Type => "safe",
+            _ => "no",
+        }
+    }
+
     /// One line describing the rule, for SARIF and `--help`.
     #[must_use]
     pub fn description(self) -> &'static str {
