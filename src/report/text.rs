@@ -48,6 +48,13 @@ pub fn text(report: &Report, options: TextOptions, source: &dyn Fn(usize) -> Opt
         for d in &file.diagnostics {
             let location = paint(style::BOLD, &format!("{name}:{}:{}", d.line, d.column));
             out.push_str(&finding_line(&location, d.severity, d.code, &d.message, &d.path, options.color));
+            // As ruff marks them: `--fix` (or, unsafe, `--unsafe-fixes`)
+            // would clear this finding.
+            match d.fix.as_ref().map(|f| f.applicability) {
+                Some(crate::fix::Applicability::Safe) => out.push_str(" [*]"),
+                Some(crate::fix::Applicability::Unsafe) => out.push_str(" [*unsafe]"),
+                None => {}
+            }
             out.push('\n');
             if let (Some(text), Some(index)) = (&text, &index)
                 && let Some(source_line) = index.line_text(text, d.line)
@@ -73,6 +80,15 @@ pub fn text(report: &Report, options: TextOptions, source: &dyn Fn(usize) -> Opt
             s.warnings,
             if s.warnings == 1 { "warning" } else { "warnings" },
         );
+        let fixable = report
+            .files
+            .iter()
+            .flat_map(|f| &f.diagnostics)
+            .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == crate::fix::Applicability::Safe))
+            .count();
+        if fixable > 0 {
+            let _ = write!(out, "; {fixable} fixable with --fix ([*])");
+        }
         if s.not_shown > 0 {
             let _ = write!(out, "; {} not shown", s.not_shown);
         }
