@@ -75,27 +75,9 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
         if !cli.global.quiet {
             print_note(&format!("fixed {fixed} findings; {remaining} remain"));
         }
-        let rendering = Rendering {
-            format: args.format,
-            output_file: args.output_file.as_deref(),
-            show_source,
-            terminal,
-            statistics: args.statistics,
-            fail_level: args.fail_level,
-            verbose: args.verbose,
-        };
-        return emit(cli, &rendering, &checked, out);
+        return finish(cli, args, show_source, terminal, &checked, out);
     }
     let checked = run(&options)?;
-    let rendering = Rendering {
-        format: args.format,
-        output_file: args.output_file.as_deref(),
-        show_source,
-        terminal,
-        statistics: args.statistics,
-        fail_level: args.fail_level,
-        verbose: args.verbose,
-    };
     if !args.files.is_empty()
         && checked.report.files.is_empty()
         && checked.report.unreadable.is_empty()
@@ -106,7 +88,28 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
              YAML request file",
         );
     }
-    emit(cli, &rendering, &checked, out)
+    finish(cli, args, show_source, terminal, &checked, out)
+}
+
+/// Renders `checked` as `validate`'s arguments ask.
+fn finish(
+    cli: &Cli,
+    args: &ValidateArgs,
+    show_source: bool,
+    terminal: bool,
+    checked: &Checked,
+    out: &mut impl Write,
+) -> Result<ExitCode, Failure> {
+    let rendering = Rendering {
+        format: args.format,
+        output_file: args.output_file.as_deref(),
+        show_source,
+        terminal,
+        statistics: args.statistics,
+        fail_level: args.fail_level,
+        verbose: args.verbose,
+    };
+    emit(cli, &rendering, checked, out)
 }
 
 /// How a report is written: what `validate` and `lint` share.

@@ -172,19 +172,7 @@ fn visible(text: &str) -> Cow<'_, str> {
 /// boundary) replaced by `*`, line breaks kept: columns stay where they were,
 /// and no sensitive value reaches the screen through a snippet.
 fn mask(source: &str, spans: &[Span]) -> String {
-    if spans.is_empty() {
-        return source.to_owned();
-    }
-    let ranges = crate::doc::span::merge_spans(spans);
-    let mut out = String::with_capacity(source.len());
-    let mut ranges = ranges.iter().peekable();
-    for (at, c) in source.char_indices() {
-        let at = u32::try_from(at).unwrap_or(u32::MAX);
-        while ranges.next_if(|r| r.end <= at).is_some() {}
-        let inside = ranges.peek().is_some_and(|r| r.start <= at);
-        out.push(if inside && c != '\n' && c != '\r' { '*' } else { c });
-    }
-    out
+    masked(source, spans, |_| 1)
 }
 
 /// `source` with every byte of every character inside `spans` replaced by
@@ -192,6 +180,12 @@ fn mask(source: &str, spans: &[Span]) -> String {
 /// computed on the source apply to the masked text too (`--diff`).
 #[must_use]
 pub fn mask_bytes(source: &str, spans: &[Span]) -> String {
+    masked(source, spans, char::len_utf8)
+}
+
+/// `source` with each character inside `spans` (line breaks aside)
+/// replaced by `width(c)` asterisks.
+fn masked(source: &str, spans: &[Span], width: fn(char) -> usize) -> String {
     if spans.is_empty() {
         return source.to_owned();
     }
@@ -203,7 +197,7 @@ pub fn mask_bytes(source: &str, spans: &[Span]) -> String {
         while ranges.next_if(|r| r.end <= at).is_some() {}
         let inside = ranges.peek().is_some_and(|r| r.start <= at);
         if inside && c != '\n' && c != '\r' {
-            out.extend(std::iter::repeat_n('*', c.len_utf8()));
+            out.extend(std::iter::repeat_n('*', width(c)));
         } else {
             out.push(c);
         }
