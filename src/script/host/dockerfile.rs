@@ -527,23 +527,12 @@ fn hex4(bytes: &[u8], at: usize) -> Option<u32> {
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 // tests may fail loudly
 mod tests {
-    use super::super::testutil::{at, check, check_sound, check_word, code, nth, words};
+    use super::super::testutil::{at, check, check_word, code, codes_of, nth, words};
     use super::fragments;
-    use crate::script::FragmentCode;
 
     /// The fragments of `text`: shell code as is, words joined by `|`.
     fn codes(text: &str) -> Vec<String> {
-        let frags = fragments(text);
-        frags.iter().for_each(|f| check_sound(text, f));
-        frags
-            .iter()
-            .map(|f| match &f.code {
-                FragmentCode::Shell(code) => code.clone(),
-                FragmentCode::Argv(words) => {
-                    words.iter().map(|w| w.value.clone().unwrap_or_default()).collect::<Vec<_>>().join("|")
-                }
-            })
-            .collect()
+        codes_of(text, &fragments(text))
     }
 
     #[test]

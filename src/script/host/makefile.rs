@@ -402,14 +402,12 @@ fn skip_reference(bytes: &[u8], i: usize) -> usize {
 // tests may fail loudly
 mod tests {
     use super::super::MAKE_PLACEHOLDER as M;
-    use super::super::testutil::{at, check, check_sound, code, nth};
+    use super::super::testutil::{at, check, codes_of, nth};
     use super::fragments;
 
     /// The codes of the fragments of `text`.
     fn codes(text: &str) -> Vec<String> {
-        let frags = fragments(text);
-        frags.iter().for_each(|f| check_sound(text, f));
-        frags.iter().map(|f| code(f).to_owned()).collect()
+        codes_of(text, &fragments(text))
     }
 
     #[test]

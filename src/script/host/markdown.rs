@@ -342,13 +342,11 @@ fn indentation(line: &str, indent: usize) -> usize {
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 // tests may fail loudly
 mod tests {
-    use super::super::testutil::{check, check_sound, code};
+    use super::super::testutil::{check, code, codes_of};
     use super::{fragments, prompt_end};
 
     fn codes(text: &str) -> Vec<String> {
-        let frags = fragments(text);
-        frags.iter().for_each(|f| check_sound(text, f));
-        frags.iter().map(|f| code(f).to_owned()).collect()
+        codes_of(text, &fragments(text))
     }
 
     #[test]

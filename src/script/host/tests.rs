@@ -278,17 +278,7 @@ fn many_yaml_documents_are_read_in_linear_time() {
 /// name, each checked for soundness: shell code as is, words joined by `|`.
 fn fixture(name: &str, text: &str) -> Vec<String> {
     let kind = kind_of(Path::new(name), text.as_bytes()).unwrap();
-    let frags = fragments(kind, text).unwrap();
-    frags.iter().for_each(|f| check_sound(text, f));
-    frags
-        .iter()
-        .map(|f| match &f.code {
-            FragmentCode::Shell(code) => code.clone(),
-            FragmentCode::Argv(words) => {
-                words.iter().map(|w| w.value.clone().unwrap_or_default()).collect::<Vec<_>>().join("|")
-            }
-        })
-        .collect()
+    super::testutil::codes_of(text, &fragments(kind, text).unwrap())
 }
 
 #[test]

@@ -13,6 +13,21 @@ pub(super) fn code(fragment: &Fragment) -> &str {
     }
 }
 
+/// `fragments` of `text`, each checked for soundness, as text: shell code
+/// as is, exec-form words joined by `|`.
+pub(super) fn codes_of(text: &str, fragments: &[Fragment]) -> Vec<String> {
+    fragments.iter().for_each(|f| check_sound(text, f));
+    fragments
+        .iter()
+        .map(|f| match &f.code {
+            FragmentCode::Shell(code) => code.clone(),
+            FragmentCode::Argv(words) => {
+                words.iter().map(|w| w.value.clone().unwrap_or_default()).collect::<Vec<_>>().join("|")
+            }
+        })
+        .collect()
+}
+
 /// The words of an exec-form `fragment`.
 pub(super) fn words(fragment: &Fragment) -> &[Word] {
     match &fragment.code {
