@@ -25,6 +25,10 @@ pub enum ProblemKind {
     DuplicateKey {
         /// Span of the first occurrence of the key.
         first: Span,
+        /// Span of the occurrence just before this one, whose value this
+        /// one replaces (the first, unless the key occurs three times or
+        /// more): what a fix removes.
+        previous: Span,
         /// Span of the value that the repeated key replaced (masked, like
         /// the kept value, when the member is sensitive).
         replaced: Span,
@@ -243,8 +247,13 @@ mod tests {
         assert!(ProblemKind::Encoding.is_fatal());
         assert!(ProblemKind::Limit.is_fatal());
         assert!(
-            !ProblemKind::DuplicateKey { first: Span::empty(0), replaced: Span::empty(0), key: "k".into() }
-                .is_fatal()
+            !ProblemKind::DuplicateKey {
+                first: Span::empty(0),
+                previous: Span::empty(0),
+                replaced: Span::empty(0),
+                key: "k".into()
+            }
+            .is_fatal()
         );
         assert!(!ProblemKind::Tag.is_fatal());
         assert!(!ProblemKind::Value.is_fatal());

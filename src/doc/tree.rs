@@ -487,7 +487,7 @@ impl Arena {
         source: &str,
     ) -> Problem {
         let replaced = self.get(dup.replaced).map_or(second, |n| n.span);
-        duplicate_key_problem(&dup.key, second, dup.first, replaced, lines, source)
+        duplicate_key_problem(&dup.key, second, (dup.first, dup.previous), replaced, lines, source)
     }
 
     /// The finished document.
@@ -519,6 +519,8 @@ pub(crate) struct Duplicate {
     pub(crate) key: String,
     /// Span of the key's first occurrence.
     pub(crate) first: Span,
+    /// Span of the occurrence whose value was replaced.
+    pub(crate) previous: Span,
     /// The value the repeated key replaced.
     pub(crate) replaced: NodeId,
 }
@@ -547,9 +549,9 @@ impl ObjectBuilder {
         if let Some(i) = self.find(&entry.key) {
             let existing = self.entries.get_mut(i)?;
             let first = *self.first_spans.entry(i).or_insert(existing.key_span);
-            existing.key_span = entry.key_span;
+            let previous = std::mem::replace(&mut existing.key_span, entry.key_span);
             let replaced = std::mem::replace(&mut existing.value, entry.value);
-            return Some(Duplicate { key: entry.key, first, replaced });
+            return Some(Duplicate { key: entry.key, first, previous, replaced });
         }
         let i = self.entries.len();
         if let Some(map) = &mut self.index {
@@ -574,14 +576,14 @@ impl ObjectBuilder {
 pub(crate) fn duplicate_key_problem(
     key: &str,
     second: Span,
-    first: Span,
+    (first, previous): (Span, Span),
     replaced: Span,
     lines: &mut Option<LineIndex>,
     source: &str,
 ) -> Problem {
     let line = lines.get_or_insert_with(|| LineIndex::new(source)).line(first.start);
     Problem::new(
-        ProblemKind::DuplicateKey { first, replaced, key: key.into() },
+        ProblemKind::DuplicateKey { first, previous, replaced, key: key.into() },
         second,
         format!(
             "duplicate key {:?} (first defined at line {line})",

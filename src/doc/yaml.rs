@@ -736,7 +736,7 @@ impl<'s> Loader<'s> {
                         let p = duplicate_key_problem(
                             &text,
                             key_span,
-                            first,
+                            (first, first),
                             replaced,
                             &mut self.lines,
                             self.src,

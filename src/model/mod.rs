@@ -31,8 +31,8 @@ use std::collections::HashMap;
 pub use embedded::{BOTOCORE_VERSION, EMBEDDED, EmbeddedModel, embedded, load_embedded, load_embedded_with};
 pub use error::{ModelError, UnknownOperation};
 pub use load::LoadOptions;
-pub(crate) use names::levenshtein;
 pub use names::{closest_names, xform_name};
+pub(crate) use names::{levenshtein, normalize};
 
 /// Index of a shape in its [`Model`]'s arena.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

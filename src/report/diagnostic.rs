@@ -101,11 +101,14 @@ pub enum Code {
     /// `lint`: a note: a `file://` or `fileb://` file that is not found
     /// next to the script or at the repository root, so not checked.
     FileNotFound,
+    /// A note: a timestamp in a form only the AWS CLI's lenient date
+    /// parser reads (`Jan 2 2024`, `1/2/2024`), not ISO 8601.
+    TimestampFormat,
 }
 
 impl Code {
     /// Every code, in the order docs/interface.md lists them.
-    pub const ALL: [Code; 22] = [
+    pub const ALL: [Code; 23] = [
         Code::Syntax,
         Code::DuplicateKey,
         Code::Required,
@@ -128,6 +131,7 @@ impl Code {
         Code::Shorthand,
         Code::ParamFile,
         Code::FileNotFound,
+        Code::TimestampFormat,
     ];
 
     /// The code as written in reports (`duplicate-key`).
@@ -156,6 +160,7 @@ impl Code {
             Code::Shorthand => "shorthand",
             Code::ParamFile => "param-file",
             Code::FileNotFound => "file-not-found",
+            Code::TimestampFormat => "timestamp-format",
         }
     }
 
@@ -170,7 +175,7 @@ impl Code {
     pub fn default_severity(self) -> Severity {
         match self {
             Code::PatternUnchecked | Code::RepeatedOption => Severity::Warning,
-            Code::TooManyFindings | Code::FileNotFound => Severity::Note,
+            Code::TooManyFindings | Code::FileNotFound | Code::TimestampFormat => Severity::Note,
             _ => Severity::Error,
         }
     }
@@ -182,8 +187,15 @@ impl Code {
         match self {
             // `pro` for `Pro` (safe); one typo from exactly one value (unsafe).
             Code::Enum => "safe,unsafe",
-            // A plain YAML 1.1 boolean where the shape wants a boolean.
+            // `yes` or `"true"` for a boolean, `"10"` for a number, `0206`
+            // for a string.
             Code::Type => "safe",
+            // The earlier entry goes; the CLI sends the last anyway.
+            Code::DuplicateKey => "safe",
+            // One member name within two edits, or equal but for case.
+            Code::Unknown => "unsafe",
+            // Read by dateutil's guesses, rewritten as it read them.
+            Code::TimestampFormat => "unsafe",
             _ => "no",
         }
     }
@@ -223,6 +235,9 @@ impl Code {
             Code::ParamFile => "A file:// or fileb:// file that exists but cannot be used.",
             Code::FileNotFound => {
                 "A file:// or fileb:// file that is not found, so its content is not checked."
+            }
+            Code::TimestampFormat => {
+                "A timestamp in a form only the AWS CLI's lenient date parser reads, not ISO 8601."
             }
         }
     }
@@ -278,6 +293,13 @@ impl Code {
             | Code::Shorthand
             | Code::ParamFile
             | Code::FileNotFound => return None,
+            Code::TimestampFormat => (
+                "chime-sdk-messaging",
+                "list-channel-messages",
+                "ChannelArn: arn:aws:chime:us-east-1:111122223333:app-instance/a/channel/c\n\
+                 ChimeBearer: arn:aws:chime:us-east-1:111122223333:app-instance/a/user/u\n\
+                 NotBefore: Jan 2 2024 10:00\n",
+            ),
         };
         Some(Example { service, operation, document })
     }
@@ -378,6 +400,14 @@ impl Code {
                 "`lint`: a note: a relative file:// or fileb:// path is looked up next to the script and at \
                  the repository root; found in neither, its content cannot be checked. The rest of the \
                  command is checked."
+            }
+            Code::TimestampFormat => {
+                "A note: the AWS CLI reads timestamps with python-dateutil, which takes month names, \
+                 slashes, `am`/`pm` and zone names, reads `1/2/2024` month first, and takes a time without a \
+                 zone as UTC. The request is sent as the message says, but another tool (an SDK, a script, \
+                 AWS CLI v2's YAML reader) may read the text otherwise. Write ISO 8601 \
+                 (2024-01-02T10:00:00Z); `--unsafe-fixes` rewrites the text as the CLI reads it when the \
+                 date is complete."
             }
         }
     }

@@ -150,7 +150,7 @@ pub fn check_bytes(
             for problem in &problems {
                 let secret = |span: Span| overlaps(&ranges, span);
                 let diagnostic = match &problem.kind {
-                    ProblemKind::DuplicateKey { key, replaced, .. } => {
+                    ProblemKind::DuplicateKey { key, previous, replaced, .. } => {
                         let (pointer, secret_key) = pointer_of_key(&document, problem.span, key, &ranges);
                         // The value the repeated key replaced belongs to the
                         // same member: secret when the kept one is.
@@ -168,7 +168,18 @@ pub fn check_bytes(
                         } else {
                             problem.message.clone()
                         };
-                        Diagnostic::new(Code::DuplicateKey, pointer, problem.span, message)
+                        let mut diagnostic =
+                            Diagnostic::new(Code::DuplicateKey, pointer, problem.span, message);
+                        // The CLI keeps the last value: removing the earlier
+                        // entry leaves the request as it was (safe). Not for
+                        // secrets, nor for merge keys (each adds members), nor
+                        // where an alias may point into the removed value.
+                        if !hide && &**key != "<<" && !document.has_aliases() {
+                            diagnostic.fix =
+                                super::fixes::entry_removal(document.source(), *previous, *replaced)
+                                    .map(crate::fix::Fix::safe_edit);
+                        }
+                        diagnostic
                     }
                     ProblemKind::Truncated { dropped } => {
                         crate::report::tally(&mut report.dropped, Code::Syntax, *dropped);

@@ -18,6 +18,7 @@
 #[cfg(feature = "project")]
 pub mod config;
 pub mod file;
+mod fixes;
 #[cfg(feature = "project")]
 pub mod project;
 mod timestamp;

@@ -15,13 +15,15 @@
 use crate::doc::escape_pointer_token;
 use crate::doc::{Document, NodeId, Span, Value};
 use crate::guard::sanitize::clip;
-use crate::model::{Bound, Member, Model, Operation, ShapeKind, closest_names, levenshtein};
+use crate::model::{Bound, Member, Model, Operation, ShapeKind, closest_names, levenshtein, normalize};
 use crate::report::diagnostic::{Code, Diagnostic};
 use std::sync::Arc;
 
 use crate::pattern::{MatchError, Pattern, PatternCache, PatternError};
 
-use super::timestamp::is_timestamp;
+use super::fixes::{is_json_integer, is_json_number, is_plain_decimal, scalar_like};
+use super::timestamp::{is_iso8601, is_timestamp, to_iso8601};
+use crate::fix::{Applicability, Edit, Fix};
 
 /// Values longer than this many characters are shortened in messages.
 const SHOWN_CHARS: usize = 60;
@@ -35,6 +37,11 @@ const LISTED_NAMES: usize = 30;
 /// message: a (hostile) model's pattern may be megabytes, repeated per
 /// finding. Real patterns are far shorter.
 const PATTERN_CHARS: usize = 300;
+
+/// Values larger than this many bytes get no fix that needs them checked
+/// again (a renamed member's value): a fix is for a typo, and checking
+/// costs a second walk.
+const FIX_CHECK_BYTES: u32 = 64 * 1024;
 
 /// How many findings one document keeps by default
 /// ([`Validator::with_limit`]); the rest are counted, not kept.
@@ -132,6 +139,24 @@ enum Segment<'d> {
 }
 
 impl<'d> Walk<'d> {
+    fn new(document: &'d Document, limit: usize, sensitive: Option<Vec<Span>>, tainted: Vec<NodeId>) -> Self {
+        Walk {
+            document,
+            path: Vec::new(),
+            out: Vec::new(),
+            limit,
+            dropped: Vec::new(),
+            found: 0,
+            secret: 0,
+            tainted,
+            taint_found: Vec::new(),
+            anchors: Vec::new(),
+            reach: std::collections::HashMap::new(),
+            sensitive,
+            patterns: Vec::new(),
+        }
+    }
+
     fn sensitive(&mut self, span: Span) {
         // Every anchored value around a secret holds it: an alias of any of
         // them copies it elsewhere (a mapping with a sensitive key, say).
@@ -344,21 +369,7 @@ impl<'m> Validator<'m> {
         sensitive: Option<Vec<Span>>,
         tainted: Vec<NodeId>,
     ) -> Walk<'d> {
-        let mut walk = Walk {
-            document,
-            path: Vec::new(),
-            out: Vec::new(),
-            limit: self.limit,
-            dropped: Vec::new(),
-            found: 0,
-            secret: 0,
-            tainted,
-            taint_found: Vec::new(),
-            anchors: Vec::new(),
-            reach: std::collections::HashMap::new(),
-            sensitive,
-            patterns: Vec::new(),
-        };
+        let mut walk = Walk::new(document, self.limit, sensitive, tainted);
         let root = document.root();
         match &operation.input {
             Some(input) => {
@@ -415,6 +426,81 @@ impl<'m> Validator<'m> {
             }
         };
         Ok(walk.patterns[local].1.is_match(s))
+    }
+
+    /// Whether the value `id` of `document` passes as `member` without a
+    /// single finding. A fix is offered only when its result passes: one
+    /// that clears a finding by making another (`"500"` for a member whose
+    /// maximum is 100, a rename onto a member of another type) is no fix.
+    fn passes(&self, member: &Member, document: &Document, id: NodeId) -> bool {
+        let span = document.node(id).span;
+        // Checking costs a walk of the value; a fix for a huge value is
+        // not worth a second walk of it.
+        if span.end.saturating_sub(span.start) > FIX_CHECK_BYTES {
+            return false;
+        }
+        let mut walk = Walk::new(document, 1, None, Vec::new());
+        self.visit(member, id, &mut walk, false);
+        walk.found() == 0
+    }
+
+    /// [`Validator::passes`] for a value written as JSON text.
+    fn passes_json(&self, member: &Member, json: &str) -> bool {
+        match crate::doc::parse_json(json, &crate::doc::Limits::DEFAULT) {
+            Ok((document, problems)) => {
+                problems.is_empty() && self.passes(member, &document, document.root())
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Attaches the fix "write `replacement` at `span`" to the finding just
+    /// reported (kept at index `kept`), if the value it writes (`json`)
+    /// passes as `member`. Never inside a sensitive value: the fix would
+    /// print it.
+    #[allow(clippy::too_many_arguments)]
+    fn offer(
+        &self,
+        walk: &mut Walk<'_>,
+        kept: usize,
+        member: &Member,
+        span: Span,
+        replacement: String,
+        json: &str,
+        applicability: Applicability,
+    ) {
+        if walk.is_secret() || member.traits.sensitive || walk.out.len() <= kept {
+            return;
+        }
+        if self.passes_json(member, json) {
+            walk.fix_last(kept, Fix::new(applicability, vec![Edit::replace(span, replacement)]));
+        }
+    }
+
+    /// The one member an unknown key most likely meant, for an unsafe
+    /// rename: the only member equal to it but for case, `-` and `_`, or
+    /// else the only one within two edits of it; not one already present.
+    fn rename_target<'s>(
+        &self,
+        key: &str,
+        members: &'s [Member],
+        entries: &[crate::doc::Entry],
+    ) -> Option<&'s Member> {
+        if key.len() > 256 || members.len() > 10_000 {
+            return None;
+        }
+        let wanted = normalize(key);
+        let one = |close: &dyn Fn(&str) -> bool| {
+            let mut found = members.iter().filter(|m| close(&normalize(&m.name)));
+            match (found.next(), found.next()) {
+                (Some(only), None) => Some(only),
+                _ => None,
+            }
+        };
+        let target = one(&|name| name == wanted).or_else(|| {
+            one(&|name| name.len().abs_diff(wanted.len()) <= 2 && levenshtein(name, &wanted) <= 2)
+        })?;
+        (!entries.iter().any(|e| e.key == target.name)).then_some(target)
     }
 
     /// Checks the value `id` as `member`, inside a sensitive value when
@@ -531,9 +617,20 @@ impl<'m> Validator<'m> {
                                 walk.sensitive(document.node(entry.value).span);
                             }
                             walk.push(&entry.key);
+                            let kept = walk.out.len();
                             walk.report(Code::Unknown, entry.key_span, || {
                                 unknown_member_message(&entry.key, &structure.members, &shape.name)
                             });
+                            // One close member name: rename the key (a guess,
+                            // so unsafe), if its value passes as that member.
+                            if walk.out.len() > kept
+                                && let Some(target) =
+                                    self.rename_target(&entry.key, &structure.members, entries)
+                                && self.passes(target, document, entry.value)
+                                && let Some(text) = scalar_like(walk.source(entry.key_span), &target.name)
+                            {
+                                walk.fix_last(kept, Fix::unsafe_edit(Edit::replace(entry.key_span, text)));
+                            }
                         }
                     }
                     walk.pop();
@@ -589,7 +686,24 @@ impl<'m> Validator<'m> {
             }
             ShapeKind::String => match &node.value {
                 Value::String(s) => self.constrain_string(member, s, node.span, walk, "value"),
-                other => self.type_error(member, node.span, other, "a string", walk),
+                other => {
+                    let kept = walk.out.len();
+                    self.type_error(member, node.span, other, "a string", walk);
+                    // `AreaCode: 0206`, `Version: 1.10`, `Date: 2024-01-02`:
+                    // quoting what was written is the string meant.
+                    let written = walk.source(node.span).to_owned();
+                    let quotable = match other {
+                        Value::Integer(_) | Value::Float(_) => is_plain_decimal(&written),
+                        Value::Bool(_) => matches!(written.as_str(), "true" | "false" | "True" | "False"),
+                        Value::Timestamp(_) => {
+                            written.bytes().all(|b| b.is_ascii_alphanumeric() || b"-:.+ ".contains(&b))
+                        }
+                        _ => false,
+                    };
+                    if quotable && let Ok(json) = serde_json::to_string(&written) {
+                        self.offer(walk, kept, member, node.span, json.clone(), &json, Applicability::Safe);
+                    }
+                }
             },
             ShapeKind::Integer | ShapeKind::Long => match &node.value {
                 Value::Integer(i) => self.constrain_integer(member, i, node.span, walk),
@@ -603,6 +717,13 @@ impl<'m> Validator<'m> {
                     walk.report(Code::Type, node.span, || {
                         format!("expected an integer, found the number {shown}{hint}")
                     });
+                }
+                Value::String(s) => {
+                    let kept = walk.out.len();
+                    self.type_error(member, node.span, &node.value, "an integer", walk);
+                    if is_json_integer(s) {
+                        self.offer(walk, kept, member, node.span, s.clone(), s, Applicability::Safe);
+                    }
                 }
                 other => self.type_error(member, node.span, other, "an integer", walk),
             },
@@ -621,6 +742,13 @@ impl<'m> Validator<'m> {
                     });
                 }
                 Value::Float(f) => self.constrain_float(member, f.value, &f.literal, node.span, walk),
+                Value::String(s) => {
+                    let kept = walk.out.len();
+                    self.type_error(member, node.span, &node.value, "a number", walk);
+                    if is_json_number(s) {
+                        self.offer(walk, kept, member, node.span, s.clone(), s, Applicability::Safe);
+                    }
+                }
                 other => self.type_error(member, node.span, other, "a number", walk),
             },
             ShapeKind::Boolean => match &node.value {
@@ -643,18 +771,23 @@ impl<'m> Validator<'m> {
                              only takes true and false as booleans)"
                         ),
                     );
-                    if !walk.is_secret() {
-                        let value = matches!(s.to_ascii_lowercase().as_str(), "yes" | "on" | "y");
-                        let edit = crate::fix::Edit::replace(node.span, value.to_string());
-                        walk.fix_last(kept, crate::fix::Fix::safe_edit(edit));
-                    }
+                    let value = matches!(s.to_ascii_lowercase().as_str(), "yes" | "on" | "y").to_string();
+                    self.offer(walk, kept, member, node.span, value.clone(), &value, Applicability::Safe);
+                }
+                // `"true"` in JSON, `'false'` in YAML: a boolean written as
+                // a string.
+                Value::String(s) if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") => {
+                    let kept = walk.out.len();
+                    self.type_error(member, node.span, &node.value, "true or false", walk);
+                    let value = s.to_ascii_lowercase();
+                    self.offer(walk, kept, member, node.span, value.clone(), &value, Applicability::Safe);
                 }
                 other => self.type_error(member, node.span, other, "true or false", walk),
             },
             ShapeKind::Timestamp => match &node.value {
                 Value::Timestamp(_) | Value::Integer(_) => {}
                 Value::Float(f) if f.value.is_finite() => {}
-                Value::String(s) if is_timestamp(s) => {}
+                Value::String(s) if is_timestamp(s) => self.timestamp_format(member, s, node.span, walk),
                 Value::String(s) => {
                     let shown = shown(walk.is_secret(), s);
                     walk.report(Code::Type, node.span, || {
@@ -671,6 +804,42 @@ impl<'m> Validator<'m> {
                 Value::Binary(b) => self.constrain_length(member, b.len(), "bytes", node.span, walk),
                 other => self.type_error(member, node.span, other, "a string (the blob's content)", walk),
             },
+        }
+    }
+
+    /// A note for a timestamp the CLI reads but not in ISO 8601, with the
+    /// rewrite as an unsafe fix when the text names a whole date.
+    fn timestamp_format(&self, member: &Member, s: &str, span: Span, walk: &mut Walk<'_>) {
+        if is_iso8601(s) || crate::python::number::parse_float(s).is_some() {
+            return;
+        }
+        let iso = to_iso8601(s);
+        // ISO 8601's basic form (`20240102T030405Z`) is ISO 8601 too.
+        let basic = iso.is_some()
+            && s.get(..4).is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))
+            && !s.contains(|c: char| c.is_whitespace() || c == ',' || c == '/');
+        if basic {
+            return;
+        }
+        let shown = shown(walk.is_secret(), s);
+        let kept = walk.out.len();
+        walk.report(Code::TimestampFormat, span, || match &iso {
+            Some(iso) => format!(
+                "the timestamp {shown} is not ISO 8601; the AWS CLI reads it as {iso}, other tools may not: \
+                 write {iso}"
+            ),
+            None => format!(
+                "the timestamp {shown} is not ISO 8601; the AWS CLI guesses what it lacks (the date from \
+                 today, the century): write a whole date and time, such as 2024-01-02T03:04:05Z"
+            ),
+        });
+        if let Some(iso) = iso {
+            let written = walk.source(span);
+            let text =
+                if written.starts_with(['"', '\'']) { scalar_like(written, &iso) } else { Some(iso.clone()) };
+            if let (Some(text), Ok(json)) = (text, serde_json::to_string(&iso)) {
+                self.offer(walk, kept, member, span, text, &json, Applicability::Unsafe);
+            }
         }
     }
 
@@ -759,15 +928,15 @@ impl<'m> Validator<'m> {
                     .filter(|v| v.len().abs_diff(s.len()) <= 8 && levenshtein(v, s) <= 2)
                     .collect();
                 let fix = match (cased.as_slice(), close.as_slice()) {
-                    ([one], _) => Some((*one, crate::fix::Applicability::Safe)),
-                    ([], [one]) => Some((*one, crate::fix::Applicability::Unsafe)),
+                    ([one], _) => Some((*one, Applicability::Safe)),
+                    ([], [one]) => Some((*one, Applicability::Unsafe)),
                     _ => None,
                 };
                 if let Some((value, applicability)) = fix
                     && let Some(text) = scalar_like(walk.source(span), value)
+                    && let Ok(json) = serde_json::to_string(value)
                 {
-                    let edit = crate::fix::Edit::replace(span, text);
-                    walk.fix_last(kept, crate::fix::Fix::new(applicability, vec![edit]));
+                    self.offer(walk, kept, member, span, text, &json, applicability);
                 }
             }
         }
@@ -1001,25 +1170,6 @@ fn show(text: &str) -> String {
     }
     let head: String = text.chars().take(SHOWN_CHARS).collect();
     format!("\"{head}…\" ({count} characters)")
-}
-
-/// `value` written as the scalar `written` is written: JSON or YAML
-/// double quotes, YAML single quotes, or plain; `None` for text that is no
-/// scalar, or a plain one the value cannot be written as.
-fn scalar_like(written: &str, value: &str) -> Option<String> {
-    const WORDS: [&str; 11] = ["true", "false", "null", "yes", "no", "on", "off", "y", "n", "~", ""];
-    match written.as_bytes().first()? {
-        b'"' => serde_json::to_string(value).ok(),
-        b'\'' => Some(format!("'{}'", value.replace('\'', "''"))),
-        b'{' | b'[' | b'&' | b'*' | b'!' | b'|' | b'>' => None,
-        _ => {
-            let plain =
-                value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/'))
-                    && value.parse::<f64>().is_err()
-                    && !WORDS.contains(&value.to_ascii_lowercase().as_str());
-            plain.then(|| value.to_owned())
-        }
-    }
 }
 
 /// Whether the value at `span` is a plain (unquoted) scalar in the source:
