@@ -106,3 +106,68 @@ fn fixes_in_sarif_and_json_follow_their_schemas() {
     assert!(schema.to_string().contains("applicability"), "the report schema describes fix");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Every kind of fix in one JSON file with a byte-order mark and no final
+/// newline: `--fix` applies the safe ones (the duplicate's earlier entry,
+/// the number written as a string, the enum's case), `--unsafe-fixes` adds
+/// the misspelt member; the rest of the bytes stay.
+#[test]
+fn safe_and_unsafe_fixes_of_every_kind() {
+    let dir = dir();
+    let file = dir.join("a.list-users.json");
+    let before = "\u{feff}{\n  \"AccountId\": \"a1\",\n  \"MaxResults\": 20,\n  \"UserType\": \"privateuser\",\n  \
+                  \"MaxResults\": \"50\",\n  \"Nexttoken\": \"t\"\n}";
+    std::fs::write(&file, before).unwrap();
+    let output = run(&dir, &["validate", "--fix", "a.list-users.json"]);
+    assert_eq!(common::code(&output), 1, "the misspelt member is left: {}", common::stderr(&output));
+    assert!(common::stderr(&output).contains("fixed 3 findings; 1 remain"), "{}", common::stderr(&output));
+    let safe = "\u{feff}{\n  \"AccountId\": \"a1\",\n  \"UserType\": \"PrivateUser\",\n  \"MaxResults\": 50,\n  \
+                \"Nexttoken\": \"t\"\n}";
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), safe);
+    let output = run(&dir, &["validate", "--fix", "--unsafe-fixes", "a.list-users.json"]);
+    assert_eq!(common::code(&output), 0, "{}", common::stderr(&output));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), safe.replace("Nexttoken", "NextToken"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A timestamp the CLI reads through dateutil gets a note and, with
+/// `--unsafe-fixes`, the ISO 8601 the CLI would send; a YAML area code
+/// written as a number is quoted as written.
+#[test]
+fn timestamps_and_numbers_for_strings() {
+    let dir = dir();
+    let file = dir.join("a.list-channel-messages.yaml");
+    let before = "ChannelArn: arn:aws:chime:us-east-1:111122223333:app-instance/a/channel/c\n\
+                  ChimeBearer: arn:aws:chime:us-east-1:111122223333:app-instance/a/user/u\n\
+                  NotBefore: Jan 2 2024 10:00 pm  # start\nSubChannelId: 0206\n";
+    std::fs::write(&file, before).unwrap();
+    let output = run(
+        &dir,
+        &[
+            "--service",
+            "chime-sdk-messaging",
+            "validate",
+            "--diff",
+            "--unsafe-fixes",
+            "a.list-channel-messages.yaml",
+        ],
+    );
+    assert_eq!(common::code(&output), 1);
+    let diff = common::stdout(&output);
+    assert!(diff.contains("-NotBefore: Jan 2 2024 10:00 pm  # start\n-SubChannelId: 0206\n+NotBefore: 2024-01-02T22:00:00Z  # start\n+SubChannelId: \"0206\"\n"), "{diff}");
+    let output = run(
+        &dir,
+        &[
+            "--service",
+            "chime-sdk-messaging",
+            "validate",
+            "--fix",
+            "--unsafe-fixes",
+            "a.list-channel-messages.yaml",
+        ],
+    );
+    assert_eq!(common::code(&output), 0, "{}", common::stderr(&output));
+    let output = run(&dir, &["--service", "chime-sdk-messaging", "validate", "a.list-channel-messages.yaml"]);
+    assert_eq!((common::code(&output), common::stdout(&output).contains("timestamp-format")), (0, false));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -159,6 +159,7 @@ pub fn check_bytes(
                         let hide = secret_key || kept_secret || secret(problem.span) || secret(*replaced);
                         if hide {
                             masked.push(*replaced);
+                            masked.push(*previous);
                             masked.push(problem.span);
                         } else if guarded {
                             masked.push(*replaced);
@@ -171,10 +172,12 @@ pub fn check_bytes(
                         let mut diagnostic =
                             Diagnostic::new(Code::DuplicateKey, pointer, problem.span, message);
                         // The CLI keeps the last value: removing the earlier
-                        // entry leaves the request as it was (safe). Not for
-                        // secrets, nor for merge keys (each adds members), nor
-                        // where an alias may point into the removed value.
-                        if !hide && &**key != "<<" && !document.has_aliases() {
+                        // entry leaves the request as it was (safe), and
+                        // prints nothing (a secret removed is masked in
+                        // `--diff` like the rest). Not for merge keys (each
+                        // adds members), nor where an alias may point into
+                        // the removed value.
+                        if &**key != "<<" && !document.has_aliases() {
                             diagnostic.fix =
                                 super::fixes::entry_removal(document.source(), *previous, *replaced)
                                     .map(crate::fix::Fix::safe_edit);
