@@ -24,7 +24,7 @@
 
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobMatcher, GlobSet, GlobSetBuilder};
+use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::doc::{self, Document, Entry, Limits, LineIndex, NodeId, Span, Value};
 use crate::guard::fsread;
@@ -42,7 +42,8 @@ pub use crate::report::diagnostic::Level;
 pub struct FileRule {
     /// The glob as written (relative to the configuration's directory).
     pub glob: String,
-    matcher: GlobMatcher,
+    /// The compiled glob, for [`Config::files_set`].
+    compiled: Glob,
     /// The service, if the rule names one.
     pub service: Option<String>,
     /// The operation, if the rule names one.
@@ -72,6 +73,8 @@ pub struct Config {
     pub severity: Vec<(Code, Level)>,
     /// `files`: operation (and service) by glob, first match wins.
     pub files: Vec<FileRule>,
+    /// The globs of `files`, in order, as one set.
+    files_set: GlobSet,
     /// `models`: botocore model files (relative to `root`) for services
     /// other than the embedded ones, which `lint` checks commands of.
     pub models: Vec<PathBuf>,
@@ -87,6 +90,12 @@ pub struct Config {
     /// quarter of a large batch's system time.
     cwd: Option<PathBuf>,
     absolute_root: Option<PathBuf>,
+    /// The working directory relative to `root`, when it lies inside it: a
+    /// relative path of plain names is then found under the root by one
+    /// join, without normalising (a batch asks this several times a file).
+    cwd_in_root: Option<PathBuf>,
+    /// `path`, absolute and normalised, for [`Config::is_self`].
+    absolute_path: Option<PathBuf>,
 }
 
 /// A configuration file that cannot be used, with every problem found.
@@ -276,6 +285,7 @@ impl Config {
             exclude_set: GlobSet::empty(),
             severity: Vec::new(),
             files: Vec::new(),
+            files_set: GlobSet::empty(),
             models: Vec::new(),
             lint_include: Vec::new(),
             lint_include_set: GlobSet::empty(),
@@ -283,9 +293,16 @@ impl Config {
             lint_exclude_set: GlobSet::empty(),
             cwd: None,
             absolute_root: None,
+            cwd_in_root: None,
+            absolute_path: None,
         };
         config.cwd = std::env::current_dir().ok();
         config.absolute_root = absolute(&config.root, config.cwd.as_deref());
+        config.absolute_path = absolute(&config.path, config.cwd.as_deref());
+        config.cwd_in_root = match (&config.cwd, &config.absolute_root) {
+            (Some(cwd), Some(root)) => normalize(cwd).strip_prefix(root).ok().map(Path::to_path_buf),
+            _ => None,
+        };
         let root_node = document.root();
         let entries = match &document.node(root_node).value {
             Value::Null => &[],
@@ -312,7 +329,14 @@ impl Config {
                     }
                 }
                 "severity" => config.severity = read_severity(&mut reader, entry.value),
-                "files" => config.files = read_rules(&mut reader, entry.value),
+                "files" => {
+                    config.files = read_rules(&mut reader, entry.value);
+                    let mut set = GlobSetBuilder::new();
+                    for rule in &config.files {
+                        set.add(rule.compiled.clone());
+                    }
+                    config.files_set = set.build().unwrap_or_else(|_| GlobSet::empty());
+                }
                 "models" => {
                     config.models = reader
                         .strings(entry.value, "models")
@@ -362,6 +386,22 @@ impl Config {
 
     /// `path` relative to the configuration's directory, if it lies under it.
     fn relative(&self, path: &Path) -> Option<PathBuf> {
+        if let Some(base) = &self.cwd_in_root
+            && path.is_relative()
+        {
+            let mut joined = base.clone();
+            let plain = path.components().all(|c| match c {
+                std::path::Component::CurDir => true,
+                std::path::Component::Normal(name) => {
+                    joined.push(name);
+                    true
+                }
+                _ => false,
+            });
+            if plain {
+                return Some(joined);
+            }
+        }
         let absolute = absolute(path, self.cwd.as_deref())?;
         absolute.strip_prefix(self.absolute_root.as_deref()?).ok().map(Path::to_path_buf)
     }
@@ -376,8 +416,10 @@ impl Config {
     /// Whether `path` is the configuration file itself (never a request).
     #[must_use]
     pub fn is_self(&self, path: &Path) -> bool {
-        let mine = absolute(&self.path, self.cwd.as_deref());
-        mine.is_some() && absolute(path, self.cwd.as_deref()) == mine
+        // Most files are told apart by name, without making paths absolute.
+        path.file_name() == self.path.file_name()
+            && self.absolute_path.is_some()
+            && absolute(path, self.cwd.as_deref()) == self.absolute_path
     }
 
     /// Whether `exclude` matches `path`.
@@ -404,8 +446,15 @@ impl Config {
     /// The first `files` rule matching `path`.
     #[must_use]
     pub fn rule_for(&self, path: &Path) -> Option<&FileRule> {
+        if self.files.is_empty() {
+            return None;
+        }
         let relative = self.relative(path)?;
-        self.files.iter().find(|rule| rule.matcher.is_match(&relative))
+        // One pass of the combined set, not one match per rule: a
+        // repository may have a rule per operation (hundreds), and every
+        // file was matched against each in turn.
+        let first = *self.files_set.matches(&relative).first()?;
+        self.files.get(first)
     }
 
     /// The level configured for `code`, if any.
@@ -505,13 +554,7 @@ fn read_rules(reader: &mut Reader<'_>, id: NodeId) -> Vec<FileRule> {
                         format!("the files entry for \"{text}\" sets neither service nor operation"),
                     );
                 }
-                rules.push(FileRule {
-                    glob: text,
-                    matcher: glob.compile_matcher(),
-                    service,
-                    operation,
-                    line,
-                });
+                rules.push(FileRule { glob: text, compiled: glob, service, operation, line });
             }
             None if !reader.problems.iter().any(|(l, _, _)| *l == line) => {
                 reader.problem(span, "a files entry needs a glob".into());

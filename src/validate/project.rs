@@ -46,7 +46,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::doc::Limits;
-use crate::guard::fsread::{open_regular, read_at_most};
+use crate::guard::fsread::{open_listed_regular, open_regular, read_at_most};
 use crate::model::{self, EMBEDDED, LoadOptions, Model, ModelError, closest_names};
 use crate::report::Levels;
 use crate::report::diagnostic::Code;
@@ -190,6 +190,8 @@ type Done = (FileReport, Option<Vec<u8>>);
 /// A file ready to check.
 struct Job {
     input: Input,
+    /// Found by a directory walk, which saw a regular file.
+    listed: bool,
     display: String,
     name_path: PathBuf,
     plan: Plan,
@@ -241,7 +243,7 @@ pub fn check_paths(
             };
             let skip = found.walked || options.skip_unknown;
             let plan = planner.plan(&name_path, skip, &display, &mut notes);
-            Ok(Job { input: found.input, display, name_path, plan })
+            Ok(Job { input: found.input, listed: found.walked, display, name_path, plan })
         })
         .collect::<Result<_, ProjectError>>()?;
 
@@ -258,7 +260,7 @@ pub fn check_paths(
             }
             Plan::Check { model, operation } => (*model, operation),
         };
-        let bytes = match read_input(&job.input, &limits) {
+        let bytes = match read_found(&job.input, job.listed, &limits) {
             Ok(bytes) => bytes,
             Err(message) => return Some(Err(Unreadable { file: job.display.clone(), message })),
         };
@@ -315,7 +317,9 @@ fn plain(path: &Path) -> &Path {
 
 /// [`plain`], as reports show it.
 pub(crate) fn display(path: &Path) -> String {
-    plain(path).display().to_string()
+    // The same text as `display()`, without the formatting machinery (a
+    // batch names every file).
+    plain(path).to_string_lossy().into_owned()
 }
 
 /// The characters that make an argument a glob.
@@ -484,8 +488,10 @@ pub(crate) fn walk_with(
     }
 }
 
-/// The bytes of one input, or why they cannot be read.
-pub(crate) fn read_input(input: &Input, limits: &Limits) -> Result<Vec<u8>, String> {
+/// The bytes of one input, or why they cannot be read; `listed` for a
+/// file found by a directory walk, whose listing already said it is a
+/// regular file.
+fn read_found(input: &Input, listed: bool, limits: &Limits) -> Result<Vec<u8>, String> {
     // One byte more than the limit: enough for the parser to report the
     // document as too large, without holding a huge file.
     let limit = u64::try_from(limits.max_bytes).unwrap_or(u64::MAX).saturating_add(1);
@@ -494,7 +500,7 @@ pub(crate) fn read_input(input: &Input, limits: &Limits) -> Result<Vec<u8>, Stri
             read_at_most(std::io::stdin(), limit, 0).map_err(|e| format!("cannot read standard input: {e}"))
         }
         // A regular file only: a FIFO would block, a device never end.
-        Input::File(path) => open_regular(path)
+        Input::File(path) => if listed { open_listed_regular(path) } else { open_regular(path) }
             .and_then(|(f, size)| read_at_most(f, limit, size))
             .map_err(|e| format!("cannot read {}: {e}", path.display())),
     }
