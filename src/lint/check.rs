@@ -15,7 +15,7 @@ use crate::script::Word;
 use crate::validate::Validator;
 
 use super::head::{Head, head};
-use super::mend::Mender;
+use super::mend::{self, Mender};
 use super::place;
 use super::{Command, Services};
 
@@ -211,6 +211,7 @@ impl One<'_> {
             values: &values,
             open: self.command.open,
             sensitive: &sensitive,
+            budget: std::cell::Cell::new(mend::RECHECK_BYTES),
         };
         match &checked.outcome {
             Err(ArgError::SkeletonRequested { .. }) => {}

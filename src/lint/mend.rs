@@ -37,6 +37,13 @@ use super::{literal, place};
 /// The most typos between an unknown option and the one it is renamed to.
 const OPTION_TYPOS: usize = 2;
 
+/// Bytes of argument text one command's fixes may go through in all. Each
+/// fix parses the value it edits and the whole argument list again, so a
+/// command with a 2 MB JSON value and a thousand fixable findings in it
+/// would cost thousands of parses; past this, its remaining findings get
+/// no fix.
+pub(super) const RECHECK_BYTES: usize = 32 << 20;
+
 /// One command's arguments, as they were checked: what a fix is made from
 /// and re-checked against.
 pub(super) struct Mender<'a> {
@@ -56,6 +63,8 @@ pub(super) struct Mender<'a> {
     pub open: bool,
     /// Spans of this command that hold secrets: never edited.
     pub sensitive: &'a [Span],
+    /// Bytes left to re-check ([`RECHECK_BYTES`] to start with).
+    pub budget: std::cell::Cell<usize>,
 }
 
 /// What a validator fix changes in the request.
@@ -91,6 +100,7 @@ impl Mender<'_> {
         found: &[Diagnostic],
     ) -> Option<Fix> {
         let applicability = d.fix.as_ref()?.applicability;
+        self.afford()?;
         let (tokens, change) = change(d, document)?;
         let key = matches!(change, Change::Key(_));
         let (word, range, form) = self.spot(&tokens, key, request, checked)?;
@@ -102,7 +112,7 @@ impl Mender<'_> {
         let mut values = self.values.to_vec();
         let new_word = replaced(w.value.as_deref()?, range, &text)?;
         *values.get_mut(word)? = Some(new_word);
-        let after = cliargs::check_arguments(self.model, self.operation, &values, self.open, self.env);
+        let after = self.recheck(&values);
         let request = after.outcome.ok()?;
         if request.params != expected {
             return None;
@@ -116,6 +126,7 @@ impl Mender<'_> {
     /// each has exactly one and the parser then accepts the options.
     pub(super) fn option_fix(&self, error: &ArgError, checked: &Checked) -> Option<Fix> {
         let ArgError::UnknownOptions { suggestions, .. } = error else { return None };
+        self.afford()?;
         let table = cliargs::argument_table(self.model, self.operation);
         let mut edits = Vec::new();
         let mut values = self.values.to_vec();
@@ -146,10 +157,25 @@ impl Mender<'_> {
         if edits.is_empty() {
             return None;
         }
-        let after = cliargs::check_arguments(self.model, self.operation, &values, self.open, self.env);
+        let after = self.recheck(&values);
         let accepted =
             !matches!(after.outcome, Err(ArgError::UnknownOptions { .. } | ArgError::Ambiguous { .. }));
         (accepted && after.repeated().len() <= checked.repeated().len()).then(|| Fix::unsafe_edits(edits))
+    }
+
+    /// Takes one fix's work (finding the value in the words, parsing and
+    /// validating the arguments again: about the size of the arguments,
+    /// twice) from the budget; `None` when it is spent.
+    fn afford(&self) -> Option<()> {
+        let cost = self.values.iter().flatten().map(String::len).sum::<usize>().saturating_mul(2);
+        let left = self.budget.get().checked_sub(cost)?;
+        self.budget.set(left);
+        Some(())
+    }
+
+    /// The arguments `values` checked as the command's were.
+    fn recheck(&self, values: &[Option<String>]) -> Checked {
+        cliargs::check_arguments(self.model, self.operation, values, self.open, self.env)
     }
 
     /// Where the value (or, for `key`, the key) at `tokens` is written:

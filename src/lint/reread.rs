@@ -25,6 +25,11 @@ const ROUNDS: usize = 8;
 /// apart; beyond, the fixes of such a file are dropped.
 const SINGLES: usize = 32;
 
+/// Bytes read again at most for one file, over all rounds: a 16 MB script
+/// whose fixes keep breaking the reading gets a few re-reads, not forty.
+/// The first read is always made.
+const REREAD_BYTES: usize = 64 << 20;
+
 /// Drops the fix of every finding in `findings` (of the file `text`, of
 /// kind `kind`, whose commands are `commands`) that does not survive a
 /// re-read of the edited file.
@@ -34,9 +39,20 @@ pub fn verify_fixes(kind: Kind, text: &str, commands: &[Command], findings: &mut
     let fixes_of = |pending: &[usize], findings: &[Finding]| -> Vec<Fix> {
         pending.iter().filter_map(|&i| findings.get(i).and_then(|f| f.fix.clone())).collect()
     };
+    let mut budget = REREAD_BYTES.max(text.len());
+    let mut afford = || match budget.checked_sub(text.len()) {
+        Some(left) => {
+            budget = left;
+            true
+        }
+        None => false,
+    };
     for _ in 0..ROUNDS {
         if pending.is_empty() {
             return;
+        }
+        if !afford() {
+            break;
         }
         match verdict(kind, text, commands, &fixes_of(&pending, findings)) {
             Verdict::Good => return,
@@ -53,6 +69,7 @@ pub fn verify_fixes(kind: Kind, text: &str, commands: &[Command], findings: &mut
     for i in pending {
         let Some(finding) = findings.get_mut(i) else { continue };
         let good = singles
+            && afford()
             && finding.fix.as_ref().is_some_and(|f| {
                 matches!(verdict(kind, text, commands, std::slice::from_ref(f)), Verdict::Good)
             });
