@@ -322,3 +322,38 @@ aws chime update-user --account-id a --user-id u --license-type \"pr$X\"\n";
     assert_eq!((common::code(&output), common::stdout(&output).as_str()), (0, ""));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn json_and_sarif_carry_the_edits_and_follow_their_schemas() {
+    let dir = with_files(&[("p.sh", SCRIPT)]);
+    let report: Value =
+        serde_json::from_slice(&run(&dir, &["lint", "--format", "json", "p.sh"]).stdout).unwrap();
+    let fix = &report["files"][0]["diagnostics"][0]["fix"];
+    let at = SCRIPT.find("type pro").unwrap() + "type ".len();
+    assert_eq!(
+        fix,
+        &serde_json::json!({"applicability": "safe", "edits": [{"start": at, "end": at + 3, "replacement": "Pro"}]})
+    );
+    let schema: Value = serde_json::from_slice(&run(&dir, &["validate", "--report-schema"]).stdout).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&report).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+
+    let sarif: Value =
+        serde_json::from_slice(&run(&dir, &["lint", "--format", "sarif", "p.sh"]).stdout).unwrap();
+    // The OASIS schema, mended as tests/cli_validate.rs explains.
+    let text = std::fs::read_to_string(common::root().join("tests/data/sarif-schema-2.1.0.json"))
+        .unwrap()
+        .replace("-[a-zA-Z]{2}]?$", "-[a-zA-Z]{2}$");
+    let oasis: Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::validator_for(&oasis).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let with_fixes: Vec<&Value> = results.iter().filter(|r| r.get("fixes").is_some()).collect();
+    assert_eq!(with_fixes.len(), 3, "{results:?}");
+    let replacement = &with_fixes[0]["fixes"][0]["artifactChanges"][0]["replacements"][0];
+    assert_eq!(replacement["deletedRegion"]["byteOffset"], at);
+    assert_eq!(replacement["insertedContent"]["text"], "Pro");
+    std::fs::remove_dir_all(&dir).ok();
+}
