@@ -357,3 +357,19 @@ fn json_and_sarif_carry_the_edits_and_follow_their_schemas() {
     assert_eq!(replacement["insertedContent"]["text"], "Pro");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_word_continued_across_block_scalar_lines_is_edited_only_where_one_to_one() {
+    // `pr\` + `o` on the next, indented, line is the word `pro`: the `p`
+    // is written as it is, so it is replaced alone; `Po\` + `r` would need
+    // `or` rewritten across the line break and the indentation: no fix.
+    let workflow = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          \
+                    aws chime update-user --account-id a --user-id u --license-type pr\\\n          o\n          \
+                    aws chime update-user --account-id a --user-id v --license-type Po\\\n          r\n";
+    let dir = with_files(&[("ci.yml", workflow)]);
+    assert_eq!(findings(&dir, "ci.yml"), [found(7, 75, "enum", Some("safe")), found(9, 75, "enum", None)]);
+    let output = run(&dir, &["lint", "--fix", "--unsafe-fixes", "ci.yml"]);
+    assert_eq!(common::stderr(&output), "chime-shape: note: fixed 1 findings; 1 remain\n");
+    assert_eq!(read(&dir, "ci.yml"), workflow.replace("type pr\\", "type Pr\\"));
+    std::fs::remove_dir_all(&dir).ok();
+}
