@@ -307,7 +307,8 @@ pub struct LintArgs {
 #[derive(Debug, Args)]
 pub struct FixArgs {
     /// Apply the safe fixes in place (an enum value in the wrong case, a
-    /// YAML 1.1 boolean), then report what remains.
+    /// YAML 1.1 boolean; in a script, to the word that spells it), then
+    /// report what remains.
     #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
     /// With --fix or --diff, also the fixes that may change meaning (an
