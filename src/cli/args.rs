@@ -106,7 +106,7 @@ pub enum Command {
     /// Check the `aws` command lines in shell scripts, Makefiles, CI YAML,
     /// Dockerfiles and Markdown code blocks, as `parse` checks one.
     #[command(
-        after_help = "Examples:\n  chime-shape lint scripts/provision.sh\n  chime-shape lint .\n  chime-shape lint --format github Makefile .github/workflows/\n  chime-shape --model /path/to/dynamodb/2012-08-10/service-2.json.gz \\\n      lint scripts/tables.sh\n\nExit status: 0 no errors, 1 errors, 2 usage errors and unreadable files."
+        after_help = "Examples:\n  chime-shape lint scripts/provision.sh\n  chime-shape lint --diff --unsafe-fixes scripts/provision.sh\n  chime-shape lint .\n  chime-shape lint --format github Makefile .github/workflows/\n  chime-shape --model /path/to/dynamodb/2012-08-10/service-2.json.gz \\\n      lint scripts/tables.sh\n\nExit status: 0 no errors, 1 errors, 2 usage errors and unreadable files."
     )]
     Lint(LintArgs),
     /// Print a JSON Schema (draft 2020-12) of the operation's input (or
@@ -234,18 +234,8 @@ pub struct ValidateArgs {
     /// Never show source lines.
     #[arg(long, overrides_with = "show_source")]
     pub no_show_source: bool,
-    /// Apply the safe fixes in place (an enum value in the wrong case, a
-    /// YAML 1.1 boolean), then report what remains.
-    #[arg(long, conflicts_with = "diff")]
-    pub fix: bool,
-    /// With --fix or --diff, also the fixes that may change meaning (an
-    /// enum value one typo away).
-    #[arg(long)]
-    pub unsafe_fixes: bool,
-    /// Print a unified diff of what --fix would change, write nothing
-    /// (exit 1 if there is anything to fix).
-    #[arg(long)]
-    pub diff: bool,
+    #[command(flatten)]
+    pub fixes: FixArgs,
     /// Files (JSON or YAML), directories (searched for *.json, *.yaml, *.yml,
     /// honouring .gitignore and hidden files) or globs ('requests/**/*.json');
     /// `-` reads standard input. Without files, the files the
@@ -300,6 +290,8 @@ pub struct LintArgs {
     /// Never show source lines.
     #[arg(long, overrides_with = "show_source")]
     pub no_show_source: bool,
+    #[command(flatten)]
+    pub fixes: FixArgs,
     /// Shell scripts (*.sh, *.bash, *.zsh, or a shell #! line), Makefiles,
     /// YAML (CI workflows), Dockerfiles and Markdown files, directories
     /// (searched for them, honouring .gitignore) or globs; `-` reads
@@ -307,6 +299,26 @@ pub struct LintArgs {
     /// working directory) is searched.
     #[arg(value_name = "FILE")]
     pub files: Vec<std::path::PathBuf>,
+}
+
+/// `--fix`, `--unsafe-fixes` and `--diff`: the same flags, meaning the
+/// same, for `validate` and `lint` (in a script, the fix is an edit of the
+/// word that spells the wrong value).
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Apply the safe fixes in place (an enum value in the wrong case, a
+    /// YAML 1.1 boolean; in a script, to the word that spells it), then
+    /// report what remains.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// With --fix or --diff, also the fixes that may change meaning (an
+    /// enum value one typo away, a misspelt option of a command).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change, write nothing
+    /// (exit 1 if there is anything to fix).
+    #[arg(long)]
+    pub diff: bool,
 }
 
 /// `--format`.

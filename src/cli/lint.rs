@@ -1,6 +1,6 @@
 //! `chime-shape lint`: the command-line face of
 //! [`chime_shape::lint::lint_paths`], rendered and judged as `validate`
-//! renders and judges its report.
+//! renders and judges its report, and fixed as `validate` fixes files.
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -9,6 +9,7 @@ use chime_shape::lint::{LintOptions, lint_paths};
 use chime_shape::validate::project::ProjectError;
 
 use super::args::{Cli, LintArgs};
+use super::fixing::{self, Fixed};
 use super::validate::{Rendering, codes, emit, show_source};
 use super::{Failure, load_config, print_note, print_warning};
 
@@ -30,10 +31,22 @@ pub(crate) fn run(cli: &Cli, args: &LintArgs, out: &mut impl Write) -> Result<Ex
         stdin_name: args.stdin_filename.clone(),
         keep_sources: show_source(args.format, args.show_source, args.no_show_source, terminal),
     };
-    let checked = lint_paths(&args.files, config.as_ref(), &options).map_err(|e| match e {
-        ProjectError::Model(e) => Failure::from(e),
-        ProjectError::Usage(message) => Failure::Usage(message),
-    })?;
+    let run = |options: &LintOptions| {
+        lint_paths(&args.files, config.as_ref(), options).map_err(|e| match e {
+            ProjectError::Model(e) => Failure::from(e),
+            ProjectError::Usage(message) => Failure::Usage(message),
+        })
+    };
+    let checked = if fixing::wanted(&args.fixes) {
+        let check =
+            |keep: bool| run(&LintOptions { keep_sources: keep || options.keep_sources, ..options.clone() });
+        match fixing::run(&args.fixes, &args.files, cli.global.quiet, out, check)? {
+            Fixed::Done(code) => return Ok(code),
+            Fixed::Report(checked) => *checked,
+        }
+    } else {
+        run(&options)?
+    };
     if args.verbose {
         for skipped in &checked.report.skipped {
             print_note(&format!("not checked: {skipped}"));

@@ -3,6 +3,7 @@
 //! model errors and internal failures).
 
 mod args;
+mod fixing;
 mod lint;
 mod parse;
 mod rules;

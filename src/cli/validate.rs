@@ -6,13 +6,12 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use chime_shape::fix::{Applicability, Fix};
-use chime_shape::guard::sanitize;
 use chime_shape::report::diagnostic::{Code, Severity};
 use chime_shape::report::{self, FileReport, Report, TextOptions};
 use chime_shape::validate::project::{self, Checked, Options, ProjectError};
 
 use super::args::{Cli, FailLevel, OutputFormat, ValidateArgs};
+use super::fixing::{self, Fixed};
 use super::{Failure, load_config, print_error, print_note, print_warning, use_color};
 
 /// `CLICOLOR_FORCE` set (and not `0`): the user wants terminal output,
@@ -61,21 +60,12 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
             ProjectError::Usage(message) => Failure::Usage(message),
         })
     };
-    if args.fix || args.diff {
-        let fixing = Options { keep_sources: true, ..options.clone() };
-        let before = run(&fixing)?;
-        let level = if args.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
-        let (fixed, diffs) = fix_files(&before, level, args.diff)?;
-        if args.diff {
-            out.write_all(diffs.as_bytes())?;
-            return Ok(ExitCode::from(u8::from(fixed > 0)));
-        }
-        let checked = run(&options)?;
-        let remaining: usize = checked.report.files.iter().map(|f| f.diagnostics.len()).sum();
-        if !cli.global.quiet {
-            print_note(&format!("fixed {fixed} findings; {remaining} remain"));
-        }
-        return finish(cli, args, show_source, terminal, &checked, out);
+    if fixing::wanted(&args.fixes) {
+        let check = |keep: bool| run(&Options { keep_sources: keep || show_source, ..options.clone() });
+        return match fixing::run(&args.fixes, &args.files, cli.global.quiet, out, check)? {
+            Fixed::Done(code) => Ok(code),
+            Fixed::Report(checked) => finish(cli, args, show_source, terminal, &checked, out),
+        };
     }
     let checked = run(&options)?;
     if !args.files.is_empty()
@@ -189,40 +179,6 @@ pub(crate) fn emit(
         }
     }
     Ok(ExitCode::from(verdict))
-}
-
-/// Applies the fixes at `level` to every file of `checked` that has them
-/// (never one with a syntax error, never standard input), writing each
-/// atomically, or, for `diff`, collecting unified diffs with sensitive
-/// values masked. Returns the number of fixes applied (or applicable).
-fn fix_files(checked: &Checked, level: Applicability, diff: bool) -> Result<(usize, String), Failure> {
-    let mut count = 0;
-    let mut diffs = String::new();
-    for (i, file) in checked.report.files.iter().enumerate() {
-        let fixes: Vec<Fix> = file.diagnostics.iter().filter_map(|d| d.fix.clone()).collect();
-        let syntax = file.diagnostics.iter().any(|d| d.code == Code::Syntax);
-        if fixes.is_empty() || syntax || file.file == "-" {
-            continue;
-        }
-        let Some(Some(bytes)) = checked.sources.get(i) else { continue };
-        let Ok(old) = std::str::from_utf8(bytes) else { continue };
-        let applied = chime_shape::fix::apply(old, &fixes, level);
-        if applied.applied.is_empty() {
-            continue;
-        }
-        count += applied.applied.len();
-        if diff {
-            let masked = report::mask_bytes(old, &file.sensitive);
-            let new = chime_shape::fix::apply(&masked, &fixes, level).text;
-            diffs.push_str(&sanitize::escape_multiline(&chime_shape::fix::unified_diff(
-                &file.file, &masked, &new,
-            )));
-        } else {
-            chime_shape::fix::write_atomically(Path::new(&file.file), bytes, applied.text.as_bytes())
-                .map_err(|e| Failure::Usage(format!("cannot fix {}: {e}", sanitize::escape(&file.file))))?;
-        }
-    }
-    Ok((count, diffs))
 }
 
 /// 2 when a file could not be read, else 1 when a file has findings at the

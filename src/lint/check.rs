@@ -1,6 +1,7 @@
 //! One file's `aws` commands checked: the same argument engine as `parse`
 //! ([`cliargs::check_arguments`]), the same validator, every finding
-//! placed on the word of the script that causes it.
+//! placed on the word of the script that causes it, with its fix where
+//! there is one right edit of the word (`mend.rs`).
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +15,7 @@ use crate::script::Word;
 use crate::validate::Validator;
 
 use super::head::{Head, head};
+use super::mend::{self, Mender};
 use super::place;
 use super::{Command, Services};
 
@@ -53,7 +55,8 @@ pub fn check_commands(context: &LintContext<'_>, path: &Path, text: &str, comman
     let check = |commands: &[Command]| {
         let mut linted = Linted::default();
         for command in commands {
-            let mut one = One { index: &index, command, env: &env, linted: &mut linted, name: String::new() };
+            let mut one =
+                One { index: &index, text, command, env: &env, linted: &mut linted, name: String::new() };
             one.check(context);
         }
         linted
@@ -82,6 +85,8 @@ pub fn check_commands(context: &LintContext<'_>, path: &Path, text: &str, comman
 /// The state of checking one command.
 struct One<'a> {
     index: &'a LineIndex,
+    /// The file's text: fixes are edits of it.
+    text: &'a str,
     command: &'a Command,
     env: &'a ScriptEnvironment,
     linted: &'a mut Linted,
@@ -191,47 +196,67 @@ impl One<'_> {
             values.push(None);
         }
         let checked = cliargs::check_arguments(model, operation, &values, self.command.open, self.env);
+        let masked = self.linted.sensitive.len();
         self.mask(model, operation, &words);
+        let sensitive = self.linted.sensitive.get(masked..).unwrap_or_default().to_vec();
         self.repeated(&words, &checked);
         let operation_span = command.words.get(operation_word).map_or(0..0, |w| w.span.clone());
+        let mender = Mender {
+            model,
+            operation,
+            validator,
+            env: self.env,
+            file: self.text,
+            words: &words,
+            values: &values,
+            open: self.command.open,
+            sensitive: &sensitive,
+            budget: std::cell::Cell::new(mend::RECHECK_BYTES),
+        };
         match &checked.outcome {
             Err(ArgError::SkeletonRequested { .. }) => {}
             Err(error) => {
                 let (code, span) = place::error(error, &words, &checked, operation_span);
-                self.push(code, "", span, error.to_string());
+                let mut finding = self.finding(code, "", span, error.to_string());
+                if code == Code::UnknownOption {
+                    finding.fix = mender.option_fix(error, &checked);
+                }
+                self.add(finding);
             }
-            Ok(request) => self.validate(validator, operation, request, &checked, &words, operation_span),
+            Ok(request) => self.validate(&mender, request, &checked, operation_span),
         }
     }
 
     fn validate(
         &mut self,
-        validator: &Validator<'_>,
-        operation: &Operation,
+        mender: &Mender<'_>,
         request: &ParsedRequest,
         checked: &Checked,
-        words: &[&Word],
         operation_span: std::ops::Range<usize>,
     ) {
         let Some(document) = request.params.to_document() else { return };
         let input = request.input_document.as_ref().and_then(cliargs::InputSource::parse);
-        for d in validator.validate(operation, &document) {
-            if forgiven(&d, checked) {
+        let found = mender.validator.validate(mender.operation, &document);
+        for d in &found {
+            if forgiven(d, checked) {
                 continue;
             }
-            let span =
-                place::diagnostic(&d, request, checked, words).unwrap_or_else(|| operation_span.clone());
+            let span = place::diagnostic(d, request, checked, mender.words)
+                .unwrap_or_else(|| operation_span.clone());
             let mut message = d.message.clone();
             // A finding inside a --cli-input-json file: say where in it.
             if let Some(input) = &input
                 && request.input_document.as_ref().is_some_and(|i| i.path.is_some())
-                && matches!(origin_of(&d, request), Some(Origin::InputDocument))
+                && matches!(origin_of(d, request), Some(Origin::InputDocument))
             {
-                let at = cliargs::locate(&d, request, Some(input));
+                let at = cliargs::locate(d, request, Some(input));
                 message.push_str(&format!(" (in {})", crate::guard::sanitize::clip(&at, 200)));
             }
             let mut finding = self.finding(d.code, &d.pointer, span, message);
             finding.severity = d.severity;
+            if d.fix.is_some() {
+                finding.fix = mender.value_fix(d, &document, request, checked, &found);
+            }
             self.add(finding);
         }
     }
@@ -266,7 +291,11 @@ impl One<'_> {
                 if let (Some(inline), Some(secrecy)) = (inline, &secrecy)
                     && secrecy.hides(inline)
                 {
-                    self.linted.sensitive.push(span32(&word.span));
+                    // The value after `=`, not the option's name: the name
+                    // is no secret (an unknown option's message shows it),
+                    // and a fix may rename it.
+                    let start = word.source_offset(value.len() - inline.len()).max(word.span.start);
+                    self.linted.sensitive.push(span32(&(start..word.span.end)));
                 }
                 current = secrecy;
                 continue;

@@ -11,15 +11,22 @@
 //! 3. [`check_commands`]: each command through the same argument engine
 //!    `parse` uses ([`crate::cliargs::check_arguments`]) and the same
 //!    validator, every finding placed on the word that causes it
-//!    (`place.rs`).
+//!    (`place.rs`), with its fix when one edit of the word's source text
+//!    mends it exactly (`mend.rs`, `literal.rs`);
+//! 4. [`verify_fixes`]: the file with those edits read again, to drop any
+//!    fix the host file's own syntax (YAML quoting, a Makefile's `$`)
+//!    would turn into something else (`reread.rs`).
 
 mod check;
 mod cli_commands;
 mod head;
+mod literal;
+mod mend;
 mod models;
 mod place;
 #[cfg(feature = "project")]
 mod project;
+mod reread;
 
 pub use check::{LintContext, check_commands};
 pub use cli_commands::AWSCLI_VERSION;
@@ -27,6 +34,7 @@ pub use head::{Head, head};
 pub use models::{ModelSearch, Services};
 #[cfg(feature = "project")]
 pub use project::{LintOptions, lint_paths};
+pub use reread::verify_fixes;
 
 use crate::script::{FragmentCode, Invocation, OffsetMap, ScriptError, Word, host, shell};
 

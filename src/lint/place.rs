@@ -186,7 +186,7 @@ fn inside(placed: &Placed, words: &[&Word], tokens: &[String], key: bool) -> Opt
 
 /// The byte range in JSON `text` of the value (or, for `key`, the key) at
 /// `tokens`.
-fn json_pointer_at(text: &str, tokens: &[String], key: bool) -> Option<Range<usize>> {
+pub(super) fn json_pointer_at(text: &str, tokens: &[String], key: bool) -> Option<Range<usize>> {
     let (document, _) = doc::parse_json(text, &Limits::DEFAULT).ok()?;
     let escape = |t: &String| doc::escape_pointer_token(t).into_owned();
     let pointer: String = tokens.iter().map(|t| format!("/{}", escape(t))).collect();
@@ -206,7 +206,7 @@ fn json_pointer_at(text: &str, tokens: &[String], key: bool) -> Option<Range<usi
 /// list indices skipped; a value runs to the next `,`, `]` or `}`.
 /// Shorthand has no positions of its own; names are distinctive enough,
 /// and a name that is not found leaves the word.
-fn shorthand_key_at(text: &str, tokens: &[String], key: bool) -> Option<Range<usize>> {
+pub(super) fn shorthand_key_at(text: &str, tokens: &[String], key: bool) -> Option<Range<usize>> {
     let mut cursor = 0;
     let mut last_key = None;
     for token in tokens.iter().filter(|t| t.parse::<usize>().is_err()) {

@@ -21,7 +21,7 @@ use crate::validate::project::{self, Checked, Input, ProjectError};
 
 use super::check::{LintContext, check_commands};
 use super::head::{Head, head};
-use super::{Command, MAX_SCRIPT_BYTES, ModelSearch, Services, read_commands};
+use super::{Command, MAX_SCRIPT_BYTES, ModelSearch, Services, read_commands, verify_fixes};
 
 /// What `lint` is asked to do beyond the paths.
 #[derive(Debug, Clone, Default)]
@@ -61,7 +61,11 @@ enum Outcome {
 struct Read {
     display: String,
     path: PathBuf,
+    kind: Kind,
     text: String,
+    /// The file is not UTF-8: `text` has U+FFFD where its bytes were, so
+    /// edits of `text` are not edits of the file, and nothing is fixed.
+    lossy: bool,
     commands: Vec<Command>,
 }
 
@@ -131,10 +135,12 @@ pub fn lint_paths(
         // A Latin-1 comment does not stop a shell, nor should it stop the
         // check: bytes that are not UTF-8 become U+FFFD, one column each,
         // so lines and columns stay those of the file.
-        let text =
-            String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        let (text, lossy) = match String::from_utf8(bytes) {
+            Ok(text) => (text, false),
+            Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
+        };
         match read_commands(kind, &text) {
-            Ok(commands) => Ok(Outcome::Read(Read { display, path, text, commands })),
+            Ok(commands) => Ok(Outcome::Read(Read { display, path, kind, text, lossy, commands })),
             Err(ScriptError::TooComplex { offset, message }) => {
                 let at = LineIndex::new(&text).position(u32::try_from(offset).unwrap_or(u32::MAX));
                 let place = format!("{display}:{}:{}", at.line, at.column);
@@ -210,6 +216,11 @@ pub fn lint_paths(
         report.sensitive = linted.sensitive;
         report.truncate(crate::validate::DEFAULT_FINDING_LIMIT);
         levels.apply(&mut report);
+        if read.lossy {
+            report.diagnostics.iter_mut().for_each(|d| d.fix = None);
+        } else if report.diagnostics.iter().any(|d| d.fix.is_some()) {
+            verify_fixes(read.kind, &read.text, &read.commands, &mut report.diagnostics);
+        }
         let skipped: Vec<String> = linted.skipped.iter().map(|s| format!("{}:{s}", read.display)).collect();
         let keep = options.keep_sources && !report.diagnostics.is_empty();
         (report, keep.then(|| read.text.clone().into_bytes()), skipped, linted.checked)

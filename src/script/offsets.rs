@@ -72,6 +72,21 @@ impl OffsetMap {
         }
     }
 
+    /// Whether local bytes `range` came from consecutive outer bytes, in
+    /// order: no byte of the outer text between them was dropped (a quote,
+    /// an escape's backslash, a Makefile's second `$`, a YAML indentation)
+    /// and none was repeated (a substitution maps every byte to one place).
+    /// That is what makes an edit of those bytes an edit of the outer text.
+    /// An empty range is contiguous.
+    #[must_use]
+    pub fn is_contiguous(&self, range: std::ops::Range<usize>) -> bool {
+        // Consecutive runs always differ in distance (`push` merges the
+        // ones that do not), so a run starting strictly inside the range
+        // is a jump.
+        let first = self.runs.partition_point(|&(l, _)| l <= range.start);
+        self.runs.get(first).is_none_or(|&(l, _)| l >= range.end)
+    }
+
     /// This map followed by `outer`: local offsets straight to `outer`'s
     /// outer offsets.
     #[must_use]
@@ -106,6 +121,24 @@ mod tests {
         map.push(4, 21); // continues the run: not stored
         assert_eq!(map.runs.len(), 2);
         assert_eq!((map.outer(0), map.outer(2), map.outer(3), map.outer(5)), (10, 12, 20, 22));
+    }
+
+    #[test]
+    fn contiguity_is_no_run_starting_inside() {
+        let mut map = OffsetMap::new();
+        map.push(0, 10);
+        map.push(3, 20);
+        assert!(map.is_contiguous(0..3));
+        assert!(map.is_contiguous(3..9));
+        assert!(!map.is_contiguous(2..4));
+        assert!(map.is_contiguous(2..2));
+        // Every byte from one place (a substitution): never contiguous.
+        let mut same = OffsetMap::new();
+        for k in 0..4 {
+            same.push(k, 7);
+        }
+        assert!(!same.is_contiguous(0..2));
+        assert!(same.is_contiguous(1..2));
     }
 
     #[test]
