@@ -307,12 +307,14 @@ pub struct LintArgs {
 #[derive(Debug, Args)]
 pub struct FixArgs {
     /// Apply the safe fixes in place (an enum value in the wrong case, a
-    /// YAML 1.1 boolean; in a script, to the word that spells it), then
-    /// report what remains.
+    /// YAML 1.1 boolean, a number or boolean written as a string or the
+    /// reverse, the earlier of two duplicate keys; in a script, to the
+    /// word that spells the value), then report what remains.
     #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
     /// With --fix or --diff, also the fixes that may change meaning (an
-    /// enum value one typo away, a misspelt option of a command).
+    /// enum value or member name one typo away, a misspelt option of a
+    /// command, a timestamp rewritten as ISO 8601).
     #[arg(long)]
     pub unsafe_fixes: bool,
     /// Print a unified diff of what --fix would change, write nothing

@@ -196,6 +196,8 @@ impl Code {
             Code::Unknown => "unsafe",
             // Read by dateutil's guesses, rewritten as it read them.
             Code::TimestampFormat => "unsafe",
+            // `lint`: the one option of the command within two typos.
+            Code::UnknownOption => "unsafe",
             _ => "no",
         }
     }
