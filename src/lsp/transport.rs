@@ -85,33 +85,49 @@ fn read_loop(mut input: impl BufRead, to_server: &Sender<Message>, log: &Sender<
                 continue;
             }
         };
-        // A request whose id can be read is answered, even when the rest
-        // is wrong, so that the client does not wait for ever.
-        let id = request_id(&value);
-        match serde_json::from_value::<Message>(value) {
+        match classify(value) {
             Ok(message) => {
                 let exit = matches!(&message, Message::Notification(n) if n.method == "exit");
                 if to_server.send(message).is_err() || exit {
                     return;
                 }
             }
-            Err(error) => {
-                let why = format!("not a JSON-RPC request, response or notification: {}", describe(&error));
-                match id {
-                    Some(id) => {
-                        let response = Response::new_err(id, ErrorCode::InvalidRequest as i32, why);
-                        let _ = log.send(Message::Response(response));
-                    }
-                    None => warn(log, &format!("chime-shape: a message was ignored ({why})")),
-                }
+            // A request whose id can be read is answered, even when the
+            // rest is wrong, so that the client does not wait for ever.
+            Err((Some(id), why)) => {
+                let response = Response::new_err(id, ErrorCode::InvalidRequest as i32, why);
+                let _ = log.send(Message::Response(response));
             }
+            Err((None, why)) => warn(log, &format!("chime-shape: a message was ignored ({why})")),
         }
     }
 }
 
-/// The id of a message that has a `method` and an `id` (a request).
+/// The message `value` is, told by its members as JSON-RPC tells them (a
+/// `method` and an `id`: a request; a `method` alone: a notification; an
+/// `id` with a `result` or an `error`: a response), rather than by trying
+/// each shape in turn, which takes `{"id": 1, "method": 5}` for a response.
+/// Else the request's id, when it has one, and why it is refused.
+fn classify(value: serde_json::Value) -> Result<Message, (Option<RequestId>, String)> {
+    let has = |key: &str| value.get(key).is_some();
+    let refuse = |error: serde_json::Error| format!("not a valid JSON-RPC message: {}", describe(&error));
+    match (has("method"), has("id")) {
+        (true, true) => {
+            let id = request_id(&value);
+            serde_json::from_value(value).map(Message::Request).map_err(|e| (id, refuse(e)))
+        }
+        (true, false) => {
+            serde_json::from_value(value).map(Message::Notification).map_err(|e| (None, refuse(e)))
+        }
+        (false, true) if has("result") || has("error") => {
+            serde_json::from_value(value).map(Message::Response).map_err(|e| (None, refuse(e)))
+        }
+        _ => Err((None, "not a JSON-RPC request, response or notification".to_owned())),
+    }
+}
+
+/// The id of a request, when it is a number or a string.
 fn request_id(value: &serde_json::Value) -> Option<RequestId> {
-    value.get("method")?;
     match value.get("id")? {
         serde_json::Value::Number(n) => i32::try_from(n.as_i64()?).ok().map(RequestId::from),
         serde_json::Value::String(s) => Some(RequestId::from(s.clone())),
@@ -163,6 +179,12 @@ fn read_frame(input: &mut impl BufRead) -> Frame {
                 continue;
             }
             Line::End => return Frame::End,
+        };
+        // Bytes left over from a frame whose length was wrong run into the
+        // next header: the header is found after them.
+        let line = match line.to_ascii_lowercase().find("content-length:") {
+            Some(at) if at > 0 => line.get(at..).unwrap_or("").to_owned(),
+            _ => line,
         };
         if line.is_empty() {
             if headers == 0 {
@@ -274,6 +296,8 @@ mod tests {
         // A body cut short, and a huge length that cannot be read.
         assert!(frames(b"Content-Length: 10\r\n\r\n{}").is_empty());
         assert!(frames(b"Content-Length: 99999999999999\r\n\r\n{}").is_empty());
+        // A wrong length: what is left over runs into the next header.
+        assert_eq!(frames(b"Content-Length: 2\r\n\r\n{}xyzContent-Length: 2\r\n\r\n[]"), ["{}", "[]"]);
         let long = [vec![b'A'; 20_000], b"\r\n\r\nContent-Length: 2\r\n\r\n{}".to_vec()].concat();
         assert_eq!(frames(&long), ["bad: a header line is too long", "{}"]);
     }
