@@ -49,7 +49,7 @@ pub(crate) fn analyse(
     map: &LineMap,
 ) -> Analysis {
     let display = path.map_or_else(|| "-".to_owned(), |p| p.display().to_string());
-    let (report, problems) = match plan {
+    let (report, problems): (FileReport, Vec<(Span, String)>) = match plan {
         Plan::Nothing => return Analysis::default(),
         Plan::Request(request) => {
             let Some(entry) = workspace.entry(request.model) else { return Analysis::default() };

@@ -239,6 +239,7 @@ impl Session {
     }
 
     /// An embedded service's model, with its documentation.
+    #[cfg(feature = "lint")]
     fn embedded_model(&mut self, service: &str) -> Option<&'static crate::model::Model> {
         if !crate::model::EMBEDDED.iter().any(|m| m.name == service) {
             return None;
