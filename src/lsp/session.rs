@@ -330,3 +330,39 @@ fn absolute(path: &Path) -> Option<PathBuf> {
         std::env::current_dir().ok().map(|d| d.join(path))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lsp::workspace::ConfigChoice;
+
+    fn session(uri: &Uri, language: &str, text: &str) -> Session {
+        let mut session = Session::new(Options {
+            service: Some("chime".to_owned()),
+            config: ConfigChoice::Off,
+            ..Options::default()
+        });
+        session.open(uri.clone(), language, 1, text.to_owned());
+        session
+    }
+
+    #[test]
+    fn a_change_is_checked_at_the_next_request() {
+        let uri: Uri = "file:///x/numbers.batch-update-phone-number.json".parse().unwrap();
+        let text = "{\"UpdatePhoneNumberRequestItems\": [\n  {\"PhoneNumberId\": \"1\", \"ProductType\": \"BusinessCalling\"}\n]}\n";
+        let mut session = session(&uri, "json", text);
+        assert!(session.diagnostics(&uri).unwrap().diagnostics.is_empty());
+        let at = text.lines().nth(1).unwrap().find("Calling").unwrap() as u32 + 6;
+        let range = Range {
+            start: Position { line: 1, character: at },
+            end: Position { line: 1, character: at + 1 },
+        };
+        let change =
+            TextDocumentContentChangeEvent { range: Some(range), range_length: None, text: "X".to_owned() };
+        assert!(session.change(&uri, 2, vec![change]));
+        assert!(session.text(&uri).unwrap().contains("BusinessCallinX"));
+        let published = session.diagnostics(&uri).unwrap();
+        assert_eq!(published.version, Some(2));
+        assert_eq!(published.diagnostics.len(), 1, "{published:?}");
+    }
+}
