@@ -33,7 +33,16 @@ struct Client {
 impl Client {
     /// Starts `chime-shape [args] lsp` in `dir`.
     fn start(dir: &Path, args: &[&str]) -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_chime-shape"))
+        Client::start_under(dir, &[], args)
+    }
+
+    /// Starts `[wrapper…] chime-shape [args] lsp` in `dir`.
+    fn start_under(dir: &Path, wrapper: &[&str], args: &[&str]) -> Client {
+        let bin = env!("CARGO_BIN_EXE_chime-shape");
+        let (program, rest) = wrapper.split_first().map_or((bin, &[][..]), |(p, rest)| (*p, rest));
+        let mut child = Command::new(program)
+            .args(rest)
+            .args(if wrapper.is_empty() { None } else { Some(bin) })
             .args(args)
             .arg("lsp")
             .current_dir(dir)
@@ -646,4 +655,23 @@ fn scripts_get_lints_findings() {
     );
     assert!(hover["contents"]["value"].as_str().unwrap().starts_with("**LicenseType**"), "{hover}");
     client.finish();
+}
+
+#[test]
+fn works_without_a_network() {
+    // `unshare -n` (a new, empty network namespace) needs privileges; where
+    // it is unavailable, `guarantees` still checks that no socket crate is
+    // in the dependency tree.
+    if !Command::new("unshare").args(["-n", "true"]).status().is_ok_and(|s| s.success()) {
+        eprintln!("skipped: unshare -n is not available here");
+        return;
+    }
+    let dir = repository("offline", &[("bob.update-user.yaml", BOB)]);
+    let mut client = Client::start_under(&dir, &["unshare", "-n"], &[]);
+    client.request("initialize", json!({"capabilities": {}}));
+    client.notify("initialized", json!({}));
+    let file = uri(&dir, "bob.update-user.yaml");
+    client.open(&file, "yaml", BOB);
+    assert_eq!(client.diagnostics(&file, Some(1)).len(), 3);
+    assert_eq!(client.finish().0, 0);
 }
