@@ -3,7 +3,7 @@
 //!
 //! The findings are the command's own: a request document goes through
 //! [`file::check_bytes`] and the configuration's severities
-//! ([`Levels::apply`]), exactly as `validate` sends each file; a script
+//! ([`crate::report::Levels::apply`]), exactly as `validate` sends each file; a script
 //! through `lint`'s steps (read the commands, load the services' models,
 //! [`crate::lint::check_commands`]). Only the positions change: byte
 //! offsets become the client's line/character pairs ([`LineMap`]).
