@@ -17,6 +17,9 @@ use super::hover::member_markdown;
 use super::lines::LineMap;
 use super::modeline;
 
+/// The model of an embedded service, loaded once by the session.
+pub(crate) type ModelOf<'a> = &'a mut dyn FnMut(&str) -> Option<&'static Model>;
+
 /// What completions are made against: the text, its positions, and
 /// whether the client takes snippets.
 pub(crate) struct Target<'a> {
@@ -75,13 +78,13 @@ fn offset32(offset: usize) -> u32 {
 /// Completions in a request document of `operation` at byte `offset`.
 pub(crate) fn request(
     target: &Target<'_>,
-    model: &Model,
-    operation: &Operation,
+    (model, operation): (&Model, &Operation),
     format: Format,
     offset: usize,
+    model_of: ModelOf<'_>,
 ) -> Vec<CompletionItem> {
     if format == Format::Yaml
-        && let Some(items) = modeline_items(target, offset)
+        && let Some(items) = modeline_items(target, offset, model_of)
     {
         return items;
     }
@@ -228,7 +231,7 @@ fn plain_safe(value: &str) -> bool {
 
 /// In the first line: `service=`, `operation=` and their values, or the
 /// whole modeline after a `#`.
-fn modeline_items(target: &Target<'_>, offset: usize) -> Option<Vec<CompletionItem>> {
+fn modeline_items(target: &Target<'_>, offset: usize, model_of: ModelOf<'_>) -> Option<Vec<CompletionItem>> {
     let (line_start, line) = modeline::first_line(target.text);
     let line_end = line_start + line.len();
     if offset < line_start || offset > line_end {
@@ -286,7 +289,7 @@ fn modeline_items(target: &Target<'_>, offset: usize) -> Option<Vec<CompletionIt
                 None => EMBEDDED.iter().map(|m| m.name).collect(),
             };
             for service in services {
-                let Ok(model) = crate::model::load_embedded(service) else { continue };
+                let Some(model) = model_of(service) else { continue };
                 for operation in model.operations() {
                     items.push(target.item(
                         &operation.cli_name,
@@ -327,7 +330,7 @@ pub(crate) fn script(
     target: &Target<'_>,
     kind: crate::script::host::Kind,
     offset: usize,
-    model_of: &mut dyn FnMut(&str) -> Option<&'static Model>,
+    model_of: ModelOf<'_>,
 ) -> Vec<CompletionItem> {
     use crate::cliargs::argument_table;
     use crate::lint::{Head, head, read_commands};
@@ -420,6 +423,10 @@ fn operations(target: &Target<'_>, model: &Model, range: (usize, usize)) -> Vec<
 
 /// Completions in a YAML document that is no request document yet: only
 /// the modeline, which makes it one.
-pub(crate) fn request_without_operation(target: &Target<'_>, offset: usize) -> Vec<CompletionItem> {
-    modeline_items(target, offset).unwrap_or_default()
+pub(crate) fn request_without_operation(
+    target: &Target<'_>,
+    offset: usize,
+    model_of: ModelOf<'_>,
+) -> Vec<CompletionItem> {
+    modeline_items(target, offset, model_of).unwrap_or_default()
 }

@@ -238,8 +238,7 @@ impl Session {
         Some((hover::member_markdown(model, spec.member, Some(&spec.member.name), spec.required), span))
     }
 
-    /// An embedded service's model, with its documentation.
-    #[cfg(feature = "lint")]
+    /// An embedded service's model, with its documentation, loaded once.
     fn embedded_model(&mut self, service: &str) -> Option<&'static crate::model::Model> {
         if !crate::model::EMBEDDED.iter().any(|m| m.name == service) {
             return None;
@@ -263,16 +262,11 @@ impl Session {
         match plan {
             Some(Plan::Request(request)) => {
                 let Some(entry) = self.workspace.entry(request.model) else { return Vec::new() };
-                let Some(operation) = entry.model.find_operation(&request.operation) else {
-                    return Vec::new();
-                };
-                completion::request(
-                    &target,
-                    entry.model,
-                    operation,
-                    request.format.resolve(text.as_bytes()),
-                    offset,
-                )
+                let model = entry.model;
+                let Some(operation) = model.find_operation(&request.operation) else { return Vec::new() };
+                let format = request.format.resolve(text.as_bytes());
+                let mut model_of = |service: &str| self.embedded_model(service);
+                completion::request(&target, (model, operation), format, offset, &mut model_of)
             }
             #[cfg(feature = "lint")]
             Some(Plan::Script { kind, .. }) => {
@@ -280,7 +274,10 @@ impl Session {
                 completion::script(&target, kind, offset, &mut model_of)
             }
             // A YAML document that is no request yet: the modeline makes it one.
-            _ if is_yaml(&language, uri) => completion::request_without_operation(&target, offset),
+            _ if is_yaml(&language, uri) => {
+                let mut model_of = |service: &str| self.embedded_model(service);
+                completion::request_without_operation(&target, offset, &mut model_of)
+            }
             _ => Vec::new(),
         }
     }
