@@ -154,3 +154,7 @@ pub mod script;
 // `lint`: those command lines checked as `parse` checks one (feature `lint`).
 #[cfg(feature = "lint")]
 pub mod lint;
+
+// `chime-shape lsp`: the language server over stdio (feature `lsp`).
+#[cfg(feature = "lsp")]
+pub mod lsp;

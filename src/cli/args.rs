@@ -109,6 +109,13 @@ pub enum Command {
         after_help = "Examples:\n  chime-shape lint scripts/provision.sh\n  chime-shape lint --diff --unsafe-fixes scripts/provision.sh\n  chime-shape lint .\n  chime-shape lint --format github Makefile .github/workflows/\n  chime-shape --model /path/to/dynamodb/2012-08-10/service-2.json.gz \\\n      lint scripts/tables.sh\n\nExit status: 0 no errors, 1 errors, 2 usage errors and unreadable files."
     )]
     Lint(LintArgs),
+    /// Run the language server over standard input and output: the
+    /// findings of validate and lint as you type, the model's documentation
+    /// on hover, completion, and the fixes as code actions.
+    #[command(
+        after_help = "Examples:\n  chime-shape lsp\n  chime-shape lsp --stdio\n  chime-shape --no-config --service chime-sdk-meetings lsp\n\nAn editor starts it and talks to it over its standard input and output; the README's \"Editors (language server)\" section has the setup for VS Code, Neovim and Helix.\n\nExit status: 0 after a shutdown request (or when the input ends before a session starts), 1 when the session ends without one."
+    )]
+    Lsp(LspArgs),
     /// Print a JSON Schema (draft 2020-12) of the operation's input (or
     /// output), for editors and other validators.
     #[command(
@@ -143,6 +150,15 @@ pub enum Command {
         /// The code (enum, pattern, duplicate-key, ...).
         code: String,
     },
+}
+
+/// `lsp`'s arguments.
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Talk over standard input and output: the only transport, and the
+    /// default (accepted because editors' clients pass it).
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 /// `schema`'s arguments.

@@ -5,6 +5,7 @@
 mod args;
 mod fixing;
 mod lint;
+mod lsp;
 mod parse;
 mod rules;
 mod schema;
@@ -595,6 +596,11 @@ pub(crate) fn load_model(cli: &Cli, docs: bool) -> Result<Model, Failure> {
 }
 
 fn run(cli: &Cli) -> Result<ExitCode, Failure> {
+    // Before standard output is locked here: the server writes it from a
+    // thread of its own.
+    if let Command::Lsp(lsp_args) = &cli.command {
+        return lsp::run(cli, lsp_args);
+    }
     let mut out = Output::new();
     match &cli.command {
         Command::Services => {
@@ -646,6 +652,8 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
         Command::Validate(validate_args) => return validate::run(cli, validate_args, &mut out),
         Command::Lint(lint_args) => return lint::run(cli, lint_args, &mut out),
         Command::Parse(parse_args) => return parse::run(cli, parse_args, &mut out),
+        // Handled above.
+        Command::Lsp(_) => {}
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -169,15 +169,20 @@ fn output_members<'m>(model: &'m Model, operation: &'m Operation) -> Option<&'m 
 }
 
 /// `string`, `list`, `structure`, ... and `document` for document types.
-fn type_label(model: &Model, member: &Member) -> &'static str {
+/// Public for the language server's hover, which shows a member as this
+/// page does.
+#[must_use]
+pub fn type_label(model: &Model, member: &Member) -> &'static str {
     match &model.shape(member.target).kind {
         ShapeKind::Structure(s) if s.document => "document",
         kind => kind.type_name(),
     }
 }
 
-/// The constraint sentences of a member, e.g. `length: 1 to 64`.
-fn constraints(model: &Model, member: &Member) -> Vec<String> {
+/// The constraint sentences of a member, e.g. `length: 1 to 64`. Public
+/// for the language server's hover, which shows a member as this page does.
+#[must_use]
+pub fn constraints(model: &Model, member: &Member) -> Vec<String> {
     let t: &Traits = &member.traits;
     let kind = &model.shape(member.target).kind;
     let mut out = Vec::new();
