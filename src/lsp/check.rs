@@ -182,6 +182,11 @@ fn script(
     for finding in linted.findings {
         report.push(finding);
     }
+    // As `lint` does: a fix is kept only if the edited text, read again,
+    // gives exactly the words intended (a `"` inside a YAML scalar, say).
+    if report.diagnostics.iter().any(|d| d.fix.is_some()) {
+        crate::lint::verify_fixes(kind, text, &commands, &mut report.diagnostics);
+    }
     report.sensitive = linted.sensitive;
     report.truncate(crate::validate::DEFAULT_FINDING_LIMIT);
     let configured = config.map(|c| c.severity.as_slice()).unwrap_or_default();
