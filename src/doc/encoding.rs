@@ -13,11 +13,11 @@
 use crate::doc::error::Limits;
 use crate::doc::error::Problem;
 use crate::doc::error::ProblemKind;
-use crate::doc::json::parse_json;
+use crate::doc::json::parse_json_detached;
 use crate::doc::span::LineIndex;
 use crate::doc::span::Span;
 use crate::doc::tree::Parsed;
-use crate::doc::yaml::parse_yaml;
+use crate::doc::yaml::parse_yaml_detached;
 
 /// The syntax to parse a file as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -43,11 +43,19 @@ const FOREIGN_BOMS: [(&[u8], &str); 4] = [
 /// An [`ProblemKind::Encoding`] problem for UTF-16/UTF-32 input or invalid
 /// UTF-8, a limit problem for oversized input, or the parser's fatal problem.
 pub fn parse_bytes(bytes: &[u8], format: Format, limits: &Limits) -> Result<Parsed, Problem> {
+    let (mut document, problems) = parse_bytes_detached(bytes, format, limits)?;
+    document.attach(decode(bytes)?.to_owned());
+    Ok((document, problems))
+}
+
+/// [`parse_bytes`] without the source text in the document: the caller
+/// attaches it, moving the bytes it read in (so a file is held once).
+pub(crate) fn parse_bytes_detached(bytes: &[u8], format: Format, limits: &Limits) -> Result<Parsed, Problem> {
     limits.check_size(bytes.len())?;
     let text = decode(bytes)?;
     match format {
-        Format::Json => parse_json(text, limits),
-        Format::Yaml => parse_yaml(text, limits),
+        Format::Json => parse_json_detached(text, limits),
+        Format::Yaml => parse_yaml_detached(text, limits),
     }
 }
 

@@ -37,6 +37,14 @@ use crate::guard::sanitize::{QUOTED_CHARS, clip};
 /// A fatal [`Problem`] for invalid JSON, empty input, or a limit exceeded.
 /// Non-fatal problems (duplicate keys) come back beside the document.
 pub fn parse_json(source: &str, limits: &Limits) -> Result<Parsed, Problem> {
+    let (mut document, problems) = parse_json_detached(source, limits)?;
+    document.attach(source.to_owned());
+    Ok((document, problems))
+}
+
+/// [`parse_json`] without the source text in the document: the caller
+/// attaches it.
+pub(crate) fn parse_json_detached(source: &str, limits: &Limits) -> Result<Parsed, Problem> {
     limits.check_size(source.len())?;
     let mut parser = Parser {
         src: source,
@@ -49,7 +57,7 @@ pub fn parse_json(source: &str, limits: &Limits) -> Result<Parsed, Problem> {
     };
     let root = parser.document()?;
     let problems = std::mem::take(&mut parser.problems).finish();
-    Ok((parser.arena.finish(root, source), problems))
+    Ok((parser.arena.finish(root), problems))
 }
 
 /// An open container: its placeholder node, the offset of its bracket, and

@@ -69,6 +69,7 @@ mod yaml_block;
 // tests may fail loudly
 mod tests;
 
+pub(crate) use crate::doc::encoding::parse_bytes_detached;
 pub use crate::doc::encoding::{Format, parse_bytes};
 pub use crate::doc::error::{Limits, MAX_PROBLEMS, Problem, ProblemKind};
 pub use crate::doc::json::parse_json;

@@ -71,7 +71,21 @@ const CORE: &str = "tag:yaml.org,2002:";
 /// problems (duplicate keys, tag and value problems, unsupported constructs)
 /// come back beside the document.
 pub fn parse_yaml(source: &str, limits: &Limits) -> Result<Parsed, Problem> {
+    attached(read(source, limits, true), source)
+}
+
+/// [`parse_yaml`] without the source text in the document: the caller
+/// attaches it.
+pub(crate) fn parse_yaml_detached(source: &str, limits: &Limits) -> Result<Parsed, Problem> {
     read(source, limits, true)
+}
+
+/// A detached result with a copy of `source` attached.
+fn attached(parsed: Result<Parsed, Problem>, source: &str) -> Result<Parsed, Problem> {
+    parsed.map(|(mut document, problems)| {
+        document.attach(source.to_owned());
+        (document, problems)
+    })
 }
 
 /// [`parse_yaml`] without the block YAML fast path: every document is read
@@ -82,7 +96,7 @@ pub fn parse_yaml(source: &str, limits: &Limits) -> Result<Parsed, Problem> {
 ///
 /// As [`parse_yaml`].
 pub fn parse_yaml_with_saphyr(source: &str, limits: &Limits) -> Result<Parsed, Problem> {
-    read(source, limits, false)
+    attached(read(source, limits, false), source)
 }
 
 /// Checks what no reader may take, then reads: with the block reader first
@@ -393,7 +407,7 @@ impl<'s> Loader<'s> {
             let at = if self.src.starts_with('\u{FEFF}') { 3 } else { 0 };
             self.arena.push(Span::empty(at), Value::Null)?
         };
-        Ok((self.arena.finish(root, self.src), self.problems.finish()))
+        Ok((self.arena.finish(root), self.problems.finish()))
     }
 
     /// Handles one event; `Ok(false)` stops reading.
@@ -841,7 +855,8 @@ pub(crate) fn both_readers(source: &str) -> (Option<Parsed>, Result<Parsed, Prob
     if let Err(problem) = check_printable(source) {
         return (None, Err(problem));
     }
-    (Loader::new(source, &limits).run_block(), Loader::new(source, &limits).run())
+    let block = Loader::new(source, &limits).run_block().and_then(|p| attached(Ok(p), source).ok());
+    (block, attached(Loader::new(source, &limits).run(), source))
 }
 
 #[cfg(test)]

@@ -113,13 +113,28 @@ pub fn check_bytes(
     format: InputFormat,
     limits: &Limits,
 ) -> FileReport {
+    check_owned(validator, operation, display_name, bytes.to_vec(), format, limits).0
+}
+
+/// [`check_bytes`] for bytes the caller owns: the document takes them as
+/// its text instead of a copy (a large file is held once, not twice), and
+/// they come back with the report, for snippets and fixes.
+#[must_use]
+pub fn check_owned(
+    validator: &Validator<'_>,
+    operation: &Operation,
+    display_name: &str,
+    bytes: Vec<u8>,
+    format: InputFormat,
+    limits: &Limits,
+) -> (FileReport, Vec<u8>) {
     let model = validator.model();
     let mut report = FileReport::new(display_name, model.name(), Some(operation.cli_name.clone()));
-    let format = format.resolve(bytes);
-    match doc::parse_bytes(bytes, format, limits) {
+    let format = format.resolve(&bytes);
+    let bytes = match doc::parse_bytes_detached(&bytes, format, limits) {
         Err(problem) => {
             // The text may not be UTF-8; locate against what decodes.
-            let text = String::from_utf8_lossy(bytes);
+            let text = String::from_utf8_lossy(&bytes);
             let index = LineIndex::new(&text);
             // Without a tree, nobody can tell whether the bad text is part
             // of a sensitive value: where the operation has any, say where,
@@ -131,92 +146,105 @@ pub fn check_bytes(
                 problem.message.clone()
             };
             report.push(Finding::locate(&Diagnostic::new(Code::Syntax, "", problem.span, message), &index));
+            bytes
         }
-        Ok((document, problems)) => {
-            let outcome = validator.validate_with_sensitive(operation, &document);
-            report.sensitive = outcome.sensitive;
-            report.dropped = outcome.dropped;
-            if problems.is_empty() && outcome.diagnostics.is_empty() {
-                // The common case: no line index needed.
-                return report;
+        Ok((mut document, problems)) => {
+            // The parse took these bytes as UTF-8 text.
+            match String::from_utf8(bytes) {
+                Ok(text) => document.attach(text),
+                Err(error) => return (report, error.into_bytes()),
             }
-            let index = document.line_index();
-            let mut masked = Vec::new();
-            let ranges = merge_spans(&report.sensitive);
-            // Values a duplicate key or a merge replaced are not walked, so
-            // nobody can tell whether they hold secrets: where the operation
-            // has sensitive members, their text is neither quoted nor shown.
-            let guarded = !problems.is_empty() && validator.has_sensitive(operation);
-            for problem in &problems {
-                let secret = |span: Span| overlaps(&ranges, span);
-                let diagnostic = match &problem.kind {
-                    ProblemKind::DuplicateKey { key, previous, replaced, .. } => {
-                        let (pointer, secret_key) = pointer_of_key(&document, problem.span, key, &ranges);
-                        // The value the repeated key replaced belongs to the
-                        // same member: secret when the kept one is.
-                        let kept_secret =
-                            document.pointer(&pointer).is_some_and(|id| secret(document.node(id).span));
-                        let hide = secret_key || kept_secret || secret(problem.span) || secret(*replaced);
-                        if hide {
-                            masked.push(*replaced);
-                            masked.push(*previous);
-                            masked.push(problem.span);
-                        } else if guarded {
-                            masked.push(*replaced);
-                        }
-                        let message = if hide {
-                            problem.redacted_message().to_owned()
-                        } else {
-                            problem.message.clone()
-                        };
-                        let mut diagnostic =
-                            Diagnostic::new(Code::DuplicateKey, pointer, problem.span, message);
-                        // The CLI keeps the last value: removing the earlier
-                        // entry leaves the request as it was (safe), and
-                        // prints nothing (a secret removed is masked in
-                        // `--diff` like the rest). Not for merge keys (each
-                        // adds members), nor where an alias may point into
-                        // the removed value.
-                        if &**key != "<<" && !document.has_aliases() {
-                            diagnostic.fix =
-                                super::fixes::entry_removal(document.source(), *previous, *replaced)
-                                    .map(crate::fix::Fix::safe_edit);
-                        }
-                        diagnostic
-                    }
-                    ProblemKind::Truncated { dropped } => {
-                        crate::report::tally(&mut report.dropped, Code::Syntax, *dropped);
-                        continue;
-                    }
-                    _ => {
-                        if guarded {
-                            masked.push(problem.span);
-                        }
-                        let message = if secret(problem.span) || guarded {
-                            problem.redacted_message().to_owned()
-                        } else {
-                            problem.message.clone()
-                        };
-                        Diagnostic::new(Code::Syntax, String::new(), problem.span, message)
-                    }
-                };
-                report.push(Finding::locate(&diagnostic, &index));
-            }
-            if !masked.is_empty() {
-                report.sensitive.extend(masked);
-                report.sensitive.sort_unstable();
-            }
-            for diagnostic in outcome.diagnostics {
-                report.push(Finding::locate(&diagnostic, &index));
-            }
+            report_document(validator, operation, &document, &problems, &mut report);
+            document.into_source().into_bytes()
         }
-    }
+    };
     if format == Format::Yaml && !report.diagnostics.is_empty() {
-        suppress(&mut report, bytes);
+        suppress(&mut report, &bytes);
     }
     report.sort();
     report.truncate(DEFAULT_FINDING_LIMIT);
-    report
+    (report, bytes)
+}
+
+/// The findings of a parsed document: its parse problems and the
+/// validator's, located, with the sensitive spans.
+fn report_document(
+    validator: &Validator<'_>,
+    operation: &Operation,
+    document: &Document,
+    problems: &[doc::Problem],
+    report: &mut FileReport,
+) {
+    let outcome = validator.validate_with_sensitive(operation, document);
+    report.sensitive = outcome.sensitive;
+    report.dropped = outcome.dropped;
+    if problems.is_empty() && outcome.diagnostics.is_empty() {
+        // The common case: no line index needed.
+        return;
+    }
+    let index = document.line_index();
+    let mut masked = Vec::new();
+    let ranges = merge_spans(&report.sensitive);
+    // Values a duplicate key or a merge replaced are not walked, so
+    // nobody can tell whether they hold secrets: where the operation
+    // has sensitive members, their text is neither quoted nor shown.
+    let guarded = !problems.is_empty() && validator.has_sensitive(operation);
+    for problem in problems {
+        let secret = |span: Span| overlaps(&ranges, span);
+        let diagnostic = match &problem.kind {
+            ProblemKind::DuplicateKey { key, previous, replaced, .. } => {
+                let (pointer, secret_key) = pointer_of_key(document, problem.span, key, &ranges);
+                // The value the repeated key replaced belongs to the
+                // same member: secret when the kept one is.
+                let kept_secret = document.pointer(&pointer).is_some_and(|id| secret(document.node(id).span));
+                let hide = secret_key || kept_secret || secret(problem.span) || secret(*replaced);
+                if hide {
+                    masked.push(*replaced);
+                    masked.push(*previous);
+                    masked.push(problem.span);
+                } else if guarded {
+                    masked.push(*replaced);
+                }
+                let message =
+                    if hide { problem.redacted_message().to_owned() } else { problem.message.clone() };
+                let mut diagnostic = Diagnostic::new(Code::DuplicateKey, pointer, problem.span, message);
+                // The CLI keeps the last value: removing the earlier
+                // entry leaves the request as it was (safe), and
+                // prints nothing (a secret removed is masked in
+                // `--diff` like the rest). Not for merge keys (each
+                // adds members), nor where an alias may point into
+                // the removed value.
+                if &**key != "<<" && !document.has_aliases() {
+                    diagnostic.fix = super::fixes::entry_removal(document.source(), *previous, *replaced)
+                        .map(crate::fix::Fix::safe_edit);
+                }
+                diagnostic
+            }
+            ProblemKind::Truncated { dropped } => {
+                crate::report::tally(&mut report.dropped, Code::Syntax, *dropped);
+                continue;
+            }
+            _ => {
+                if guarded {
+                    masked.push(problem.span);
+                }
+                let message = if secret(problem.span) || guarded {
+                    problem.redacted_message().to_owned()
+                } else {
+                    problem.message.clone()
+                };
+                Diagnostic::new(Code::Syntax, String::new(), problem.span, message)
+            }
+        };
+        report.push(Finding::locate(&diagnostic, &index));
+    }
+    if !masked.is_empty() {
+        report.sensitive.extend(masked);
+        report.sensitive.sort_unstable();
+    }
+    for diagnostic in outcome.diagnostics {
+        report.push(Finding::locate(&diagnostic, &index));
+    }
 }
 
 /// Drops the findings an inline comment suppresses: in YAML,

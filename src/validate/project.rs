@@ -267,7 +267,7 @@ pub fn check_paths(
         let validator = &validators[model];
         let op = validator.model().find_operation(operation)?;
         let format = InputFormat::from_path(&job.name_path);
-        let mut report = file::check_bytes(validator, op, &job.display, &bytes, format, &limits);
+        let (mut report, bytes) = file::check_owned(validator, op, &job.display, bytes, format, &limits);
         levels.apply(&mut report);
         let keep = options.keep_sources && !report.diagnostics.is_empty();
         Some(Ok((report, keep.then_some(bytes))))
