@@ -112,7 +112,9 @@ impl<'m> Generator<'m> {
         self.nodes += 1;
         if self.nodes > MAX_NODES {
             if self.nodes == MAX_NODES + 1 {
-                self.warn("the skeleton is too large: the model makes it grow exponentially; cut here".into());
+                self.warn(
+                    "the skeleton is too large: the model makes it grow exponentially; cut here".into(),
+                );
             }
             return Node::Structure(Vec::new());
         }
@@ -188,7 +190,12 @@ impl<'m> Generator<'m> {
         let seen = self.stack.iter().filter(|&&id| id == member.target).count();
         let recursing = seen > 1;
         let chosen: Vec<&'m Member> = if structure.union {
-            structure.members.first().into_iter().collect()
+            // Where the union meets itself again, a member that does not
+            // lead back into the path (`Filter`, not `And`), else the
+            // recursion could only end in an empty, invalid union.
+            let back = |m: &&'m Member| recursing && self.leads_back(m);
+            let pick = structure.members.iter().find(|m| !back(m)).or(structure.members.first());
+            pick.into_iter().collect()
         } else if self.options.required_only || recursing {
             structure.members.iter().filter(|m| structure.is_required(&m.name)).collect()
         } else {
@@ -211,6 +218,28 @@ impl<'m> Generator<'m> {
             fields.push(Field { member: m, required: structure.is_required(&m.name), value });
         }
         Node::Structure(fields)
+    }
+
+    /// Whether a value of `member` can contain a structure on the path
+    /// (bounded: a walk of the shapes reachable from it, each once).
+    fn leads_back(&self, member: &Member) -> bool {
+        let mut seen = std::collections::HashSet::new();
+        let mut todo = vec![member.target];
+        while let Some(id) = todo.pop() {
+            if self.stack.contains(&id) {
+                return true;
+            }
+            if !seen.insert(id) || seen.len() > 10_000 {
+                continue;
+            }
+            match &self.model.shape(id).kind {
+                ShapeKind::Structure(s) => todo.extend(s.members.iter().map(|m| m.target)),
+                ShapeKind::List { member } => todo.push(member.target),
+                ShapeKind::Map { value, .. } => todo.push(value.target),
+                _ => {}
+            }
+        }
+        false
     }
 
     /// How many items or entries an example list or map gets.
@@ -237,7 +266,12 @@ impl<'m> Generator<'m> {
     /// An example string for `member`, not one of `avoid`; or why there is
     /// none. A pattern that cannot be checked gets the name-made value and
     /// a warning, as the validator will give.
-    pub(super) fn string_value(&mut self, member: &Member, name: &str, avoid: &[String]) -> Result<String, String> {
+    pub(super) fn string_value(
+        &mut self,
+        member: &Member,
+        name: &str,
+        avoid: &[String],
+    ) -> Result<String, String> {
         let (min, max) = sizes(member);
         let lengths = Lengths { min, max };
         let fits = |v: &str| {

@@ -48,8 +48,13 @@ pub fn overlay<'m>(
     } else {
         (super::generate(model, input, super::Values::Placeholders), Vec::new())
     };
-    let mut filler =
-        Filler { generator: Generator::new(model, options), model, show_sensitive, path: Vec::new(), masked: Vec::new() };
+    let mut filler = Filler {
+        generator: Generator::new(model, options),
+        model,
+        show_sensitive,
+        path: Vec::new(),
+        masked: Vec::new(),
+    };
     let node = filler.merge(input, Some(base.0), given, false);
     let mut warnings = base.1;
     warnings.append(&mut filler.generator.warnings);
@@ -224,7 +229,10 @@ fn pick(model: &Model, member: &Member, value: &Value, pointer: &str, taken: &mu
         | (ShapeKind::Integer | ShapeKind::Long, Value::Integer(_))
         | (ShapeKind::Float | ShapeKind::Double, Value::Integer(_) | Value::Float(_))
         | (ShapeKind::Boolean, Value::Bool(_))
-        | (ShapeKind::Timestamp, Value::String(_) | Value::Timestamp(_) | Value::Integer(_) | Value::Float(_))
+        | (
+            ShapeKind::Timestamp,
+            Value::String(_) | Value::Timestamp(_) | Value::Integer(_) | Value::Float(_),
+        )
         | (ShapeKind::Blob, Value::String(_) | Value::Bytes(_)) => return Some(value.clone()),
         (ShapeKind::Structure(_), _) => "an object",
         (ShapeKind::List { .. }, _) => "a list",

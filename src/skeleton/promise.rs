@@ -28,8 +28,10 @@ fn check_model(model: &Model) -> (usize, Vec<String>, Vec<String>) {
             for required_only in [false, true] {
                 let options = Options { example: true, required_only };
                 let (text, warnings) = render_example(model, op, mode, options);
-                warned.extend(warnings.iter().map(|w| format!("{} {}: {}", op.cli_name, w.pointer, w.message)));
-                let report = check_bytes(&validator, op, "example", text.as_bytes(), format, &Limits::DEFAULT);
+                warned
+                    .extend(warnings.iter().map(|w| format!("{} {}: {}", op.cli_name, w.pointer, w.message)));
+                let report =
+                    check_bytes(&validator, op, "example", text.as_bytes(), format, &Limits::DEFAULT);
                 checked += 1;
                 let errors: Vec<String> = report
                     .diagnostics
@@ -102,7 +104,8 @@ fn every_installed_botocore_operation_example_validates() {
     let mut paths: Vec<PathBuf> = services
         .flatten()
         .filter_map(|s| {
-            let mut versions: Vec<PathBuf> = std::fs::read_dir(s.path()).ok()?.flatten().map(|v| v.path()).collect();
+            let mut versions: Vec<PathBuf> =
+                std::fs::read_dir(s.path()).ok()?.flatten().map(|v| v.path()).collect();
             versions.sort();
             versions.last().map(|v| v.join("service-2.json.gz")).filter(|p| p.is_file())
         })

@@ -230,6 +230,9 @@ fn value_text(value: &crate::python::value::Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Integer(i) => i.to_string(),
         Value::Float(f) => crate::python::json::float_repr(*f),
+        // Line breaks double-quoted, as escapes: a single-quoted scalar
+        // folds them.
+        Value::String(s) if s.contains(['\n', '\r']) => double_quoted(s),
         Value::String(s) => plain_or_quoted(s),
         // A timestamp plain, so that YAML reads it as one (as v2 writes
         // the skeleton's); quoted if it would not read back as written.
