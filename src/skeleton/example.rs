@@ -72,6 +72,9 @@ pub fn generate<'m>(model: &'m Model, member: &'m Member, options: Options) -> (
     (node, generator.warnings)
 }
 
+/// A generated string's inputs: pattern, `min`, `max`, preferred value.
+type StringKey = (String, usize, Option<usize>, String);
+
 /// The walk's state.
 pub(super) struct Generator<'m> {
     model: &'m Model,
@@ -80,7 +83,7 @@ pub(super) struct Generator<'m> {
     path: Vec<String>,
     pub(super) warnings: Vec<Warning>,
     /// Generated strings by (pattern, lengths, preferred value).
-    strings: HashMap<(String, usize, Option<usize>, String), Result<String, GenerateError>>,
+    strings: HashMap<StringKey, Result<String, GenerateError>>,
     /// Compiled patterns (for enum values), `None` when not checkable.
     patterns: HashMap<String, Option<Pattern>>,
     nodes: usize,
@@ -177,8 +180,8 @@ impl<'m> Generator<'m> {
             ShapeKind::Integer => self.integer(member, i128::from(i32::MIN), i128::from(i32::MAX)),
             ShapeKind::Long => self.integer(member, i128::from(i64::MIN), i128::from(i64::MAX)),
             ShapeKind::Float | ShapeKind::Double => self.float(member),
-            ShapeKind::Boolean => Filled::new(Value::Bool(true)),
-            ShapeKind::Timestamp => Filled::new(Value::Timestamp(EXAMPLE_TIMESTAMP.into())),
+            ShapeKind::Boolean => Filled::node(Value::Bool(true)),
+            ShapeKind::Timestamp => Filled::node(Value::Timestamp(EXAMPLE_TIMESTAMP.into())),
             ShapeKind::Blob => self.blob(member),
         }
     }
@@ -255,7 +258,7 @@ impl<'m> Generator<'m> {
 
     fn string(&mut self, member: &Member, name: &str) -> Node<'m> {
         match self.string_value(member, name, &[]) {
-            Ok(value) => Filled::new(Value::String(value)),
+            Ok(value) => Filled::node(Value::String(value)),
             Err(note) => {
                 self.warn(note.clone());
                 Node::Value(Filled { value: Value::String(String::new()), note: Some(note) })
@@ -299,7 +302,7 @@ impl<'m> Generator<'m> {
         {
             known.clone()
         } else {
-            let result = generate::generate(&source, lengths, &[preferred_text.clone()], avoid);
+            let result = generate::generate(&source, lengths, std::slice::from_ref(&preferred_text), avoid);
             if avoid.is_empty() {
                 self.strings.insert(key, result.clone());
             }
@@ -336,7 +339,7 @@ impl<'m> Generator<'m> {
             self.warn(note.clone());
             return Node::Value(Filled { value: Value::Integer(Integer::Small(0)), note: Some(note) });
         }
-        Filled::new(Value::Integer(Integer::Small(1.clamp(low, high))))
+        Filled::node(Value::Integer(Integer::Small(1.clamp(low, high))))
     }
 
     /// 1.0, moved into `[min, max]`.
@@ -348,7 +351,7 @@ impl<'m> Generator<'m> {
             self.warn(note.clone());
             return Node::Value(Filled { value: Value::Float(0.0), note: Some(note) });
         }
-        Filled::new(Value::Float(1.0_f64.clamp(low, high)))
+        Filled::node(Value::Float(1.0_f64.clamp(low, high)))
     }
 
     /// The base64 text of `example` when its length fits (the validator
@@ -358,13 +361,13 @@ impl<'m> Generator<'m> {
         let (min, max) = sizes(member);
         let text = crate::doc::base64::encode(b"example");
         if text.len() >= min && max.is_none_or(|m| text.len() <= m) {
-            return Filled::new(Value::String(text));
+            return Filled::node(Value::String(text));
         }
         let mut length = min.max(1).div_ceil(4) * 4;
         if max.is_some_and(|m| length > m) {
             length = min;
         }
-        Filled::new(Value::String("A".repeat(length.min(generate::MAX_CANDIDATES * 1000))))
+        Filled::node(Value::String("A".repeat(length.min(generate::MAX_CANDIDATES * 1000))))
     }
 }
 

@@ -142,7 +142,7 @@ impl<'m> Filler<'m> {
             }
             // A scalar, a document's value, or a value of another type
             // than the shape's (the validator says so): as given.
-            _ => Filled::new(given.clone()),
+            _ => Filled::node(given.clone()),
         }
     }
 }

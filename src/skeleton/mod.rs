@@ -93,7 +93,7 @@ pub struct Filled {
 impl Filled {
     /// A value without a note.
     #[must_use]
-    pub fn new(value: crate::python::value::Value) -> Node<'static> {
+    pub fn node(value: crate::python::value::Value) -> Node<'static> {
         Node::Value(Filled { value, note: None })
     }
 }
