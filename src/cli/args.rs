@@ -75,19 +75,13 @@ pub enum Command {
         after_help = "Examples:\n  chime-shape operations\n  chime-shape --service chime-sdk-voice operations | grep sip"
     )]
     Operations,
-    /// Print what `aws SERVICE OPERATION --generate-cli-skeleton MODE` prints.
+    /// Print what `aws SERVICE OPERATION --generate-cli-skeleton MODE` prints,
+    /// or a request skeleton filled with example values, with the values of
+    /// an AWS CLI argument list or with a response's members.
     #[command(
-        after_help = "Examples:\n  chime-shape skeleton input update-user > update-user.json\n  chime-shape skeleton yaml-input UpdateUser\n  chime-shape --service chime-sdk-meetings skeleton output create-meeting"
+        after_help = "Examples:\n  chime-shape skeleton input update-user > update-user.json\n  chime-shape skeleton yaml-input UpdateUser\n  chime-shape --service chime-sdk-meetings skeleton output create-meeting\n  chime-shape skeleton input update-user --example\n  chime-shape skeleton yaml-input update-user --required-only --example\n  chime-shape skeleton input update-user --account-id a1 --license-type Pro\n  chime-shape skeleton input update-user --from update-user.json\n\nThe skeleton's own options come before the AWS CLI arguments.\nExit status: 0 printed (warnings allowed), 1 an argument's value is\ninvalid, 2 usage errors, unreadable files."
     )]
-    Skeleton {
-        /// input (JSON, as AWS CLI v1), yaml-input (YAML with comments, as
-        /// AWS CLI v2) or output (a sample response).
-        #[arg(value_enum)]
-        mode: SkeletonMode,
-        /// The operation, as the AWS CLI names it (update-user) or by its
-        /// API name (UpdateUser).
-        operation: String,
-    },
+    Skeleton(SkeletonArgs),
     /// Print the reference page of an operation: options, types,
     /// constraints, shorthand and JSON syntax, output.
     #[command(
@@ -159,6 +153,39 @@ pub struct LspArgs {
     /// default (accepted because editors' clients pass it).
     #[arg(long)]
     pub stdio: bool,
+}
+
+/// `skeleton`'s arguments.
+#[derive(Debug, Args)]
+pub struct SkeletonArgs {
+    /// input (JSON, as AWS CLI v1), yaml-input (YAML with comments, as
+    /// AWS CLI v2) or output (a sample response).
+    #[arg(value_enum)]
+    pub mode: SkeletonMode,
+    /// The operation, as the AWS CLI names it (update-user) or by its
+    /// API name (UpdateUser).
+    pub operation: String,
+    /// Fill every member with a value that satisfies the model (enum
+    /// values, lengths, ranges, patterns), the same on every run.
+    #[arg(long)]
+    pub example: bool,
+    /// Only the members the request needs: required ones (and one member
+    /// of each union).
+    #[arg(long)]
+    pub required_only: bool,
+    /// Take the members the request shares from this response document
+    /// (JSON or YAML, as `aws ... get-*` prints it; `-` reads standard
+    /// input); the others are left out, with a note.
+    #[arg(long, value_name = "RESPONSE")]
+    pub from: Option<PathBuf>,
+    /// Print sensitive values taken from the arguments or the response
+    /// (otherwise the skeleton's value stands in their place).
+    #[arg(long)]
+    pub show_sensitive: bool,
+    /// AWS CLI arguments (--account-id a1 --license-type Pro ...) whose
+    /// values fill the skeleton, taken as `parse` takes them.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "ARGS")]
+    pub args: Vec<String>,
 }
 
 /// `schema`'s arguments.

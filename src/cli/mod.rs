@@ -9,6 +9,7 @@ mod lsp;
 mod parse;
 mod rules;
 mod schema;
+mod skeleton;
 mod validate;
 
 use std::io::{IsTerminal, Write};
@@ -20,11 +21,10 @@ use clap::{CommandFactory, Parser};
 use chime_shape::describe;
 use chime_shape::guard::sanitize;
 use chime_shape::model::{self, EMBEDDED, Model, ModelError};
-use chime_shape::skeleton::{self, Mode};
 use chime_shape::validate::config::{self, Config};
 use chime_shape::validate::project::ModelSource;
 
-use args::{Cli, ColorChoice, Command, SkeletonMode};
+use args::{Cli, ColorChoice, Command};
 
 /// Whether to colour output: `--color always|never`; else (`auto`) never
 /// when `NO_COLOR` is set and not empty (<https://no-color.org>), always
@@ -616,18 +616,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             }
             exit_without_drop(model);
         }
-        Command::Skeleton { mode, operation } => {
-            let model = load_model(cli, *mode == SkeletonMode::YamlInput)?;
-            let op = model.operation(operation)?;
-            let mode = match mode {
-                SkeletonMode::Input => Mode::Input,
-                SkeletonMode::YamlInput => Mode::YamlInput,
-                SkeletonMode::Output => Mode::Output,
-            };
-            let text = skeleton::try_render(&model, op, mode).map_err(|e| Failure::Usage(e.to_string()))?;
-            out.write_all(text.as_bytes())?;
-            exit_without_drop(model);
-        }
+        Command::Skeleton(skeleton_args) => return skeleton::run(cli, skeleton_args, &mut out),
         Command::Describe { operation } => {
             let model = load_model(cli, true)?;
             let op = model.operation(operation)?;

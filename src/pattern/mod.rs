@@ -46,6 +46,7 @@ mod cache;
 mod compiled;
 mod engine;
 mod error;
+pub mod generate;
 mod parse;
 mod props;
 mod translate;

@@ -11,7 +11,18 @@
 //! the first value, as v2 does. Where the CLI fails (`output` for the 64
 //! Chime operations whose placeholders violate their own `min`, aws-cli
 //! issue #2337) we print the skeleton anyway.
+//!
+//! Beyond the CLI (issue 18), a request skeleton can be filled: [`example`]
+//! writes values that satisfy the model (and `--required-only` keeps only
+//! what the request needs), and [`fill`] lays the values the user already
+//! has — an argument list, a response document — over the skeleton. Both
+//! produce the same [`Node`] tree, with [`Node::Value`] for what they fill
+//! in, so the renderers stay the ones above.
 
+pub mod example;
+pub mod fill;
+#[cfg(test)]
+mod promise;
 mod yaml;
 
 use serde_json::{Map, Value};
@@ -64,6 +75,27 @@ pub enum Node<'m> {
     Timestamp,
     /// A `blob`: `null` in JSON, `!!binary ''` in YAML.
     Blob,
+    /// A value filled in (an example, an argument, a response's value):
+    /// printed as it is.
+    Value(Filled),
+}
+
+/// A value a filled skeleton prints where the plain one has a placeholder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filled {
+    /// The value, in the types the AWS CLI would hand to botocore.
+    pub value: crate::python::value::Value,
+    /// Why the value is not what was asked for (a pattern no value was
+    /// found for): the YAML comment says it.
+    pub note: Option<String>,
+}
+
+impl Filled {
+    /// A value without a note.
+    #[must_use]
+    pub fn node(value: crate::python::value::Value) -> Node<'static> {
+        Node::Value(Filled { value, note: None })
+    }
 }
 
 /// A structure member with its generated value.
@@ -244,6 +276,7 @@ impl Node<'_> {
             Node::Boolean => Value::Bool(true),
             Node::Timestamp => Value::String("1970-01-01T00:00:00".to_owned()),
             Node::Blob => Value::Null,
+            Node::Value(filled) => filled.value.to_json(),
         }
     }
 
@@ -292,6 +325,43 @@ pub fn render(model: &Model, operation: &Operation, mode: Mode) -> String {
                 text
             }
         },
+    }
+}
+
+/// A request tree (from [`example::generate`] or [`fill::overlay`]) as
+/// `mode` prints it: `input` as 4-space JSON with non-ASCII escaped (as the
+/// CLI's skeleton), `yaml-input` as commented YAML. (`output` prints JSON
+/// with UTF-8 kept.)
+#[must_use]
+pub fn render_node(node: &Node<'_>, mode: Mode) -> String {
+    match mode {
+        Mode::YamlInput => yaml::render(node),
+        Mode::Input | Mode::Output => {
+            let ascii = if mode == Mode::Input { Ascii::Escape } else { Ascii::Keep };
+            let mut text = json::to_string(&node.to_json(), ascii);
+            text.push('\n');
+            text
+        }
+    }
+}
+
+/// The request skeleton of `operation` with `options` (example values,
+/// required members only), rendered as `mode` (`input` or `yaml-input`),
+/// and what could not be made valid. An operation without input gives
+/// `{}`.
+#[must_use]
+pub fn render_example(
+    model: &Model,
+    operation: &Operation,
+    mode: Mode,
+    options: example::Options,
+) -> (String, Vec<example::Warning>) {
+    match &operation.input {
+        None => ("{}\n".to_owned(), Vec::new()),
+        Some(input) => {
+            let (node, warnings) = example::generate(model, input, options);
+            (render_node(&node, mode), warnings)
+        }
     }
 }
 

@@ -18,7 +18,7 @@
 use crate::model::Member;
 use crate::model::documentation::overview;
 
-use super::Node;
+use super::{Filled, Node};
 
 /// Renders a request skeleton. A structure without members is `{}`.
 pub(super) fn render(root: &Node<'_>) -> String {
@@ -62,10 +62,13 @@ fn comment(member: &Member, required: bool, value: &Node<'_>) -> Option<String> 
         parts.push("[REQUIRED]".to_owned());
     }
     parts.push(overview(member.traits.documentation.as_deref().unwrap_or("")));
-    if let (Node::String(_), Some(values)) = (value, &member.traits.enum_values)
+    if let (Node::String(_) | Node::Value(_), Some(values)) = (value, &member.traits.enum_values)
         && !values.is_empty()
     {
         parts.push(format!("Valid values are: {}.", values.join(", ")));
+    }
+    if let Node::Value(Filled { note: Some(note), .. }) = value {
+        parts.push(format!("({note})"));
     }
     // Model text: nothing in it may control the terminal (identity for
     // every real model).
@@ -210,8 +213,35 @@ fn scalar_text(node: &Node<'_>) -> String {
         Node::Boolean => "true".to_owned(),
         Node::Timestamp => "1970-01-01 00:00:00".to_owned(),
         Node::Blob => "!!binary ''".to_owned(),
+        Node::Value(filled) => value_text(&filled.value),
         Node::List(_) => "[]".to_owned(),
         Node::Structure(_) | Node::Map(_) => "{}".to_owned(),
+    }
+}
+
+/// A filled-in value as YAML that reads back as the same value: scalars as
+/// ruamel would write them; a document value (any JSON) in flow style,
+/// which is its JSON text. Bytes are written as their base64 text, which
+/// AWS CLI v2 decodes (`cli_binary_format=base64`).
+fn value_text(value: &crate::python::value::Value) -> String {
+    use crate::python::value::Value;
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Integer(i) => i.to_string(),
+        Value::Float(f) => crate::python::json::float_repr(*f),
+        // Line breaks double-quoted, as escapes: a single-quoted scalar
+        // folds them.
+        Value::String(s) if s.contains(['\n', '\r']) => double_quoted(s),
+        Value::String(s) => plain_or_quoted(s),
+        // A timestamp plain, so that YAML reads it as one (as v2 writes
+        // the skeleton's); quoted if it would not read back as written.
+        Value::Timestamp(t) if is_timestamp(t) && is_plain_safe(t) => t.clone(),
+        Value::Timestamp(t) => plain_or_quoted(t),
+        Value::Bytes(b) => plain_or_quoted(&crate::doc::base64::encode(b)),
+        Value::List(_) | Value::Map(_) => {
+            serde_json::to_string(&value.to_json()).unwrap_or_else(|_| "null".to_owned())
+        }
     }
 }
 
