@@ -219,54 +219,53 @@ fn json_string(s: &str) -> String {
 
 /// JSON, pretty (two spaces, CRLF or LF) or on one line.
 fn write_json(node: &Gen, pretty: bool, newline: &str, indent: usize, out: &mut String) {
-    let pad = |n: usize| " ".repeat(n);
     match node {
         Gen::Bool(b) => out.push_str(&b.to_string()),
         Gen::Number(n) => out.push_str(n),
         Gen::Str(s) | Gen::Plain(s) => out.push_str(&json_string(s)),
         Gen::List(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                if pretty {
-                    out.push_str(newline);
-                    out.push_str(&pad(indent + 2));
-                } else if i > 0 {
-                    out.push(' ');
-                }
-                write_json(item, pretty, newline, indent + 2, out);
-            }
-            if pretty && !items.is_empty() {
-                out.push_str(newline);
-                out.push_str(&pad(indent));
-            }
-            out.push(']');
+            write_members(('[', ']'), items.iter().map(|item| (None, item)), pretty, newline, indent, out);
         }
         Gen::Object(entries) => {
-            out.push('{');
-            for (i, (k, v)) in entries.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                if pretty {
-                    out.push_str(newline);
-                    out.push_str(&pad(indent + 2));
-                } else if i > 0 {
-                    out.push(' ');
-                }
-                out.push_str(&json_string(k));
-                out.push_str(": ");
-                write_json(v, pretty, newline, indent + 2, out);
-            }
-            if pretty && !entries.is_empty() {
-                out.push_str(newline);
-                out.push_str(&pad(indent));
-            }
-            out.push('}');
+            let members = entries.iter().map(|(k, v)| (Some(k.as_str()), v));
+            write_members(('{', '}'), members, pretty, newline, indent, out);
         }
     }
+}
+
+/// The items of a list, or (with their keys) the members of an object.
+fn write_members<'a>(
+    (open, close): (char, char),
+    members: impl Iterator<Item = (Option<&'a str>, &'a Gen)>,
+    pretty: bool,
+    newline: &str,
+    indent: usize,
+    out: &mut String,
+) {
+    out.push(open);
+    let mut any = false;
+    for (i, (key, node)) in members.enumerate() {
+        any = true;
+        if i > 0 {
+            out.push(',');
+        }
+        if pretty {
+            out.push_str(newline);
+            out.push_str(&" ".repeat(indent + 2));
+        } else if i > 0 {
+            out.push(' ');
+        }
+        if let Some(key) = key {
+            out.push_str(&json_string(key));
+            out.push_str(": ");
+        }
+        write_json(node, pretty, newline, indent + 2, out);
+    }
+    if pretty && any {
+        out.push_str(newline);
+        out.push_str(&" ".repeat(indent));
+    }
+    out.push(close);
 }
 
 /// Whether `s` can be a plain YAML scalar that reads back as this string.
