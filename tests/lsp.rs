@@ -469,13 +469,36 @@ fn code_actions_are_the_fix_engines_fixes() {
     client.finish();
 }
 
+/// The earlier of two duplicate keys is offered for removal even in an
+/// operation with sensitive members (removing prints nothing).
+#[test]
+fn duplicate_keys_are_removed_in_operations_with_secrets() {
+    let text = "AccountId: a1\nUserId: u\nUserId: u\n";
+    let dir = repository("duplicates", &[("bob.update-user.yaml", text)]);
+    let (mut client, _) = Client::initialized(&dir, json!({}));
+    let file = uri(&dir, "bob.update-user.yaml");
+    client.open(&file, "yaml", text);
+    let diagnostics = client.diagnostics(&file, Some(1));
+    let at = |line: u64, character: u64| json!({"line": line, "character": character});
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": file}, "range": {"start": at(2, 0), "end": at(2, 0)},
+               "context": {"diagnostics": diagnostics}}),
+    );
+    let quick = actions.as_array().unwrap().iter().find(|a| a["kind"] == "quickfix").unwrap();
+    let edit = &quick["edit"]["changes"][&file][0];
+    assert_eq!(edit["newText"], "");
+    assert_eq!(edit["range"], json!({"start": at(1, 0), "end": at(2, 0)}));
+    client.finish();
+}
+
 /// A chime-sdk-voice request with a sensitive value that breaks its pattern.
 const SECRET: &str = "s3cr3t-PIN-4711";
 
 #[test]
 fn sensitive_values_never_leave_the_server() {
     let voice = format!(
-        "SipMediaApplicationId: abc\nFromPhoneNumber: \"{SECRET}\"\nToPhoneNumber: \"{SECRET}x\"\nArgumentsMap: {{}}\n"
+        "SipMediaApplicationId: abc\nFromPhoneNumber: \"{SECRET}\"\nToPhoneNumber: \"{SECRET}x\"\nArgumentsMap:\n  Key4711: x\n"
     );
     let dir = repository("secret", &[]);
     let (mut client, _) = Client::initialized(&dir, json!({}));
@@ -488,6 +511,14 @@ fn sensitive_values_never_leave_the_server() {
         json!({"textDocument": {"uri": file}, "position": {"line": 1, "character": 22}}),
     );
     assert!(hover["contents"]["value"].as_str().unwrap().contains("**sensitive**"));
+    // A map key whose shape is sensitive is never named, on the key or
+    // on its value.
+    for character in [4, 11] {
+        client.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": file}, "position": {"line": 4, "character": character}}),
+        );
+    }
     client.request(
         "textDocument/codeAction",
         json!({"textDocument": {"uri": file}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 9, "character": 0}},

@@ -96,9 +96,11 @@ pub fn actions(
     out
 }
 
-/// Whether an edit of `fix` reaches into a sensitive value.
+/// Whether an edit of `fix` writes into a sensitive value. A deletion
+/// (the earlier of two duplicate keys) writes nothing and is titled
+/// generically, so it shows no secret, whatever it removes.
 fn touches_secret(fix: &Fix, sensitive: &[Span]) -> bool {
-    fix.edits.iter().any(|e| {
+    fix.edits.iter().filter(|e| !e.replacement.is_empty()).any(|e| {
         let end = e.end.max(e.start.saturating_add(1));
         sensitive.iter().any(|s| s.start < end && e.start < s.end.max(s.start.saturating_add(1)))
     })

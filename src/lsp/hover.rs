@@ -49,11 +49,12 @@ pub fn request(
             } else {
                 context::member_at(model, operation, parent)
             };
-            let required = container.is_some_and(|c| match &model.shape(c.target).kind {
-                ShapeKind::Structure(s) => s.is_required(name),
-                _ => false,
-            });
-            (Some(name.as_str()), required)
+            match container.map(|c| &model.shape(c.target).kind) {
+                Some(ShapeKind::Structure(s)) => (Some(name.as_str()), s.is_required(name)),
+                // A map's key is the user's data, and may be a secret (a
+                // sensitive key shape): never named.
+                _ => (None, false),
+            }
         }
         _ => (None, false),
     };

@@ -193,10 +193,36 @@ pub fn apply_change(text: &mut String, encoding: Encoding, range: Option<Range>,
         replacement.clone_into(text);
         return;
     };
-    let map = LineMap::new(text, encoding);
-    let start = map.offset(text, range.start);
-    let end = map.offset(text, range.end).max(start);
+    // Only the lines the range names are mapped, not the whole text: an
+    // edit with a thousand cursors is a thousand changes in one message.
+    let start = offset_in_line(text, encoding, range.start);
+    let end = offset_in_line(text, encoding, range.end).max(start);
     text.replace_range(start..end, replacement);
+}
+
+/// The byte offset of `position` in `text`, as [`LineMap::offset`] gives
+/// it, from a scan to its line and a map of that line alone.
+fn offset_in_line(text: &str, encoding: Encoding, position: Position) -> usize {
+    let bytes = text.as_bytes();
+    let mut line_start = 0_usize;
+    let mut line = 0_u32;
+    let mut breaks = memchr::memchr2_iter(b'\n', b'\r', bytes);
+    while line < position.line {
+        let Some(at) = breaks.next() else { return text.len() };
+        if bytes.get(at) == Some(&b'\r') && bytes.get(at + 1) == Some(&b'\n') {
+            // `\r\n` is one break: skip its `\n`.
+            breaks.next();
+            line_start = at + 2;
+        } else {
+            line_start = at + 1;
+        }
+        line += 1;
+    }
+    let line_end = memchr::memchr2(b'\n', b'\r', bytes.get(line_start..).unwrap_or_default())
+        .map_or(text.len(), |i| line_start + i);
+    let Some(this_line) = text.get(line_start..line_end) else { return text.len() };
+    let map = LineMap::new(this_line, encoding);
+    line_start + map.offset(this_line, Position { line: 0, character: position.character })
 }
 
 #[cfg(test)]
@@ -218,6 +244,21 @@ mod tests {
             assert_eq!(map.offset(text, pos(0, column)), x as usize, "{encoding:?}");
             assert_eq!(map.position(text, text.find('b').unwrap() as u32), pos(1, 0));
             assert_eq!(map.position(text, text.find('c').unwrap() as u32), pos(2, 0));
+        }
+    }
+
+    /// Changes land where a map of the whole text puts them.
+    #[test]
+    fn changes_agree_with_the_whole_map() {
+        let text = "a: é😀x\r\nb\rc\n\nlast 😀 line";
+        for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            let map = LineMap::new(text, encoding);
+            for line in 0..7 {
+                for character in 0..14 {
+                    let p = pos(line, character);
+                    assert_eq!(offset_in_line(text, encoding, p), map.offset(text, p), "{encoding:?} {p:?}");
+                }
+            }
         }
     }
 

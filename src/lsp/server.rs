@@ -276,7 +276,8 @@ impl Server<'_> {
         if method == "exit" {
             return Some(if self.shutdown { 0 } else { 1 });
         }
-        if !self.initialized {
+        // After `shutdown` only `exit` counts (LSP 3.17).
+        if !self.initialized || self.shutdown {
             return None;
         }
         match method.as_str() {

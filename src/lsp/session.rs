@@ -84,6 +84,14 @@ impl Session {
         let encoding = self.encoding;
         let Some(document) = self.documents.get_mut(uri) else { return false };
         for change in changes {
+            // Memory stays bounded whatever a client sends: a change that
+            // could take the text past twice the size the checks take is
+            // not applied (the text then lags the client's until it sends
+            // the whole text again, smaller).
+            let cap = crate::doc::Limits::DEFAULT.max_bytes.saturating_mul(2);
+            if document.text.len().saturating_add(change.text.len()) > cap {
+                continue;
+            }
             lines::apply_change(&mut document.text, encoding, change.range, &change.text);
         }
         document.version = version;
@@ -183,6 +191,11 @@ impl Session {
     pub fn hover(&mut self, uri: &Uri, position: Position) -> Option<Hover> {
         let encoding = self.encoding;
         let document = self.analyse(uri)?;
+        // A document over the size the checks take is not read again for
+        // a hover (its check says why it is not checked).
+        if document.text.len() > crate::doc::Limits::DEFAULT.max_bytes {
+            return None;
+        }
         let map = LineMap::new(&document.text, encoding);
         let offset = map.offset(&document.text, position);
         let (_, plan, _) = document.analysis.as_ref()?;
@@ -253,6 +266,9 @@ impl Session {
         let encoding = self.encoding;
         let snippets = self.snippets;
         let Some(document) = self.analyse(uri) else { return Vec::new() };
+        if document.text.len() > crate::doc::Limits::DEFAULT.max_bytes {
+            return Vec::new();
+        }
         let text = document.text.clone();
         let language = document.language.clone();
         let plan = document.analysis.as_ref().map(|(_, plan, _)| plan.clone());

@@ -201,6 +201,11 @@ fn read_frame(input: &mut impl BufRead) -> Frame {
         if name.trim().eq_ignore_ascii_case("Content-Length") {
             length = match (length, value.trim().parse::<usize>()) {
                 (Err(e), _) => Err(e),
+                // Two lengths that disagree: no way to tell where the
+                // body ends.
+                (Ok(Some(first)), Ok(n)) if first != n => {
+                    Err("two different Content-Length headers".to_owned())
+                }
                 (Ok(_), Ok(n)) => Ok(Some(n)),
                 (Ok(_), Err(_)) => Err("a Content-Length that is not a number".to_owned()),
             };
@@ -221,10 +226,12 @@ fn read_frame(input: &mut impl BufRead) -> Frame {
             _ => Frame::End,
         };
     }
-    let mut body = vec![0; length];
-    match input.read_exact(&mut body) {
-        Ok(()) => Frame::Body(body),
-        Err(_) => Frame::End,
+    // Read as it arrives, not allocated up front from what the header
+    // claims: a body cut short costs what was sent, not what was promised.
+    let mut body = Vec::with_capacity(length.min(1 << 20));
+    match (&mut *input).take(length as u64).read_to_end(&mut body) {
+        Ok(n) if n == length => Frame::Body(body),
+        _ => Frame::End,
     }
 }
 

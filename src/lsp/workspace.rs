@@ -89,13 +89,29 @@ pub(crate) enum Plan {
     Nothing,
 }
 
+/// What tells a model file changed: its length and modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl FileStamp {
+    fn of(path: &Path) -> Option<FileStamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(FileStamp { len: meta.len(), modified: meta.modified().ok() })
+    }
+}
+
 /// The configurations and models of a session.
 #[derive(Debug)]
 pub(crate) struct Workspace {
     pub options: Options,
     /// Configurations read, by path; a bad one with its problems.
     configs: HashMap<PathBuf, Result<Rc<Config>, ConfigError>>,
-    models: Vec<(ModelSource, Result<usize, String>)>,
+    /// Models loaded (or not), by source; a model file with its length and
+    /// modification time when read, to tell when it changed.
+    models: Vec<(ModelSource, Option<FileStamp>, Result<usize, String>)>,
     entries: Vec<Entry>,
 }
 
@@ -105,9 +121,17 @@ impl Workspace {
     }
 
     /// Forgets every configuration read, so the next check reads them
-    /// again (one was edited). Models stay: they do not change.
+    /// again (one was edited), and every model that failed to load or whose
+    /// file changed since it was read. Embedded models stay.
     pub fn reload(&mut self) {
         self.configs.clear();
+        self.models.retain(|(source, stamp, loaded)| {
+            loaded.is_ok()
+                && match source {
+                    ModelSource::Embedded(_) => true,
+                    ModelSource::File(path) => *stamp == FileStamp::of(path),
+                }
+        });
     }
 
     /// The configurations that could not be used, with their problems.
@@ -141,15 +165,19 @@ impl Workspace {
     /// long as the server. There is one per source used (at most the six
     /// embedded services and the model files named), never one per check.
     pub fn model(&mut self, source: &ModelSource) -> Result<usize, String> {
-        if let Some((_, loaded)) = self.models.iter().find(|(s, _)| s == source) {
+        if let Some((_, _, loaded)) = self.models.iter().find(|(s, _, _)| s == source) {
             return loaded.clone();
         }
+        let stamp = match source {
+            ModelSource::File(path) => FileStamp::of(path),
+            ModelSource::Embedded(_) => None,
+        };
         let loaded = source.load(true).map_err(|e| e.to_string()).map(|model| {
             let model: &'static Model = Box::leak(Box::new(model));
             self.entries.push(Entry { model, validator: Validator::new(model) });
             self.entries.len() - 1
         });
-        self.models.push((source.clone(), loaded.clone()));
+        self.models.push((source.clone(), stamp, loaded.clone()));
         loaded
     }
 
