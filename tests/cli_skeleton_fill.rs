@@ -262,3 +262,39 @@ fn sensitive_arguments_are_not_printed_unless_asked() {
     shown.push("--show-sensitive");
     assert!(stdout(&run(&shown)).contains("hunter2"));
 }
+
+/// botocore's documented example (`examples-1.json` beside the model file
+/// given with `--model`) is preferred when it is valid: its values, and
+/// only the members it leaves out that the request needs; an invalid one
+/// is passed over for made-up values.
+#[test]
+fn documented_examples_come_first_when_valid() {
+    let models = dir().join("documented");
+    std::fs::create_dir_all(&models).unwrap();
+    let model = models.join("service-2.json.gz");
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/models/dynamodb/service-2.json.gz"),
+        &model,
+    )
+    .unwrap();
+    std::fs::write(
+        models.join("examples-1.json"),
+        r#"{"version": "1.0", "examples": {
+            "GetItem": [{"input": {"TableName": "Music", "Key": {"Artist": {"S": "Acme Band"}}}}],
+            "DeleteTable": [{"input": {"TableName": ""}}]
+        }}"#,
+    )
+    .unwrap();
+    let model = model.to_str().unwrap();
+    let output = run(&["--model", model, "skeleton", "input", "get-item", "--example"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(value, serde_json::json!({"TableName": "Music", "Key": {"Artist": {"S": "Acme Band"}}}));
+    // An empty TableName breaks its length (1 at least): made-up values instead.
+    let output = run(&["--model", model, "skeleton", "input", "delete-table", "--example"]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_ne!(value["TableName"], "");
+    let piped =
+        run_stdin(&["--model", model, "validate", "--operation", "delete-table", "-"], &stdout(&output));
+    assert_eq!(code(&piped), 0, "{}", stderr(&piped));
+}

@@ -127,6 +127,29 @@ fn filled(
     let color = use_color(cli.global.color, std::io::stderr().is_terminal());
     let mut findings = Vec::new();
     let mut given = Value::Map(Vec::new());
+    // botocore's documented example, where the model file has one beside
+    // it and it is valid: real values before made-up ones.
+    let mut documented = false;
+    if request.example
+        && let Some(model_file) = &cli.global.model
+    {
+        for example in skeleton::documented::inputs(model_file, &op.name) {
+            let Ok((document, problems)) =
+                chime_shape::doc::parse_json(&example.to_string(), &Limits::DEFAULT)
+            else {
+                continue;
+            };
+            if !problems.is_empty() || !validator.validate(op, &document).is_empty() {
+                continue;
+            }
+            let taken = fill::take(model, input, &Value::from_document(&document, document.root()));
+            if let Some(value) = taken.value {
+                given = value;
+                documented = true;
+                break;
+            }
+        }
+    }
     if let Some(from) = &request.from {
         given = from_response(cli, &validator, op, input, from, color, &mut findings)?;
     }
@@ -168,8 +191,14 @@ fn filled(
             }
         }
     }
-    let options = example::Options { example: request.example, required_only: request.required_only };
-    let (node, filling) = fill::overlay(model, input, options, &given, request.show_sensitive);
+    // A documented example is the request the documentation shows: only
+    // the members it leaves out that the request needs are added.
+    let options =
+        example::Options { example: request.example, required_only: request.required_only || documented };
+    // A documented example's values are botocore's, not the user's: shown
+    // like made-up ones, unless arguments or a response were laid over it.
+    let shown = request.show_sensitive || (documented && request.from.is_none() && request.args.is_empty());
+    let (node, filling) = fill::overlay(model, input, options, &given, shown);
     let text = skeleton::render_node(&node, mode);
     for warning in &filling.warnings {
         print_warning(&format!("{}: {}", shown_pointer(&warning.pointer), warning.message));

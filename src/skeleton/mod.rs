@@ -19,6 +19,7 @@
 //! produce the same [`Node`] tree, with [`Node::Value`] for what they fill
 //! in, so the renderers stay the ones above.
 
+pub mod documented;
 pub mod example;
 pub mod fill;
 #[cfg(test)]
