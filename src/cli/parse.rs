@@ -76,6 +76,13 @@ pub(crate) fn run(cli: &Cli, parse: &ParseArgs, out: &mut impl Write) -> Result<
             print_warning(&message);
         }
     }
+    if let Some((option, class)) = checked.unsupported.first() {
+        print_error(&format!(
+            "{option}: the AWS CLI builds this option with code of its own ({class}), which chime-shape does not reproduce (AWS CLI {}); give the request members it sets instead",
+            awscli::AWSCLI_VERSION
+        ));
+        return Err(Failure::Exit(2));
+    }
     let request = match checked.outcome {
         Ok(request) => request,
         Err(error) => {
@@ -89,8 +96,16 @@ pub(crate) fn run(cli: &Cli, parse: &ParseArgs, out: &mut impl Write) -> Result<
         for note in &request.notes {
             print_note(note);
         }
+        if let Some(outfile) = &request.outfile {
+            print_note(&format!(
+                "the response will be written to the output file `{}`, which is no request member",
+                sanitize::escape(outfile)
+            ));
+        }
     }
-    let mut text = json::to_string(&request.params, Ascii::Keep);
+    // PaginationConfig included, as the CLI hands the parameters on; only
+    // the request members are validated.
+    let mut text = json::to_string(&request.cli_parameters(), Ascii::Keep);
     text.push('\n');
 
     // Validated before printing, so that a failed write of the request
