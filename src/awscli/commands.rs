@@ -9,7 +9,8 @@ pub const AWSCLI_VERSION: &str = "1.45.11";
 /// Top-level commands that are no service.
 pub const NOT_SERVICES: &[&str] = &["configure", "history", "s3"];
 
-/// Per service (as the CLI names it), the subcommands the CLI adds.
+/// Per service (as the CLI names it), the subcommands the CLI adds or
+/// runs with code of its own instead of the model's operation.
 pub const CUSTOM_COMMANDS: &[(&str, &[&str])] = &[
     ("acm", &["wait"]),
     ("acm-pca", &["wait"]),
@@ -50,10 +51,12 @@ pub const CUSTOM_COMMANDS: &[(&str, &[&str])] = &[
     (
         "emr",
         &[
+            "add-instance-groups",
             "add-steps",
             "create-cluster",
             "create-default-roles",
             "create-hbase-backup",
+            "describe-cluster",
             "disable-hbase-backups",
             "get",
             "install-applications",
@@ -80,6 +83,7 @@ pub const CUSTOM_COMMANDS: &[(&str, &[&str])] = &[
     ("lambda", &["wait"]),
     ("lexv2-models", &["wait"]),
     ("location", &["wait"]),
+    ("logs", &["start-live-tail"]),
     ("machinelearning", &["wait"]),
     ("macie2", &["wait"]),
     ("mediaconnect", &["wait"]),

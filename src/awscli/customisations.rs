@@ -14,6 +14,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "apigateway",
         operation: "create-rest-api",
+        removed: &[],
         arguments: &[
             Argument { option: "--name", member: "name", kind: Kind::One, required: true },
             Argument { option: "--description", member: "description", kind: Kind::One, required: false },
@@ -69,6 +70,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "apigatewayv2",
         operation: "create-api",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--api-key-selection-expression",
@@ -136,6 +138,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "apigatewayv2",
         operation: "update-api",
+        removed: &[],
         arguments: &[
             Argument { option: "--api-id", member: "ApiId", kind: Kind::One, required: true },
             Argument {
@@ -202,6 +205,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "clouddirectory",
         operation: "publish-schema",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--development-schema-arn",
@@ -217,6 +221,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "cloudfront",
         operation: "create-distribution",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--distribution-config",
@@ -241,6 +246,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "cloudfront",
         operation: "create-invalidation",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--distribution-id",
@@ -265,6 +271,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "cloudfront",
         operation: "update-distribution",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--distribution-config",
@@ -285,6 +292,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "cloudsearch",
         operation: "define-expression",
+        removed: &["Expression"],
         arguments: &[
             Argument { option: "--domain-name", member: "DomainName", kind: Kind::One, required: true },
             Argument {
@@ -304,6 +312,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "cloudsearch",
         operation: "define-index-field",
+        removed: &["IndexField"],
         arguments: &[
             Argument { option: "--domain-name", member: "DomainName", kind: Kind::One, required: true },
             Argument {
@@ -371,6 +380,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "cloudsearchdomain",
         operation: "search",
+        removed: &[],
         arguments: &[
             Argument { option: "--cursor", member: "cursor", kind: Kind::One, required: false },
             Argument { option: "--expr", member: "expr", kind: Kind::One, required: false },
@@ -392,6 +402,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "cloudsearchdomain",
         operation: "suggest",
+        removed: &[],
         arguments: &[
             Argument { option: "--suggester", member: "suggester", kind: Kind::One, required: true },
             Argument { option: "--size", member: "size", kind: Kind::One, required: false },
@@ -401,6 +412,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "cloudwatch",
         operation: "put-metric-data",
+        removed: &[],
         arguments: &[
             Argument { option: "--namespace", member: "Namespace", kind: Kind::One, required: true },
             Argument { option: "--metric-data", member: "MetricData", kind: Kind::Many, required: false },
@@ -469,6 +481,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "codepipeline",
         operation: "create-custom-action-type",
+        removed: &[],
         arguments: &[
             Argument { option: "--category", member: "category", kind: Kind::One, required: true },
             Argument { option: "--provider", member: "provider", kind: Kind::One, required: true },
@@ -498,6 +511,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "codepipeline",
         operation: "delete-custom-action-type",
+        removed: &[],
         arguments: &[
             Argument { option: "--category", member: "category", kind: Kind::One, required: true },
             Argument { option: "--provider", member: "provider", kind: Kind::One, required: true },
@@ -507,6 +521,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "codepipeline",
         operation: "get-action-type",
+        removed: &[],
         arguments: &[
             Argument { option: "--category", member: "category", kind: Kind::One, required: true },
             Argument { option: "--owner", member: "owner", kind: Kind::One, required: true },
@@ -517,6 +532,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "codepipeline",
         operation: "get-pipeline",
+        removed: &[],
         arguments: &[
             Argument { option: "--name", member: "name", kind: Kind::One, required: true },
             Argument { option: "--pipeline-version", member: "version", kind: Kind::One, required: false },
@@ -525,6 +541,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "cognito-identity",
         operation: "create-identity-pool",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--identity-pool-name",
@@ -536,7 +553,7 @@ pub static CUSTOMISED: &[Customised] = &[
                 option: "--allow-unauthenticated-identities",
                 member: "AllowUnauthenticatedIdentities",
                 kind: Kind::Flag(true),
-                required: true,
+                required: false,
             },
             Argument {
                 option: "--no-allow-unauthenticated-identities",
@@ -603,6 +620,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "configservice",
         operation: "put-configuration-recorder",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--configuration-recorder",
@@ -626,6 +644,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "controltower",
         operation: "create-landing-zone",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--remediation-types",
@@ -641,6 +660,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "controltower",
         operation: "update-landing-zone",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--remediation-types",
@@ -661,6 +681,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "datapipeline",
         operation: "activate-pipeline",
+        removed: &["parameterValues"],
         arguments: &[
             Argument { option: "--pipeline-id", member: "pipelineId", kind: Kind::One, required: true },
             Argument {
@@ -690,6 +711,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "datapipeline",
         operation: "get-pipeline-definition",
+        removed: &[],
         arguments: &[
             Argument { option: "--pipeline-id", member: "pipelineId", kind: Kind::One, required: true },
             Argument { option: "--pipeline-version", member: "version", kind: Kind::One, required: false },
@@ -698,6 +720,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "datapipeline",
         operation: "put-pipeline-definition",
+        removed: &["pipelineObjects", "parameterObjects", "parameterValues"],
         arguments: &[
             Argument { option: "--pipeline-id", member: "pipelineId", kind: Kind::One, required: true },
             Argument {
@@ -737,6 +760,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "datapipeline",
         operation: "query-objects",
+        removed: &[],
         arguments: &[
             Argument { option: "--pipeline-id", member: "pipelineId", kind: Kind::One, required: true },
             Argument { option: "--sphere", member: "sphere", kind: Kind::One, required: true },
@@ -748,6 +772,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "deploy",
         operation: "create-deployment",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--application-name",
@@ -834,6 +859,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "deploy",
         operation: "create-deployment-group",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--application-name",
@@ -946,6 +972,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "deploy",
         operation: "get-application-revision",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--application-name",
@@ -971,6 +998,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "deploy",
         operation: "list-application-revisions",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--application-name",
@@ -991,6 +1019,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "deploy",
         operation: "register-application-revision",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--application-name",
@@ -1017,6 +1046,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "deploy",
         operation: "update-deployment-group",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--application-name",
@@ -1134,6 +1164,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "ec2",
         operation: "authorize-security-group-egress",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--tag-specifications",
@@ -1191,6 +1222,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "ec2",
         operation: "authorize-security-group-ingress",
+        removed: &[],
         arguments: &[
             Argument { option: "--cidr-ip", member: "CidrIp", kind: Kind::One, required: false },
             Argument { option: "--from-port", member: "FromPort", kind: Kind::One, required: false },
@@ -1249,6 +1281,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "ec2",
         operation: "bundle-instance",
+        removed: &[],
         arguments: &[
             Argument { option: "--instance-id", member: "InstanceId", kind: Kind::One, required: true },
             Argument { option: "--storage", member: "Storage", kind: Kind::One, required: false },
@@ -1289,6 +1322,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "ec2",
         operation: "create-image",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--tag-specifications",
@@ -1320,6 +1354,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "ec2",
         operation: "create-network-acl-entry",
+        removed: &[],
         arguments: &[
             Argument { option: "--dry-run", member: "DryRun", kind: Kind::Flag(true), required: false },
             Argument { option: "--no-dry-run", member: "DryRun", kind: Kind::Flag(false), required: false },
@@ -1327,7 +1362,7 @@ pub static CUSTOMISED: &[Customised] = &[
             Argument { option: "--rule-number", member: "RuleNumber", kind: Kind::One, required: true },
             Argument { option: "--protocol", member: "Protocol", kind: Kind::One, required: true },
             Argument { option: "--rule-action", member: "RuleAction", kind: Kind::One, required: true },
-            Argument { option: "--egress", member: "Egress", kind: Kind::Flag(true), required: true },
+            Argument { option: "--egress", member: "Egress", kind: Kind::Flag(true), required: false },
             Argument { option: "--cidr-block", member: "CidrBlock", kind: Kind::One, required: false },
             Argument {
                 option: "--ipv6-cidr-block",
@@ -1343,18 +1378,20 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "ec2",
         operation: "delete-network-acl-entry",
+        removed: &[],
         arguments: &[
             Argument { option: "--dry-run", member: "DryRun", kind: Kind::Flag(true), required: false },
             Argument { option: "--no-dry-run", member: "DryRun", kind: Kind::Flag(false), required: false },
             Argument { option: "--network-acl-id", member: "NetworkAclId", kind: Kind::One, required: true },
             Argument { option: "--rule-number", member: "RuleNumber", kind: Kind::One, required: true },
-            Argument { option: "--egress", member: "Egress", kind: Kind::Flag(true), required: true },
+            Argument { option: "--egress", member: "Egress", kind: Kind::Flag(true), required: false },
             Argument { option: "--ingress", member: "Egress", kind: Kind::Flag(false), required: false },
         ],
     },
     Customised {
         service: "ec2",
         operation: "get-password-data",
+        removed: &[],
         arguments: &[
             Argument { option: "--instance-id", member: "InstanceId", kind: Kind::One, required: true },
             Argument { option: "--dry-run", member: "DryRun", kind: Kind::Flag(true), required: false },
@@ -1362,7 +1399,7 @@ pub static CUSTOMISED: &[Customised] = &[
             Argument {
                 option: "--priv-launch-key",
                 member: "",
-                kind: Kind::Unsupported { class: "LaunchKeyArgument", nargs: "1", positional: false },
+                kind: Kind::Custom(Custom::LocalOnly),
                 required: false,
             },
         ],
@@ -1370,6 +1407,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "ec2",
         operation: "modify-instance-attribute",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--source-dest-check",
@@ -1464,6 +1502,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "ec2",
         operation: "modify-network-interface-attribute",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--ena-srd-specification",
@@ -1535,6 +1574,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "ec2",
         operation: "modify-subnet-attribute",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--assign-ipv6-address-on-creation",
@@ -1644,6 +1684,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "ec2",
         operation: "modify-volume-attribute",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--auto-enable-io",
@@ -1665,6 +1706,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "ec2",
         operation: "modify-vpc-attribute",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--enable-dns-hostnames",
@@ -1708,6 +1750,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "ec2",
         operation: "replace-network-acl-entry",
+        removed: &[],
         arguments: &[
             Argument { option: "--dry-run", member: "DryRun", kind: Kind::Flag(true), required: false },
             Argument { option: "--no-dry-run", member: "DryRun", kind: Kind::Flag(false), required: false },
@@ -1715,7 +1758,7 @@ pub static CUSTOMISED: &[Customised] = &[
             Argument { option: "--rule-number", member: "RuleNumber", kind: Kind::One, required: true },
             Argument { option: "--protocol", member: "Protocol", kind: Kind::One, required: true },
             Argument { option: "--rule-action", member: "RuleAction", kind: Kind::One, required: true },
-            Argument { option: "--egress", member: "Egress", kind: Kind::Flag(true), required: true },
+            Argument { option: "--egress", member: "Egress", kind: Kind::Flag(true), required: false },
             Argument { option: "--cidr-block", member: "CidrBlock", kind: Kind::One, required: false },
             Argument {
                 option: "--ipv6-cidr-block",
@@ -1731,6 +1774,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "ec2",
         operation: "revoke-security-group-egress",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--security-group-rule-ids",
@@ -1788,6 +1832,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "ec2",
         operation: "revoke-security-group-ingress",
+        removed: &[],
         arguments: &[
             Argument { option: "--cidr-ip", member: "CidrIp", kind: Kind::One, required: false },
             Argument { option: "--from-port", member: "FromPort", kind: Kind::One, required: false },
@@ -1846,6 +1891,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "ec2",
         operation: "run-instances",
+        removed: &["MaxCount", "MinCount"],
         arguments: &[
             Argument {
                 option: "--block-device-mappings",
@@ -2089,6 +2135,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "ecs",
         operation: "create-daemon",
+        removed: &[],
         arguments: &[
             Argument { option: "--daemon-name", member: "daemonName", kind: Kind::One, required: true },
             Argument { option: "--cluster-arn", member: "clusterArn", kind: Kind::One, required: false },
@@ -2147,6 +2194,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "ecs",
         operation: "create-service",
+        removed: &[],
         arguments: &[
             Argument { option: "--cluster", member: "cluster", kind: Kind::One, required: false },
             Argument { option: "--service-name", member: "serviceName", kind: Kind::One, required: true },
@@ -2286,6 +2334,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "ecs",
         operation: "execute-command",
+        removed: &[],
         arguments: &[
             Argument { option: "--cluster", member: "cluster", kind: Kind::One, required: false },
             Argument { option: "--container", member: "container", kind: Kind::One, required: false },
@@ -2294,7 +2343,7 @@ pub static CUSTOMISED: &[Customised] = &[
                 option: "--interactive",
                 member: "interactive",
                 kind: Kind::Flag(true),
-                required: true,
+                required: false,
             },
             Argument { option: "--task", member: "task", kind: Kind::One, required: true },
             Argument {
@@ -2308,6 +2357,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "ecs",
         operation: "run-task",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--capacity-provider-strategy",
@@ -2395,6 +2445,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "ecs",
         operation: "start-task",
+        removed: &[],
         arguments: &[
             Argument { option: "--cluster", member: "cluster", kind: Kind::One, required: false },
             Argument {
@@ -2461,6 +2512,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "ecs",
         operation: "update-daemon",
+        removed: &[],
         arguments: &[
             Argument { option: "--daemon-arn", member: "daemonArn", kind: Kind::One, required: true },
             Argument {
@@ -2516,6 +2568,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "ecs",
         operation: "update-service",
+        removed: &[],
         arguments: &[
             Argument { option: "--cluster", member: "cluster", kind: Kind::One, required: false },
             Argument { option: "--service", member: "service", kind: Kind::One, required: true },
@@ -2657,6 +2710,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "eks",
         operation: "create-cluster",
+        removed: &[],
         arguments: &[
             Argument { option: "--name", member: "name", kind: Kind::One, required: true },
             Argument { option: "--role-arn", member: "roleArn", kind: Kind::One, required: true },
@@ -2759,6 +2813,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "eks",
         operation: "create-nodegroup",
+        removed: &[],
         arguments: &[
             Argument { option: "--cluster-name", member: "clusterName", kind: Kind::One, required: true },
             Argument { option: "--nodegroup-name", member: "nodegroupName", kind: Kind::One, required: true },
@@ -2820,6 +2875,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "eks",
         operation: "update-cluster-version",
+        removed: &[],
         arguments: &[
             Argument { option: "--name", member: "name", kind: Kind::One, required: true },
             Argument {
@@ -2836,6 +2892,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "eks",
         operation: "update-nodegroup-version",
+        removed: &[],
         arguments: &[
             Argument { option: "--cluster-name", member: "clusterName", kind: Kind::One, required: true },
             Argument { option: "--nodegroup-name", member: "nodegroupName", kind: Kind::One, required: true },
@@ -2865,6 +2922,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "elasticache",
         operation: "create-replication-group",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--replication-group-id",
@@ -3097,6 +3155,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "emr",
         operation: "add-tags",
+        removed: &["Tags"],
         arguments: &[
             Argument { option: "--resource-id", member: "ResourceId", kind: Kind::One, required: true },
             Argument {
@@ -3110,6 +3169,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "emr",
         operation: "list-clusters",
+        removed: &["CreatedAfter", "CreatedBefore", "ClusterStates"],
         arguments: &[
             Argument {
                 option: "--created-after",
@@ -3153,6 +3213,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "gamelift",
         operation: "create-build",
+        removed: &[],
         arguments: &[
             Argument { option: "--name", member: "Name", kind: Kind::One, required: false },
             Argument {
@@ -3180,6 +3241,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "gamelift",
         operation: "create-script",
+        removed: &[],
         arguments: &[
             Argument { option: "--name", member: "Name", kind: Kind::One, required: false },
             Argument {
@@ -3202,6 +3264,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "gamelift",
         operation: "update-build",
+        removed: &[],
         arguments: &[
             Argument { option: "--build-id", member: "BuildId", kind: Kind::One, required: true },
             Argument { option: "--name", member: "Name", kind: Kind::One, required: false },
@@ -3211,6 +3274,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "gamelift",
         operation: "update-script",
+        removed: &[],
         arguments: &[
             Argument { option: "--script-id", member: "ScriptId", kind: Kind::One, required: true },
             Argument { option: "--name", member: "Name", kind: Kind::One, required: false },
@@ -3227,6 +3291,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "glue",
         operation: "get-unfiltered-partition-metadata",
+        removed: &[],
         arguments: &[
             Argument { option: "--catalog-id", member: "CatalogId", kind: Kind::One, required: true },
             Argument { option: "--database-name", member: "DatabaseName", kind: Kind::One, required: true },
@@ -3256,6 +3321,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "glue",
         operation: "get-unfiltered-partitions-metadata",
+        removed: &[],
         arguments: &[
             Argument { option: "--catalog-id", member: "CatalogId", kind: Kind::One, required: true },
             Argument { option: "--database-name", member: "DatabaseName", kind: Kind::One, required: true },
@@ -3283,6 +3349,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "glue",
         operation: "get-unfiltered-table-metadata",
+        removed: &[],
         arguments: &[
             Argument { option: "--catalog-id", member: "CatalogId", kind: Kind::One, required: true },
             Argument { option: "--database-name", member: "DatabaseName", kind: Kind::One, required: true },
@@ -3325,6 +3392,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "iam",
         operation: "create-virtual-mfa-device",
+        removed: &[],
         arguments: &[
             Argument { option: "--path", member: "Path", kind: Kind::One, required: false },
             Argument {
@@ -3337,13 +3405,13 @@ pub static CUSTOMISED: &[Customised] = &[
             Argument {
                 option: "--outfile",
                 member: "",
-                kind: Kind::Unsupported { class: "FileArgument", nargs: "1", positional: false },
+                kind: Kind::Custom(Custom::LocalOnly),
                 required: true,
             },
             Argument {
                 option: "--bootstrap-method",
                 member: "",
-                kind: Kind::Unsupported { class: "StatefulArgument", nargs: "1", positional: false },
+                kind: Kind::Custom(Custom::LocalOnly),
                 required: true,
             },
         ],
@@ -3351,6 +3419,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "iam",
         operation: "enable-mfa-device",
+        removed: &[],
         arguments: &[
             Argument { option: "--user-name", member: "UserName", kind: Kind::One, required: true },
             Argument { option: "--serial-number", member: "SerialNumber", kind: Kind::One, required: true },
@@ -3383,6 +3452,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "iam",
         operation: "resync-mfa-device",
+        removed: &[],
         arguments: &[
             Argument { option: "--user-name", member: "UserName", kind: Kind::One, required: true },
             Argument { option: "--serial-number", member: "SerialNumber", kind: Kind::One, required: true },
@@ -3415,6 +3485,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "importexport",
         operation: "get-shipping-label",
+        removed: &[],
         arguments: &[
             Argument { option: "--job-ids", member: "jobIds", kind: Kind::Many, required: true },
             Argument { option: "--name", member: "name", kind: Kind::One, required: false },
@@ -3441,6 +3512,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "iot",
         operation: "create-certificate-from-csr",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--certificate-signing-request",
@@ -3463,7 +3535,7 @@ pub static CUSTOMISED: &[Customised] = &[
             Argument {
                 option: "--certificate-pem-outfile",
                 member: "",
-                kind: Kind::Unsupported { class: "QueryOutFileArgument", nargs: "1", positional: false },
+                kind: Kind::Custom(Custom::LocalOnly),
                 required: false,
             },
         ],
@@ -3471,6 +3543,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "iot",
         operation: "create-keys-and-certificate",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--set-as-active",
@@ -3487,19 +3560,19 @@ pub static CUSTOMISED: &[Customised] = &[
             Argument {
                 option: "--certificate-pem-outfile",
                 member: "",
-                kind: Kind::Unsupported { class: "QueryOutFileArgument", nargs: "1", positional: false },
+                kind: Kind::Custom(Custom::LocalOnly),
                 required: false,
             },
             Argument {
                 option: "--public-key-outfile",
                 member: "",
-                kind: Kind::Unsupported { class: "QueryOutFileArgument", nargs: "1", positional: false },
+                kind: Kind::Custom(Custom::LocalOnly),
                 required: false,
             },
             Argument {
                 option: "--private-key-outfile",
                 member: "",
-                kind: Kind::Unsupported { class: "QueryOutFileArgument", nargs: "1", positional: false },
+                kind: Kind::Custom(Custom::LocalOnly),
                 required: false,
             },
         ],
@@ -3507,6 +3580,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "iotwireless",
         operation: "create-device-profile",
+        removed: &[],
         arguments: &[
             Argument { option: "--name", member: "Name", kind: Kind::One, required: false },
             Argument { option: "--tags", member: "Tags", kind: Kind::Many, required: false },
@@ -3523,6 +3597,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "iotwireless",
         operation: "create-fuota-task",
+        removed: &[],
         arguments: &[
             Argument { option: "--name", member: "Name", kind: Kind::One, required: false },
             Argument { option: "--description", member: "Description", kind: Kind::One, required: false },
@@ -3570,6 +3645,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "iotwireless",
         operation: "create-multicast-group",
+        removed: &[],
         arguments: &[
             Argument { option: "--name", member: "Name", kind: Kind::One, required: false },
             Argument { option: "--description", member: "Description", kind: Kind::One, required: false },
@@ -3586,6 +3662,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "iotwireless",
         operation: "create-service-profile",
+        removed: &[],
         arguments: &[
             Argument { option: "--name", member: "Name", kind: Kind::One, required: false },
             Argument { option: "--tags", member: "Tags", kind: Kind::Many, required: false },
@@ -3601,6 +3678,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "iotwireless",
         operation: "create-wireless-device",
+        removed: &[],
         arguments: &[
             Argument { option: "--type", member: "Type", kind: Kind::One, required: true },
             Argument { option: "--name", member: "Name", kind: Kind::One, required: false },
@@ -3626,6 +3704,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "iotwireless",
         operation: "create-wireless-gateway",
+        removed: &[],
         arguments: &[
             Argument { option: "--name", member: "Name", kind: Kind::One, required: false },
             Argument { option: "--description", member: "Description", kind: Kind::One, required: false },
@@ -3642,6 +3721,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "iotwireless",
         operation: "start-fuota-task",
+        removed: &[],
         arguments: &[
             Argument { option: "--id", member: "Id", kind: Kind::One, required: true },
             Argument { option: "--lorawan", member: "LoRaWAN", kind: Kind::One, required: false },
@@ -3650,6 +3730,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "iotwireless",
         operation: "start-multicast-group-session",
+        removed: &[],
         arguments: &[
             Argument { option: "--id", member: "Id", kind: Kind::One, required: true },
             Argument { option: "--lorawan", member: "LoRaWAN", kind: Kind::One, required: true },
@@ -3658,6 +3739,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "iotwireless",
         operation: "update-fuota-task",
+        removed: &[],
         arguments: &[
             Argument { option: "--id", member: "Id", kind: Kind::One, required: true },
             Argument { option: "--name", member: "Name", kind: Kind::One, required: false },
@@ -3699,6 +3781,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "iotwireless",
         operation: "update-multicast-group",
+        removed: &[],
         arguments: &[
             Argument { option: "--id", member: "Id", kind: Kind::One, required: true },
             Argument { option: "--name", member: "Name", kind: Kind::One, required: false },
@@ -3709,6 +3792,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "iotwireless",
         operation: "update-wireless-device",
+        removed: &[],
         arguments: &[
             Argument { option: "--id", member: "Id", kind: Kind::One, required: true },
             Argument {
@@ -3727,6 +3811,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "kinesisanalytics",
         operation: "add-application-output",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--application-name",
@@ -3746,6 +3831,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "kinesisanalyticsv2",
         operation: "add-application-output",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--application-name",
@@ -3765,17 +3851,13 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "lambda",
         operation: "create-function",
+        removed: &[],
         arguments: &[
             Argument { option: "--function-name", member: "FunctionName", kind: Kind::One, required: true },
             Argument { option: "--runtime", member: "Runtime", kind: Kind::One, required: false },
             Argument { option: "--role", member: "Role", kind: Kind::One, required: true },
             Argument { option: "--handler", member: "Handler", kind: Kind::One, required: false },
-            Argument {
-                option: "--code",
-                member: "Code",
-                kind: Kind::Unsupported { class: "ReplacedZipFileArgument", nargs: "1", positional: false },
-                required: false,
-            },
+            Argument { option: "--code", member: "Code", kind: Kind::One, required: false },
             Argument { option: "--description", member: "Description", kind: Kind::One, required: false },
             Argument { option: "--timeout", member: "Timeout", kind: Kind::One, required: false },
             Argument { option: "--memory-size", member: "MemorySize", kind: Kind::One, required: false },
@@ -3861,15 +3943,11 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "lambda",
         operation: "publish-layer-version",
+        removed: &[],
         arguments: &[
             Argument { option: "--layer-name", member: "LayerName", kind: Kind::One, required: true },
             Argument { option: "--description", member: "Description", kind: Kind::One, required: false },
-            Argument {
-                option: "--content",
-                member: "Content",
-                kind: Kind::Unsupported { class: "ReplacedZipFileArgument", nargs: "1", positional: false },
-                required: false,
-            },
+            Argument { option: "--content", member: "Content", kind: Kind::One, required: false },
             Argument {
                 option: "--compatible-runtimes",
                 member: "CompatibleRuntimes",
@@ -3894,6 +3972,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "lambda",
         operation: "publish-version",
+        removed: &[],
         arguments: &[
             Argument { option: "--function-name", member: "FunctionName", kind: Kind::One, required: true },
             Argument { option: "--code-sha256", member: "CodeSha256", kind: Kind::One, required: false },
@@ -3906,6 +3985,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "lex-models",
         operation: "delete-bot-version",
+        removed: &[],
         arguments: &[
             Argument { option: "--name", member: "name", kind: Kind::One, required: true },
             Argument { option: "--bot-version", member: "version", kind: Kind::One, required: true },
@@ -3914,6 +3994,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "lex-models",
         operation: "delete-intent-version",
+        removed: &[],
         arguments: &[
             Argument { option: "--name", member: "name", kind: Kind::One, required: true },
             Argument { option: "--intent-version", member: "version", kind: Kind::One, required: true },
@@ -3922,6 +4003,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "lex-models",
         operation: "delete-slot-type-version",
+        removed: &[],
         arguments: &[
             Argument { option: "--name", member: "name", kind: Kind::One, required: true },
             Argument { option: "--slot-type-version", member: "version", kind: Kind::One, required: true },
@@ -3930,6 +4012,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "lex-models",
         operation: "get-export",
+        removed: &[],
         arguments: &[
             Argument { option: "--name", member: "name", kind: Kind::One, required: true },
             Argument { option: "--resource-type", member: "resourceType", kind: Kind::One, required: true },
@@ -3940,6 +4023,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "lex-models",
         operation: "get-intent",
+        removed: &[],
         arguments: &[
             Argument { option: "--name", member: "name", kind: Kind::One, required: true },
             Argument { option: "--intent-version", member: "version", kind: Kind::One, required: true },
@@ -3948,6 +4032,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "lex-models",
         operation: "get-slot-type",
+        removed: &[],
         arguments: &[
             Argument { option: "--name", member: "name", kind: Kind::One, required: true },
             Argument { option: "--slot-type-version", member: "version", kind: Kind::One, required: true },
@@ -3956,6 +4041,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "license-manager",
         operation: "delete-grant",
+        removed: &[],
         arguments: &[
             Argument { option: "--grant-arn", member: "GrantArn", kind: Kind::One, required: true },
             Argument { option: "--status-reason", member: "StatusReason", kind: Kind::One, required: false },
@@ -3965,6 +4051,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "license-manager",
         operation: "get-grant",
+        removed: &[],
         arguments: &[
             Argument { option: "--grant-arn", member: "GrantArn", kind: Kind::One, required: true },
             Argument { option: "--grant-version", member: "Version", kind: Kind::One, required: false },
@@ -3973,6 +4060,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "license-manager",
         operation: "get-license",
+        removed: &[],
         arguments: &[
             Argument { option: "--license-arn", member: "LicenseArn", kind: Kind::One, required: true },
             Argument { option: "--license-version", member: "Version", kind: Kind::One, required: false },
@@ -3981,6 +4069,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "lightsail",
         operation: "import-key-pair",
+        removed: &[],
         arguments: &[
             Argument { option: "--key-pair-name", member: "keyPairName", kind: Kind::One, required: true },
             Argument {
@@ -4000,6 +4089,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "mgn",
         operation: "associate-source-servers",
+        removed: &[],
         arguments: &[
             Argument { option: "--application-id", member: "applicationID", kind: Kind::One, required: true },
             Argument {
@@ -4020,6 +4110,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "mgn",
         operation: "create-replication-configuration-template",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--staging-area-subnet-id",
@@ -4031,7 +4122,7 @@ pub static CUSTOMISED: &[Customised] = &[
                 option: "--associate-default-security-group",
                 member: "associateDefaultSecurityGroup",
                 kind: Kind::Flag(true),
-                required: true,
+                required: false,
             },
             Argument {
                 option: "--no-associate-default-security-group",
@@ -4055,7 +4146,7 @@ pub static CUSTOMISED: &[Customised] = &[
                 option: "--use-dedicated-replication-server",
                 member: "useDedicatedReplicationServer",
                 kind: Kind::Flag(true),
-                required: true,
+                required: false,
             },
             Argument {
                 option: "--no-use-dedicated-replication-server",
@@ -4092,7 +4183,7 @@ pub static CUSTOMISED: &[Customised] = &[
                 option: "--create-public-ip",
                 member: "createPublicIP",
                 kind: Kind::Flag(true),
-                required: true,
+                required: false,
             },
             Argument {
                 option: "--no-create-public-ip",
@@ -4148,6 +4239,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "mgn",
         operation: "describe-replication-configuration-templates",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--replication-configuration-template-ids",
@@ -4168,6 +4260,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "mgn",
         operation: "disassociate-source-servers",
+        removed: &[],
         arguments: &[
             Argument { option: "--application-id", member: "applicationID", kind: Kind::One, required: true },
             Argument {
@@ -4188,6 +4281,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "mgn",
         operation: "start-cutover",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--source-server-ids",
@@ -4208,6 +4302,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "mgn",
         operation: "start-test",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--source-server-ids",
@@ -4228,6 +4323,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "mgn",
         operation: "terminate-target-instances",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--source-server-ids",
@@ -4248,6 +4344,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "mgn",
         operation: "update-replication-configuration",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--source-server-id",
@@ -4394,6 +4491,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "mgn",
         operation: "update-replication-configuration-template",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--replication-configuration-template-id",
@@ -4533,12 +4631,13 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "mturk",
         operation: "list-qualification-types",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--must-be-requestable",
                 member: "MustBeRequestable",
                 kind: Kind::Flag(true),
-                required: true,
+                required: false,
             },
             Argument {
                 option: "--no-must-be-requestable",
@@ -4566,6 +4665,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "pinpoint",
         operation: "delete-email-template",
+        removed: &[],
         arguments: &[
             Argument { option: "--template-name", member: "TemplateName", kind: Kind::One, required: true },
             Argument { option: "--template-version", member: "Version", kind: Kind::One, required: false },
@@ -4574,6 +4674,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "pinpoint",
         operation: "delete-in-app-template",
+        removed: &[],
         arguments: &[
             Argument { option: "--template-name", member: "TemplateName", kind: Kind::One, required: true },
             Argument { option: "--template-version", member: "Version", kind: Kind::One, required: false },
@@ -4582,6 +4683,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "pinpoint",
         operation: "delete-push-template",
+        removed: &[],
         arguments: &[
             Argument { option: "--template-name", member: "TemplateName", kind: Kind::One, required: true },
             Argument { option: "--template-version", member: "Version", kind: Kind::One, required: false },
@@ -4590,6 +4692,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "pinpoint",
         operation: "delete-sms-template",
+        removed: &[],
         arguments: &[
             Argument { option: "--template-name", member: "TemplateName", kind: Kind::One, required: true },
             Argument { option: "--template-version", member: "Version", kind: Kind::One, required: false },
@@ -4598,6 +4701,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "pinpoint",
         operation: "delete-voice-template",
+        removed: &[],
         arguments: &[
             Argument { option: "--template-name", member: "TemplateName", kind: Kind::One, required: true },
             Argument { option: "--template-version", member: "Version", kind: Kind::One, required: false },
@@ -4606,6 +4710,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "pinpoint",
         operation: "get-campaign-version",
+        removed: &[],
         arguments: &[
             Argument { option: "--application-id", member: "ApplicationId", kind: Kind::One, required: true },
             Argument { option: "--campaign-id", member: "CampaignId", kind: Kind::One, required: true },
@@ -4615,6 +4720,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "pinpoint",
         operation: "get-email-template",
+        removed: &[],
         arguments: &[
             Argument { option: "--template-name", member: "TemplateName", kind: Kind::One, required: true },
             Argument { option: "--template-version", member: "Version", kind: Kind::One, required: false },
@@ -4623,6 +4729,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "pinpoint",
         operation: "get-in-app-template",
+        removed: &[],
         arguments: &[
             Argument { option: "--template-name", member: "TemplateName", kind: Kind::One, required: true },
             Argument { option: "--template-version", member: "Version", kind: Kind::One, required: false },
@@ -4631,6 +4738,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "pinpoint",
         operation: "get-push-template",
+        removed: &[],
         arguments: &[
             Argument { option: "--template-name", member: "TemplateName", kind: Kind::One, required: true },
             Argument { option: "--template-version", member: "Version", kind: Kind::One, required: false },
@@ -4639,6 +4747,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "pinpoint",
         operation: "get-segment-version",
+        removed: &[],
         arguments: &[
             Argument { option: "--application-id", member: "ApplicationId", kind: Kind::One, required: true },
             Argument { option: "--segment-id", member: "SegmentId", kind: Kind::One, required: true },
@@ -4648,6 +4757,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "pinpoint",
         operation: "get-sms-template",
+        removed: &[],
         arguments: &[
             Argument { option: "--template-name", member: "TemplateName", kind: Kind::One, required: true },
             Argument { option: "--template-version", member: "Version", kind: Kind::One, required: false },
@@ -4656,6 +4766,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "pinpoint",
         operation: "get-voice-template",
+        removed: &[],
         arguments: &[
             Argument { option: "--template-name", member: "TemplateName", kind: Kind::One, required: true },
             Argument { option: "--template-version", member: "Version", kind: Kind::One, required: false },
@@ -4664,6 +4775,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "pinpoint",
         operation: "update-email-template",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--create-new-version",
@@ -4690,6 +4802,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "pinpoint",
         operation: "update-in-app-template",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--create-new-version",
@@ -4716,6 +4829,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "pinpoint",
         operation: "update-push-template",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--create-new-version",
@@ -4742,6 +4856,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "pinpoint",
         operation: "update-sms-template",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--create-new-version",
@@ -4768,6 +4883,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "pinpoint",
         operation: "update-voice-template",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--create-new-version",
@@ -4794,6 +4910,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "quicksight",
         operation: "start-asset-bundle-import-job",
+        removed: &[],
         arguments: &[
             Argument { option: "--aws-account-id", member: "AwsAccountId", kind: Kind::One, required: true },
             Argument {
@@ -4848,6 +4965,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "rds",
         operation: "add-option-to-option-group",
+        removed: &["OptionsToRemove"],
         arguments: &[
             Argument {
                 option: "--option-group-name",
@@ -4873,6 +4991,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "rds",
         operation: "remove-option-from-option-group",
+        removed: &["OptionsToInclude"],
         arguments: &[
             Argument {
                 option: "--option-group-name",
@@ -4898,6 +5017,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "rekognition",
         operation: "compare-faces",
+        removed: &[],
         arguments: &[
             Argument { option: "--source-image", member: "SourceImage", kind: Kind::One, required: false },
             Argument { option: "--target-image", member: "TargetImage", kind: Kind::One, required: false },
@@ -4938,6 +5058,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "rekognition",
         operation: "create-stream-processor",
+        removed: &[],
         arguments: &[
             Argument { option: "--input", member: "Input", kind: Kind::One, required: true },
             Argument { option: "--name", member: "Name", kind: Kind::One, required: true },
@@ -4974,6 +5095,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "rekognition",
         operation: "detect-custom-labels",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--project-version-arn",
@@ -5004,6 +5126,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "rekognition",
         operation: "detect-faces",
+        removed: &[],
         arguments: &[
             Argument { option: "--image", member: "Image", kind: Kind::One, required: false },
             Argument { option: "--attributes", member: "Attributes", kind: Kind::Many, required: false },
@@ -5022,6 +5145,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "rekognition",
         operation: "detect-labels",
+        removed: &[],
         arguments: &[
             Argument { option: "--image", member: "Image", kind: Kind::One, required: false },
             Argument { option: "--max-labels", member: "MaxLabels", kind: Kind::One, required: false },
@@ -5048,6 +5172,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "rekognition",
         operation: "detect-moderation-labels",
+        removed: &[],
         arguments: &[
             Argument { option: "--image", member: "Image", kind: Kind::One, required: false },
             Argument {
@@ -5083,6 +5208,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "rekognition",
         operation: "detect-protective-equipment",
+        removed: &[],
         arguments: &[
             Argument { option: "--image", member: "Image", kind: Kind::One, required: false },
             Argument {
@@ -5106,6 +5232,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "rekognition",
         operation: "detect-text",
+        removed: &[],
         arguments: &[
             Argument { option: "--image", member: "Image", kind: Kind::One, required: false },
             Argument { option: "--filters", member: "Filters", kind: Kind::One, required: false },
@@ -5124,6 +5251,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "rekognition",
         operation: "index-faces",
+        removed: &[],
         arguments: &[
             Argument { option: "--collection-id", member: "CollectionId", kind: Kind::One, required: true },
             Argument { option: "--image", member: "Image", kind: Kind::One, required: false },
@@ -5161,6 +5289,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "rekognition",
         operation: "recognize-celebrities",
+        removed: &[],
         arguments: &[
             Argument { option: "--image", member: "Image", kind: Kind::One, required: false },
             Argument {
@@ -5178,6 +5307,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "rekognition",
         operation: "search-faces-by-image",
+        removed: &[],
         arguments: &[
             Argument { option: "--collection-id", member: "CollectionId", kind: Kind::One, required: true },
             Argument { option: "--image", member: "Image", kind: Kind::One, required: false },
@@ -5209,6 +5339,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "rekognition",
         operation: "search-users-by-image",
+        removed: &[],
         arguments: &[
             Argument { option: "--collection-id", member: "CollectionId", kind: Kind::One, required: true },
             Argument { option: "--image", member: "Image", kind: Kind::One, required: false },
@@ -5240,6 +5371,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "route53",
         operation: "delete-traffic-policy",
+        removed: &[],
         arguments: &[
             Argument { option: "--id", member: "Id", kind: Kind::One, required: true },
             Argument {
@@ -5253,6 +5385,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "route53",
         operation: "get-traffic-policy",
+        removed: &[],
         arguments: &[
             Argument { option: "--id", member: "Id", kind: Kind::One, required: true },
             Argument {
@@ -5266,6 +5399,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "route53",
         operation: "update-traffic-policy-comment",
+        removed: &[],
         arguments: &[
             Argument { option: "--id", member: "Id", kind: Kind::One, required: true },
             Argument { option: "--comment", member: "Comment", kind: Kind::One, required: true },
@@ -5280,6 +5414,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "route53domains",
         operation: "view-billing",
+        removed: &[],
         arguments: &[
             Argument { option: "--marker", member: "Marker", kind: Kind::One, required: false },
             Argument { option: "--start-time", member: "Start", kind: Kind::One, required: false },
@@ -5290,6 +5425,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "s3api",
         operation: "select-object-content",
+        removed: &[],
         arguments: &[
             Argument { option: "--bucket", member: "Bucket", kind: Kind::One, required: true },
             Argument { option: "--key", member: "Key", kind: Kind::One, required: true },
@@ -5346,18 +5482,15 @@ pub static CUSTOMISED: &[Customised] = &[
             Argument {
                 option: "--outfile",
                 member: "",
-                kind: Kind::Unsupported {
-                    class: "S3SelectStreamOutputArgument",
-                    nargs: "1",
-                    positional: true,
-                },
-                required: false,
+                kind: Kind::Custom(Custom::OutputFile),
+                required: true,
             },
         ],
     },
     Customised {
         service: "sagemaker",
         operation: "delete-image-version",
+        removed: &[],
         arguments: &[
             Argument { option: "--image-name", member: "ImageName", kind: Kind::One, required: true },
             Argument { option: "--alias", member: "Alias", kind: Kind::One, required: false },
@@ -5367,6 +5500,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "sagemaker",
         operation: "describe-image-version",
+        removed: &[],
         arguments: &[
             Argument { option: "--image-name", member: "ImageName", kind: Kind::One, required: true },
             Argument { option: "--alias", member: "Alias", kind: Kind::One, required: false },
@@ -5376,6 +5510,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "sagemaker",
         operation: "list-aliases",
+        removed: &[],
         arguments: &[
             Argument { option: "--image-name", member: "ImageName", kind: Kind::One, required: true },
             Argument { option: "--alias", member: "Alias", kind: Kind::One, required: false },
@@ -5387,6 +5522,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "sagemaker",
         operation: "update-image-version",
+        removed: &[],
         arguments: &[
             Argument { option: "--image-name", member: "ImageName", kind: Kind::One, required: true },
             Argument { option: "--alias", member: "Alias", kind: Kind::One, required: false },
@@ -5426,6 +5562,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "ses",
         operation: "send-email",
+        removed: &[],
         arguments: &[
             Argument { option: "--destination", member: "Destination", kind: Kind::One, required: false },
             Argument { option: "--message", member: "Message", kind: Kind::One, required: false },
@@ -5492,6 +5629,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "sns",
         operation: "subscribe",
+        removed: &[],
         arguments: &[
             Argument { option: "--topic-arn", member: "TopicArn", kind: Kind::One, required: true },
             Argument { option: "--protocol", member: "Protocol", kind: Kind::One, required: true },
@@ -5519,6 +5657,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "stepfunctions",
         operation: "send-task-success",
+        removed: &[],
         arguments: &[
             Argument { option: "--task-token", member: "taskToken", kind: Kind::One, required: true },
             Argument { option: "--task-output", member: "output", kind: Kind::One, required: true },
@@ -5527,6 +5666,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "storagegateway",
         operation: "describe-cached-iscsi-volumes",
+        removed: &[],
         arguments: &[
             Argument { option: "--volume-arns", member: "VolumeARNs", kind: Kind::Many, required: false },
             Argument { option: "--volume-ar-ns", member: "VolumeARNs", kind: Kind::Many, required: false },
@@ -5535,6 +5675,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "storagegateway",
         operation: "describe-stored-iscsi-volumes",
+        removed: &[],
         arguments: &[
             Argument { option: "--volume-arns", member: "VolumeARNs", kind: Kind::Many, required: false },
             Argument { option: "--volume-ar-ns", member: "VolumeARNs", kind: Kind::Many, required: false },
@@ -5543,6 +5684,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "storagegateway",
         operation: "describe-tape-archives",
+        removed: &[],
         arguments: &[
             Argument { option: "--tape-arns", member: "TapeARNs", kind: Kind::Many, required: false },
             Argument { option: "--marker", member: "Marker", kind: Kind::One, required: false },
@@ -5553,6 +5695,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "storagegateway",
         operation: "describe-tapes",
+        removed: &[],
         arguments: &[
             Argument { option: "--gateway-arn", member: "GatewayARN", kind: Kind::One, required: true },
             Argument { option: "--tape-arns", member: "TapeARNs", kind: Kind::Many, required: false },
@@ -5564,6 +5707,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "storagegateway",
         operation: "describe-vtl-devices",
+        removed: &[],
         arguments: &[
             Argument { option: "--gateway-arn", member: "GatewayARN", kind: Kind::One, required: true },
             Argument {
@@ -5585,6 +5729,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "swf",
         operation: "register-activity-type",
+        removed: &[],
         arguments: &[
             Argument { option: "--domain", member: "domain", kind: Kind::One, required: true },
             Argument { option: "--name", member: "name", kind: Kind::One, required: true },
@@ -5631,6 +5776,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "swf",
         operation: "register-workflow-type",
+        removed: &[],
         arguments: &[
             Argument { option: "--domain", member: "domain", kind: Kind::One, required: true },
             Argument { option: "--name", member: "name", kind: Kind::One, required: true },
@@ -5677,6 +5823,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "translate",
         operation: "import-terminology",
+        removed: &[],
         arguments: &[
             Argument { option: "--name", member: "Name", kind: Kind::One, required: true },
             Argument { option: "--merge-strategy", member: "MergeStrategy", kind: Kind::One, required: true },
@@ -5705,6 +5852,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "translate",
         operation: "translate-document",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--document",
@@ -5742,6 +5890,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "workdocs",
         operation: "create-notification-subscription",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--organization-id",
@@ -5767,6 +5916,7 @@ pub static CUSTOMISED: &[Customised] = &[
     Customised {
         service: "workdocs",
         operation: "describe-users",
+        removed: &[],
         arguments: &[
             Argument {
                 option: "--authentication-token",

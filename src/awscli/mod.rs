@@ -23,6 +23,9 @@ pub struct Customised {
     pub service: &'static str,
     /// The operation's CLI name.
     pub operation: &'static str,
+    /// The input members the CLI gives no option (`ec2 run-instances`:
+    /// `MinCount`, `MaxCount`, set by `--count`).
+    pub removed: &'static [&'static str],
     /// The CLI's whole table, in its order (the order the request is
     /// filled in), without the options every operation gets.
     pub arguments: &'static [Argument],
@@ -94,6 +97,11 @@ pub enum Custom {
     Ec2AssociatePublicIpAddress,
     /// `ec2 run-instances --no-associate-public-ip-address`.
     Ec2NoAssociatePublicIpAddress,
+    /// An option for the CLI's own use (a file it writes the response to,
+    /// a local key): it takes a value and sets no member.
+    LocalOnly,
+    /// A positional output file (`s3api select-object-content … out.csv`).
+    OutputFile,
 }
 
 /// The names the AWS CLI may call `model`'s service by: the name it was
@@ -157,7 +165,7 @@ pub fn not_an_operation(service: &str, command: &str) -> Option<&'static str> {
         return Some("is a command of the AWS CLI itself, not an operation of a service model");
     }
     if command == "help" || listed(commands::CUSTOM_COMMANDS) {
-        return Some("is a command the AWS CLI adds to the service, not an operation of its model");
+        return Some("is a command the AWS CLI runs with code of its own, not an operation of the model");
     }
     if listed(REMOVED_OPERATIONS) {
         return Some(

@@ -97,7 +97,7 @@ fn resolve(name: &str, tables: Tables<'_, '_>) -> Result<(Target, String), ArgEr
     if let Some(i) = table.iter().position(|a| a.option == name) {
         return Ok((Target::Arg(i), name.to_owned()));
     }
-    if let Some(i) = tables.custom.iter().position(|c| c.option == name) {
+    if let Some(i) = tables.custom.iter().position(|c| c.option == name && c.arity != Arity::Positional) {
         return Ok((Target::Custom(i), name.to_owned()));
     }
     if let Some((option, target)) = SPECIAL.iter().find(|(o, _)| *o == name) {
@@ -115,7 +115,14 @@ fn resolve(name: &str, tables: Tables<'_, '_>) -> Result<(Target, String), ArgEr
         .filter(|(_, a)| !tables.pages.iter().any(|p| p.option == a.option))
         .map(|(i, a)| (Target::Arg(i), a.option.as_str()))
         .chain(tables.pages.iter().enumerate().map(|(i, p)| (Target::Page(i), p.option)))
-        .chain(tables.custom.iter().enumerate().map(|(i, c)| (Target::Custom(i), c.option)))
+        .chain(
+            tables
+                .custom
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.arity != Arity::Positional)
+                .map(|(i, c)| (Target::Custom(i), c.option)),
+        )
         .chain(SPECIAL.iter().map(|(o, t)| (*t, *o)))
         .filter(|(_, o)| name.len() > 2 && o.starts_with(name))
         .collect();
@@ -209,7 +216,7 @@ pub fn scan(args: &[String], tables: Tables<'_, '_>) -> Result<Scanned, ArgError
         };
         let mut values = Vec::new();
         match arity {
-            Arity::Flag(_) | Arity::BoolValue(false) => {
+            Arity::Flag(_) | Arity::BoolValue(false) | Arity::Positional => {
                 if let Some(v) = inline {
                     // A sensitive boolean's value is not quoted (the
                     // member's traits are merged with its shape's).

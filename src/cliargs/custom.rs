@@ -33,6 +33,7 @@ pub struct CustomSpec {
 pub fn arity(kind: Kind) -> Arity {
     match kind {
         Kind::Custom(Custom::Ec2SecondaryPrivateIpAddresses) => Arity::Many,
+        Kind::Custom(Custom::OutputFile) | Kind::Unsupported { positional: true, .. } => Arity::Positional,
         Kind::Custom(Custom::Ec2AssociatePublicIpAddress) => Arity::Flag(true),
         Kind::Custom(Custom::Ec2NoAssociatePublicIpAddress) => Arity::Flag(false),
         Kind::Unsupported { nargs: "0", .. } => Arity::Flag(true),

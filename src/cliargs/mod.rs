@@ -261,7 +261,8 @@ fn build(
     let mut scanned = argv::scan(&args, tables)?;
     // A streaming output operation takes the file to write as a positional
     // argument (`streamingoutputarg.py`): the first word that is no option.
-    let streaming = streaming_output(model, operation);
+    let streaming = streaming_output(model, operation)
+        || customs.iter().any(|c| c.kind == crate::awscli::Kind::Custom(crate::awscli::Custom::OutputFile));
     let mut outfile = None;
     if streaming && let Some(at) = scanned.strays.iter().position(|&i| !args[i].starts_with('-')) {
         let i = scanned.strays.remove(at);
@@ -342,7 +343,8 @@ fn build(
             customs
                 .iter()
                 .enumerate()
-                .filter(|(i, c)| c.required && !occurrences.iter().any(|o| o.target == Target::Custom(*i)))
+                .filter(|(_, c)| c.required && c.arity != Arity::Positional)
+                .filter(|(i, _)| !occurrences.iter().any(|o| o.target == Target::Custom(*i)))
                 .map(|(_, c)| c.option.to_owned()),
         );
         if streaming && outfile.is_none() {
@@ -361,14 +363,22 @@ fn build(
     for (at, spec) in table.iter().enumerate() {
         add_customs(&customs, at, &occurrences, &mut params)?;
         add_pages(pages, Some(at), &occurrences, &params, &mut pagination)?;
-        if done.contains(&spec.member.name.as_str()) {
-            continue;
+        // Each option has its own argparse destination, except that
+        // `--flag` and `--no-flag` share one: the last occurrence of the
+        // destination wins, and the CLI fills the request in table order
+        // (a later alias overwrites the value, the key keeps its place).
+        let flag = matches!(spec.arity, Arity::Flag(_));
+        if flag {
+            if done.contains(&spec.member.name.as_str()) {
+                continue;
+            }
+            done.push(&spec.member.name);
         }
-        done.push(&spec.member.name);
-        // The last occurrence of any option setting this member wins
-        // (`--flag` and `--no-flag` share one destination).
         let last = occurrences.iter().rev().find(|o| match o.target {
-            Target::Arg(i) => table.get(i).is_some_and(|s| s.member.name == spec.member.name),
+            Target::Arg(i) if flag => table
+                .get(i)
+                .is_some_and(|s| s.member.name == spec.member.name && matches!(s.arity, Arity::Flag(_))),
+            Target::Arg(i) => i == at,
             _ => false,
         });
         let Some(occurrence) = last else { continue };
@@ -381,8 +391,12 @@ fn build(
         let words: Vec<String> = occurrence.values.iter().map(|(v, _)| v.clone()).collect();
         let value = match matched.arity {
             Arity::Flag(b) => Value::Bool(b),
+            Arity::One if streaming_blob(model, matched.member) => {
+                let text = words.into_iter().next().unwrap_or_default();
+                streaming_body(&matched.option, &text, env)?
+            }
             Arity::BoolValue(b) if words.is_empty() => Value::Map(vec![("Value".to_owned(), Value::Bool(b))]),
-            Arity::One | Arity::Optional | Arity::BoolValue(_) => {
+            Arity::One | Arity::Optional | Arity::BoolValue(_) | Arity::Positional => {
                 let text = words.into_iter().next().unwrap_or_default();
                 unpack::unpack(model, matched.member, &matched.option, Raw::One(text), env, &mut notes)?
             }
@@ -404,10 +418,11 @@ fn build(
             }
         };
         params.insert(matched.member.name.clone(), value);
-        origins.push((
-            matched.member.name.clone(),
-            Origin::Option { option: matched.option.clone(), index: occurrence.index },
-        ));
+        let origin = Origin::Option { option: matched.option.clone(), index: occurrence.index };
+        match origins.iter_mut().find(|(k, _)| *k == matched.member.name) {
+            Some(slot) => slot.1 = origin,
+            None => origins.push((matched.member.name.clone(), origin)),
+        }
     }
     add_customs(&customs, table.len(), &occurrences, &mut params)?;
     add_pages(pages, None, &occurrences, &params, &mut pagination)?;
@@ -453,6 +468,31 @@ fn build(
         }
     }
     Ok(ParsedRequest { params, origins, input_document, notes, pagination, outfile })
+}
+
+/// A streaming blob member (`s3api put-object --body`): the CLI reads its
+/// value as a path (`unpack_scalar_cli_arg`).
+fn streaming_blob(model: &Model, member: &crate::model::Member) -> bool {
+    member.traits.streaming && matches!(model.shape(member.target).kind, ShapeKind::Blob)
+}
+
+/// The file a streaming blob's value names, read; refused as the CLI
+/// refuses a path that is no file. `file://` and `fileb://` values are
+/// read as any value's are.
+fn streaming_body(option: &str, text: &str, env: &dyn Environment) -> Result<Value, ArgError> {
+    if let Ok(Some(loaded)) = unpack::load_param_file(text, env) {
+        return Ok(match loaded {
+            crate::shorthand::LoadedValue::Text(t) => Value::String(t),
+            crate::shorthand::LoadedValue::Bytes(b) => Value::Bytes(b),
+        });
+    }
+    let path = unpack::expand_path(text, env);
+    env.read_file(&path).map(Value::Bytes).map_err(|e| ArgError::ParamFile {
+        option: option.to_owned(),
+        uri: text.to_owned(),
+        reason: format!("Blob values must be a path to a file ({}: {e})", path.display()),
+        unreadable: true,
+    })
 }
 
 /// Whether the CLI gives the operation a positional output file: its

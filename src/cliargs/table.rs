@@ -18,6 +18,9 @@ pub enum Arity {
     Flag(bool),
     /// Zero or one value (argparse's `nargs='?'`).
     Optional,
+    /// A positional argument of the CLI's own (an output file): never an
+    /// option.
+    Positional,
     /// A `{"Value": bool}` member as a flag (the CLI's `toplevelbool.py`):
     /// `--x` alone is `{"Value": true}` and `--x VALUE` unpacks VALUE;
     /// `--no-x` (`false`) takes no value.
@@ -103,7 +106,10 @@ pub fn argument_table<'m>(model: &'m Model, operation: &'m Operation) -> Vec<Arg
             required: argument.required,
         });
     }
-    let known = |m: &Member| customised.arguments.iter().any(|a| a.member == m.name);
+    let known = |m: &Member| {
+        customised.arguments.iter().any(|a| a.member == m.name)
+            || customised.removed.contains(&m.name.as_str())
+    };
     let newer: Vec<ArgSpec<'m>> =
         model_table(model, structure).into_iter().filter(|spec| !known(spec.member)).collect();
     table.extend(newer);
