@@ -845,13 +845,13 @@ pub static CUSTOMISED: &[Customised] = &[
             Argument {
                 option: "--s3-location",
                 member: "",
-                kind: Kind::Unsupported { class: "S3LocationArgument", nargs: "1", positional: false },
+                kind: Kind::Custom(Custom::DeployS3Location),
                 required: false,
             },
             Argument {
                 option: "--github-location",
                 member: "",
-                kind: Kind::Unsupported { class: "GitHubLocationArgument", nargs: "1", positional: false },
+                kind: Kind::Custom(Custom::DeployGitHubLocation),
                 required: false,
             },
         ],
@@ -984,13 +984,13 @@ pub static CUSTOMISED: &[Customised] = &[
             Argument {
                 option: "--s3-location",
                 member: "",
-                kind: Kind::Unsupported { class: "S3LocationArgument", nargs: "1", positional: false },
+                kind: Kind::Custom(Custom::DeployS3Location),
                 required: false,
             },
             Argument {
                 option: "--github-location",
                 member: "",
-                kind: Kind::Unsupported { class: "GitHubLocationArgument", nargs: "1", positional: false },
+                kind: Kind::Custom(Custom::DeployGitHubLocation),
                 required: false,
             },
         ],
@@ -1032,13 +1032,13 @@ pub static CUSTOMISED: &[Customised] = &[
             Argument {
                 option: "--s3-location",
                 member: "",
-                kind: Kind::Unsupported { class: "S3LocationArgument", nargs: "1", positional: false },
+                kind: Kind::Custom(Custom::DeployS3Location),
                 required: false,
             },
             Argument {
                 option: "--github-location",
                 member: "",
-                kind: Kind::Unsupported { class: "GitHubLocationArgument", nargs: "1", positional: false },
+                kind: Kind::Custom(Custom::DeployGitHubLocation),
                 required: false,
             },
         ],
@@ -3158,12 +3158,7 @@ pub static CUSTOMISED: &[Customised] = &[
         removed: &["Tags"],
         arguments: &[
             Argument { option: "--resource-id", member: "ResourceId", kind: Kind::One, required: true },
-            Argument {
-                option: "--tags",
-                member: "",
-                kind: Kind::Unsupported { class: "TagsArgument", nargs: "+", positional: false },
-                required: true,
-            },
+            Argument { option: "--tags", member: "", kind: Kind::Custom(Custom::EmrTags), required: true },
         ],
     },
     Customised {

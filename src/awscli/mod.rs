@@ -102,6 +102,12 @@ pub enum Custom {
     LocalOnly,
     /// A positional output file (`s3api select-object-content … out.csv`).
     OutputFile,
+    /// `emr add-tags --tags k=v …` (`Key`/`Value` split at the first `=`).
+    EmrTags,
+    /// `deploy … --s3-location bucket=…,key=…,bundleType=…` as `revision`.
+    DeployS3Location,
+    /// `deploy … --github-location repository=…,commitId=…` as `revision`.
+    DeployGitHubLocation,
 }
 
 /// The names the AWS CLI may call `model`'s service by: the name it was

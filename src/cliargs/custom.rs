@@ -32,7 +32,7 @@ pub struct CustomSpec {
 #[must_use]
 pub fn arity(kind: Kind) -> Arity {
     match kind {
-        Kind::Custom(Custom::Ec2SecondaryPrivateIpAddresses) => Arity::Many,
+        Kind::Custom(Custom::Ec2SecondaryPrivateIpAddresses | Custom::EmrTags) => Arity::Many,
         Kind::Custom(Custom::OutputFile) | Kind::Unsupported { positional: true, .. } => Arity::Positional,
         Kind::Custom(Custom::Ec2AssociatePublicIpAddress) => Arity::Flag(true),
         Kind::Custom(Custom::Ec2NoAssociatePublicIpAddress) => Arity::Flag(false),
@@ -197,6 +197,22 @@ pub fn add(
                 network_interface(params, "SecondaryPrivateIpAddressCount", count);
             }
         }
+        Custom::EmrTags if !words.is_empty() => {
+            let tags = words
+                .iter()
+                .map(|tag| {
+                    let (key, value) = tag.split_once('=').unwrap_or((tag, ""));
+                    Value::Map(vec![
+                        ("Key".to_owned(), Value::String(key.to_owned())),
+                        ("Value".to_owned(), Value::String(value.to_owned())),
+                    ])
+                })
+                .collect();
+            params.insert("Tags".to_owned(), Value::List(tags));
+        }
+        Custom::DeployS3Location | Custom::DeployGitHubLocation if !words.is_empty() => {
+            params.insert("revision".to_owned(), revision(custom, option, value)?);
+        }
         Custom::Ec2AssociatePublicIpAddress | Custom::Ec2NoAssociatePublicIpAddress => {
             if let Some(b) = flag {
                 network_interface(params, "AssociatePublicIpAddress", Value::Bool(b));
@@ -205,6 +221,43 @@ pub fn add(
         _ => {}
     }
     Ok(())
+}
+
+/// codedeploy's `locationargs.py`: the value, shorthand or JSON of
+/// strings, repacked as a `revision`.
+fn revision(custom: Custom, option: &str, value: &str) -> Result<Value, ArgError> {
+    let given: Vec<(String, Value)> = if number::strip(value).starts_with('{') {
+        match super::json::parse(value, option, &super::secrecy::Secrecy::default())? {
+            Value::Map(entries) => entries,
+            _ => Vec::new(),
+        }
+    } else {
+        match crate::shorthand::parse(value) {
+            Ok(crate::shorthand::Shorthand::Map(entries)) => entries
+                .into_iter()
+                .filter_map(|(k, v)| match v {
+                    crate::shorthand::Shorthand::String(s) => Some((k, Value::String(s))),
+                    _ => None,
+                })
+                .collect(),
+            _ => return Err(failed(option, "expected shorthand (key=value,...) or JSON")),
+        }
+    };
+    let get = |key: &str| given.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    let present = |key: &str| get(key).is_some_and(|v| !matches!(&v, Value::String(s) if s.is_empty()));
+    let (kind, location, required, optional): (&str, &str, &[&str], &[&str]) = match custom {
+        Custom::DeployGitHubLocation => ("GitHub", "gitHubLocation", &["repository", "commitId"], &[]),
+        _ => ("S3", "s3Location", &["bucket", "key", "bundleType"], &["eTag", "version"]),
+    };
+    if !required.iter().all(|k| present(k)) {
+        return Err(failed(option, &format!("{option} must specify {}.", required.join(", "))));
+    }
+    let fields =
+        required.iter().chain(optional).filter_map(|k| get(k).map(|v| ((*k).to_owned(), v))).collect();
+    Ok(Value::Map(vec![
+        ("revisionType".to_owned(), Value::String(kind.to_owned())),
+        (location.to_owned(), Value::Map(fields)),
+    ]))
 }
 
 /// `ec2 authorize-security-group-*`: the simplified options cannot be
