@@ -5,12 +5,12 @@
 //! installed CLI ([`crate::awscli`]); what each does is here.
 
 use crate::awscli::{Custom, Kind};
-use crate::model::{Member, Model, ShapeKind};
+use crate::model::{Member, Model, Operation, ShapeKind};
 use crate::python::number;
 use crate::python::value::Value;
 
 use super::error::ArgError;
-use super::table::Arity;
+use super::table::{Arity, customised};
 
 /// One argument of the CLI's own in an operation's table.
 #[derive(Debug, Clone)]
@@ -26,6 +26,29 @@ pub struct CustomSpec {
     pub after: usize,
     /// Whether the CLI makes it mandatory.
     pub required: bool,
+}
+
+/// The CLI's own arguments of `operation` that set no member by
+/// themselves (`ec2 authorize-security-group-ingress --port`), each with
+/// its place among [`argument_table`](super::argument_table)'s options.
+#[must_use]
+pub fn custom_table(model: &Model, operation: &Operation) -> Vec<CustomSpec> {
+    let Some(customised) = customised(model, operation) else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut members = 0;
+    for argument in customised.arguments {
+        match argument.kind {
+            Kind::Custom(_) | Kind::Unsupported { .. } => out.push(CustomSpec {
+                option: argument.option,
+                kind: argument.kind,
+                arity: arity(argument.kind),
+                after: members,
+                required: argument.required,
+            }),
+            _ => members += 1,
+        }
+    }
+    out
 }
 
 /// How many words argparse takes for a custom argument.

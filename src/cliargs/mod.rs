@@ -41,12 +41,12 @@ mod unpack;
 use crate::model::{Model, Operation, ShapeKind};
 use crate::python::value::Value;
 
-pub use custom::CustomSpec;
+pub use custom::{CustomSpec, custom_table};
 pub use error::ArgError;
 pub use line::{AwsLine, LineError, split_aws_line};
 pub use locate::{InputSource, locate};
 pub use secrecy::Secrecy;
-pub use table::{ArgSpec, Arity, GLOBAL_OPTIONS, GlobalKind, argument_table, custom_table};
+pub use table::{ArgSpec, Arity, GLOBAL_OPTIONS, GlobalKind, argument_table};
 pub use unpack::{Environment, SystemEnvironment, supports_shorthand};
 
 use argv::Target;

@@ -5,8 +5,6 @@
 use crate::awscli::{self, Kind};
 use crate::model::{Member, Model, Operation, ShapeKind, Structure, xform_name};
 
-use super::custom::{self, CustomSpec};
-
 /// How an operation argument takes its value on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Arity {
@@ -83,7 +81,7 @@ pub const GLOBAL_OPTIONS: &[(&str, GlobalKind)] = &[
 /// options are the CLI's, in its order (renamed, aliased, removed), with
 /// any member the CLI's table does not know (a newer model) after them.
 /// The CLI's own arguments that set no member directly are in
-/// [`custom_table`].
+/// [`custom_table`](super::custom_table).
 #[must_use]
 pub fn argument_table<'m>(model: &'m Model, operation: &'m Operation) -> Vec<ArgSpec<'m>> {
     let Some(input) = &operation.input else { return Vec::new() };
@@ -116,31 +114,8 @@ pub fn argument_table<'m>(model: &'m Model, operation: &'m Operation) -> Vec<Arg
     table
 }
 
-/// The CLI's own arguments of `operation` that set no member by
-/// themselves (`ec2 authorize-security-group-ingress --port`), each with
-/// its place among [`argument_table`]'s options.
-#[must_use]
-pub fn custom_table(model: &Model, operation: &Operation) -> Vec<CustomSpec> {
-    let Some(customised) = customised(model, operation) else { return Vec::new() };
-    let mut out = Vec::new();
-    let mut members = 0;
-    for argument in customised.arguments {
-        match argument.kind {
-            Kind::Custom(_) | Kind::Unsupported { .. } => out.push(CustomSpec {
-                option: argument.option,
-                kind: argument.kind,
-                arity: custom::arity(argument.kind),
-                after: members,
-                required: argument.required,
-            }),
-            _ => members += 1,
-        }
-    }
-    out
-}
-
 /// The CLI's table for `operation` when it customises it.
-fn customised(model: &Model, operation: &Operation) -> Option<&'static awscli::Customised> {
+pub(super) fn customised(model: &Model, operation: &Operation) -> Option<&'static awscli::Customised> {
     awscli::cli_service_names(model).iter().find_map(|s| awscli::customised(s, &operation.cli_name))
 }
 
