@@ -127,7 +127,7 @@ fn commands_that_are_no_operation_are_refused_plainly() {
 
 /// The trimmed botocore models of the examples sample.
 fn example_model(service: &str) -> PathBuf {
-    root().join("tests/data/models/examples").join(service).join("service-2.json.gz")
+    root().join("tests/data/cli-examples-models").join(service).join("service-2.json.gz")
 }
 
 #[test]

@@ -6,7 +6,7 @@
 //! parameters AWS CLI 1.45.11 handed botocore (key order included), or be
 //! refused where the CLI refused. The cases and the CLI's captures are in
 //! `tests/data/cli-examples.jsonl`; the models they need, trimmed to the
-//! operations used, in `tests/data/models/examples/` (both written by
+//! operations used, in `tests/data/cli-examples-models/` (both written by
 //! `scripts/cli-examples-agreement --sample … --models …`). Cases recorded
 //! as disagreeing (`"agree": false`) are the README's listed differences:
 //! they may start agreeing, never the other way round.
@@ -37,8 +37,10 @@ fn ours(
     let model = models
         .entry(name.to_owned())
         .or_insert_with(|| {
-            Model::from_path(&root.join("tests/data/models/examples").join(name).join("service-2.json.gz"))
-                .ok()
+            Model::from_path(
+                &root.join("tests/data/cli-examples-models").join(name).join("service-2.json.gz"),
+            )
+            .ok()
         })
         .as_ref()
         .ok_or(2u8)?;
