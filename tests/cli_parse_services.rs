@@ -155,3 +155,27 @@ fn ec2_security_group_options_build_ip_permissions() {
         parse(&model, "aws ec2 delete-network-acl-entry --network-acl-id a --ingress --rule-number 100");
     assert_eq!(json(&out), serde_json::json!({"NetworkAclId": "a", "RuleNumber": 100, "Egress": false}));
 }
+
+#[test]
+fn lint_reads_the_customised_commands_as_parse_does() {
+    let dir = std::env::temp_dir().join(format!("chime-shape-services-lint-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("deploy.sh");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\n\
+         aws ec2 authorize-security-group-ingress --group-id sg-1 --protocol tcp --port 22 --cidr 10.0.0.0/8\n\
+         aws ec2 run-instances --image-id ami-1 --count 2 --instance-type t2.micro --associate-public-ip-address\n\
+         aws ec2 modify-instance-attribute --instance-id i-1 --no-source-dest-check\n\
+         aws ec2 wait instance-running --instance-ids i-1\n\
+         aws ec2 run-instances --image-id ami-1 --count two\n",
+    )
+    .unwrap();
+    let model = example_model("ec2");
+    let out = run(&["--model", model.to_str().unwrap(), "lint", script.to_str().unwrap()]);
+    assert_eq!(code(&out), 1, "{}{}", stdout(&out), stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("deploy.sh:6:"), "{text}");
+    assert!(text.contains("count parameter should be of form min[:max]"), "{text}");
+    assert!(text.contains("4 aws commands in 1 file checked"), "{text}");
+}
