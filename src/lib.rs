@@ -126,6 +126,8 @@ pub mod pattern;
 pub mod shorthand;
 
 // AWS CLI argument lists (and `aws …` lines) into requests; where their findings are.
+pub mod awscli;
+
 pub mod cliargs;
 
 // Validation: the walk, one file, many files, the configuration.

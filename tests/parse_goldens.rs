@@ -36,10 +36,6 @@ impl Environment for CaseEnv {
 /// prefix, with the reason (also in the README).
 const DEVIATIONS: &[(&str, &str)] = &[
     (
-        "pagination",
-        "--max-items/--page-size/--starting-token feed the CLI's paginator, not the request; chime-shape accepts and ignores them",
-    ),
-    (
         "json-nan",
         "NaN and Infinity are not JSON; chime-shape refuses them where Python's json.loads takes them",
     ),
@@ -78,7 +74,7 @@ fn argument_lists_give_the_cli_s_parameters() {
         let env = CaseEnv { dir: files.clone(), vars };
         let ours = match model.operation(&args[0]) {
             Ok(op) => cliargs::parse_arguments(model, op, &args[1..], &env)
-                .map(|r| r.params)
+                .map(|r| r.cli_parameters())
                 .map_err(|e| e.to_string()),
             Err(e) => Err(e.to_string()),
         };

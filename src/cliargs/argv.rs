@@ -3,8 +3,29 @@
 //! prefixes (`--account` for `--account-id`), zero or more values for list
 //! options, the last occurrence winning.
 
+use super::custom::CustomSpec;
 use super::error::ArgError;
+use super::paging::PageOption;
 use super::table::{ArgSpec, Arity, GLOBAL_OPTIONS, GlobalKind};
+
+/// Everything an operation's parser knows: its argument table, its
+/// pagination options and the CLI's own arguments.
+#[derive(Debug, Clone, Copy)]
+pub struct Tables<'a, 'm> {
+    /// The options derived from the input shape (as the CLI customises them).
+    pub args: &'a [ArgSpec<'m>],
+    /// The pagination options, when the operation is paginated.
+    pub pages: &'a [PageOption],
+    /// The CLI's own options.
+    pub custom: &'a [CustomSpec],
+    /// The model's paginators are known, and the operation has none: the
+    /// pagination options are unknown to it, as in the CLI (without
+    /// paginators they are accepted and ignored).
+    pub unpaged: bool,
+}
+
+/// The pagination options the CLI adds to paginated operations only.
+const PAGE_OPTIONS: &[&str] = &["--starting-token", "--page-size", "--max-items"];
 
 /// What an option on the command line turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,8 +38,15 @@ pub enum Target {
     InputYaml,
     /// `--generate-cli-skeleton` (optional value).
     GenerateSkeleton,
-    /// A global or pagination option, accepted and ignored.
+    /// A global option, accepted and ignored (so are the pagination options
+    /// of an operation without a known paginator).
     Global(GlobalKind),
+    /// A pagination option of a paginated operation: index into its
+    /// [`PageOption`]s.
+    Page(usize),
+    /// An argument the AWS CLI adds of its own (`ec2 … --port`): index into
+    /// the custom table.
+    Custom(usize),
 }
 
 /// One option as it appeared, with the values it took.
@@ -60,14 +88,23 @@ fn looks_like_option(token: &str) -> bool {
 }
 
 /// Resolves an option name (without `=value`) to its target.
-fn resolve(name: &str, table: &[ArgSpec<'_>]) -> Result<(Target, String), ArgError> {
+fn resolve(name: &str, tables: Tables<'_, '_>) -> Result<(Target, String), ArgError> {
+    let table = tables.args;
+    // A pagination option shadows the operation option of the same name.
+    if let Some(i) = tables.pages.iter().position(|p| p.option == name) {
+        return Ok((Target::Page(i), name.to_owned()));
+    }
     if let Some(i) = table.iter().position(|a| a.option == name) {
         return Ok((Target::Arg(i), name.to_owned()));
+    }
+    if let Some(i) = tables.custom.iter().position(|c| c.option == name && c.arity != Arity::Positional) {
+        return Ok((Target::Custom(i), name.to_owned()));
     }
     if let Some((option, target)) = SPECIAL.iter().find(|(o, _)| *o == name) {
         return Ok((*target, (*option).to_owned()));
     }
-    if let Some((option, kind)) = GLOBAL_OPTIONS.iter().find(|(o, _)| *o == name) {
+    let global = |o: &str| !(tables.unpaged && PAGE_OPTIONS.contains(&o));
+    if let Some((option, kind)) = GLOBAL_OPTIONS.iter().find(|(o, _)| *o == name && global(o)) {
         return Ok((Target::Global(*kind), (*option).to_owned()));
     }
     // Unique prefixes, operation options first (the operation parser), then
@@ -75,7 +112,17 @@ fn resolve(name: &str, table: &[ArgSpec<'_>]) -> Result<(Target, String), ArgErr
     let operation: Vec<(Target, &str)> = table
         .iter()
         .enumerate()
+        .filter(|(_, a)| !tables.pages.iter().any(|p| p.option == a.option))
         .map(|(i, a)| (Target::Arg(i), a.option.as_str()))
+        .chain(tables.pages.iter().enumerate().map(|(i, p)| (Target::Page(i), p.option)))
+        .chain(
+            tables
+                .custom
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.arity != Arity::Positional)
+                .map(|(i, c)| (Target::Custom(i), c.option)),
+        )
         .chain(SPECIAL.iter().map(|(o, t)| (*t, *o)))
         .filter(|(_, o)| name.len() > 2 && o.starts_with(name))
         .collect();
@@ -90,7 +137,7 @@ fn resolve(name: &str, table: &[ArgSpec<'_>]) -> Result<(Target, String), ArgErr
         }
     }
     let globals: Vec<&(&str, GlobalKind)> =
-        GLOBAL_OPTIONS.iter().filter(|(o, _)| name.len() > 2 && o.starts_with(name)).collect();
+        GLOBAL_OPTIONS.iter().filter(|(o, _)| name.len() > 2 && o.starts_with(name) && global(o)).collect();
     match globals.as_slice() {
         [(option, kind)] => Ok((Target::Global(*kind), (*option).to_owned())),
         [] => Err(ArgError::UnknownOptions { options: vec![name.to_owned()], suggestions: Vec::new() }),
@@ -119,7 +166,8 @@ pub struct Scanned {
 /// # Errors
 ///
 /// Ambiguous options, missing values, a value given to a flag.
-pub fn scan(args: &[String], table: &[ArgSpec<'_>]) -> Result<Scanned, ArgError> {
+pub fn scan(args: &[String], tables: Tables<'_, '_>) -> Result<Scanned, ArgError> {
+    let table = tables.args;
     let mut occurrences = Vec::new();
     let mut strays = Vec::new();
     let mut i = 0;
@@ -134,7 +182,7 @@ pub fn scan(args: &[String], table: &[ArgSpec<'_>]) -> Result<Scanned, ArgError>
             Some((n, v)) if n.starts_with("--") => (n, Some(v.to_owned())),
             _ => (token.as_str(), None),
         };
-        let (target, option) = match resolve(name, table) {
+        let (target, option) = match resolve(name, tables) {
             Ok(found) => found,
             Err(ArgError::UnknownOptions { .. }) => {
                 strays.push(i);
@@ -147,7 +195,10 @@ pub fn scan(args: &[String], table: &[ArgSpec<'_>]) -> Result<Scanned, ArgError>
         i += 1;
         let arity = match target {
             Target::Arg(a) => table[a].arity,
-            Target::InputJson | Target::InputYaml | Target::Global(GlobalKind::Value) => Arity::One,
+            Target::Custom(c) => tables.custom[c].arity,
+            Target::InputJson | Target::InputYaml | Target::Global(GlobalKind::Value) | Target::Page(_) => {
+                Arity::One
+            }
             Target::Global(GlobalKind::Flag) => Arity::Flag(true),
             // nargs='?': one value if the next token is not an option.
             Target::GenerateSkeleton => {
@@ -165,7 +216,7 @@ pub fn scan(args: &[String], table: &[ArgSpec<'_>]) -> Result<Scanned, ArgError>
         };
         let mut values = Vec::new();
         match arity {
-            Arity::Flag(_) => {
+            Arity::Flag(_) | Arity::BoolValue(false) | Arity::Positional => {
                 if let Some(v) = inline {
                     // A sensitive boolean's value is not quoted (the
                     // member's traits are merged with its shape's).
@@ -185,6 +236,16 @@ pub fn scan(args: &[String], table: &[ArgSpec<'_>]) -> Result<Scanned, ArgError>
                     }
                     _ => return Err(ArgError::MissingValue { option }),
                 },
+            },
+            // nargs='?': one value if the next word is no option.
+            Arity::Optional | Arity::BoolValue(true) => match inline {
+                Some(v) => values.push((v, index)),
+                None => {
+                    if let Some(v) = args.get(i).filter(|v| !looks_like_option(v)) {
+                        values.push((v.clone(), i));
+                        i += 1;
+                    }
+                }
             },
             Arity::Many => {
                 if let Some(v) = inline {

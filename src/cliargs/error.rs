@@ -152,6 +152,33 @@ pub enum ArgError {
         /// What it is.
         found: &'static str,
     },
+    /// A pagination option while paging is off (`--no-paginate`, or a token
+    /// member such as `--next-token` given).
+    #[error(
+        "Cannot specify --no-paginate along with pagination arguments: {} (paging is off with --no-paginate or a token option such as --next-token)",
+        options.join(", ")
+    )]
+    PaginationOff {
+        /// The pagination options given.
+        options: Vec<String>,
+    },
+    /// A pagination option whose value is not what argparse converts.
+    #[error("argument {option}: invalid int value: `{value}`")]
+    PageValue {
+        /// The option.
+        option: String,
+        /// The value.
+        value: String,
+    },
+    /// What one of the CLI's own arguments refuses (`--port 22-x`), or an
+    /// argument chime-shape does not reproduce.
+    #[error("{option}: {message}")]
+    Customisation {
+        /// The option.
+        option: String,
+        /// The CLI's message.
+        message: String,
+    },
     /// A YAML input document that does not parse.
     #[error("{option}: invalid YAML: {message}")]
     Yaml {
@@ -175,6 +202,8 @@ impl ArgError {
             | ArgError::MissingRequired { .. }
             | ArgError::TwoInputDocuments
             | ArgError::SkeletonRequested { .. }
+            | ArgError::PaginationOff { .. }
+            | ArgError::PageValue { .. }
             | ArgError::ParamFile { unreadable: true, .. } => 2,
             _ => 1,
         }

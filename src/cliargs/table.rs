@@ -2,7 +2,8 @@
 //! derives from the input shape, and the global options it accepts around
 //! them.
 
-use crate::model::{Member, Model, Operation, ShapeKind, xform_name};
+use crate::awscli::{self, Kind};
+use crate::model::{Member, Model, Operation, ShapeKind, Structure, xform_name};
 
 /// How an operation argument takes its value on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,6 +14,15 @@ pub enum Arity {
     Many,
     /// No value: `--flag` sets `true`, `--no-flag` sets `false`.
     Flag(bool),
+    /// Zero or one value (argparse's `nargs='?'`).
+    Optional,
+    /// A positional argument of the CLI's own (an output file): never an
+    /// option.
+    Positional,
+    /// A `{"Value": bool}` member as a flag (the CLI's `toplevelbool.py`):
+    /// `--x` alone is `{"Value": true}` and `--x VALUE` unpacks VALUE;
+    /// `--no-x` (`false`) takes no value.
+    BoolValue(bool),
 }
 
 /// One option of an operation's argument table.
@@ -65,13 +75,53 @@ pub const GLOBAL_OPTIONS: &[(&str, GlobalKind)] = &[
     ("--max-items", GlobalKind::Value),
 ];
 
-/// The argument table of `operation`, in input member order, as the AWS
-/// CLI builds it (`awscli/clidriver.py`, `arguments.py`).
+/// The argument table of `operation`, as the AWS CLI builds it
+/// (`awscli/clidriver.py`, `arguments.py`): the input members in order,
+/// unless the CLI customises the operation ([`crate::awscli`]), when the
+/// options are the CLI's, in its order (renamed, aliased, removed), with
+/// any member the CLI's table does not know (a newer model) after them.
+/// The CLI's own arguments that set no member directly are in
+/// [`custom_table`](super::custom_table).
 #[must_use]
 pub fn argument_table<'m>(model: &'m Model, operation: &'m Operation) -> Vec<ArgSpec<'m>> {
+    let Some(input) = &operation.input else { return Vec::new() };
+    let ShapeKind::Structure(structure) = &model.shape(input.target).kind else { return Vec::new() };
+    let Some(customised) = customised(model, operation) else { return model_table(model, structure) };
     let mut table = Vec::new();
-    let Some(input) = &operation.input else { return table };
-    let ShapeKind::Structure(structure) = &model.shape(input.target).kind else { return table };
+    for argument in customised.arguments {
+        let arity = match argument.kind {
+            Kind::One => Arity::One,
+            Kind::Many => Arity::Many,
+            Kind::Flag(b) => Arity::Flag(b),
+            Kind::BoolValue(b) => Arity::BoolValue(b),
+            Kind::Custom(_) | Kind::Unsupported { .. } => continue,
+        };
+        let Some(member) = structure.members.iter().find(|m| m.name == argument.member) else { continue };
+        table.push(ArgSpec {
+            option: argument.option.to_owned(),
+            member,
+            arity,
+            required: argument.required,
+        });
+    }
+    let known = |m: &Member| {
+        customised.arguments.iter().any(|a| a.member == m.name)
+            || customised.removed.contains(&m.name.as_str())
+    };
+    let newer: Vec<ArgSpec<'m>> =
+        model_table(model, structure).into_iter().filter(|spec| !known(spec.member)).collect();
+    table.extend(newer);
+    table
+}
+
+/// The CLI's table for `operation` when it customises it.
+pub(super) fn customised(model: &Model, operation: &Operation) -> Option<&'static awscli::Customised> {
+    awscli::cli_service_names(model).iter().find_map(|s| awscli::customised(s, &operation.cli_name))
+}
+
+/// The table the model alone gives.
+fn model_table<'m>(model: &'m Model, structure: &'m Structure) -> Vec<ArgSpec<'m>> {
+    let mut table = Vec::new();
     for member in &structure.members {
         let name = xform_name(&member.name, '-');
         let kind = &model.shape(member.target).kind;

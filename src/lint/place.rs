@@ -70,6 +70,11 @@ pub fn error(
         }
         ArgError::InputNotObject { option, .. } => (Code::Type, value_word(option)),
         ArgError::ParamFile { option, .. } => (Code::ParamFile, value_word(option)),
+        ArgError::PaginationOff { options } => {
+            (Code::OptionValue, options.first().and_then(|o| option_word(o)))
+        }
+        ArgError::PageValue { option, .. } => (Code::Type, value_word(option)),
+        ArgError::Customisation { option, .. } => (Code::OptionValue, value_word(option)),
     };
     (code, span.unwrap_or(operation))
 }

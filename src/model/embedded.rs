@@ -64,7 +64,9 @@ impl EmbeddedModel {
         } else {
             (self.json_no_docs, self.layout_no_docs)
         };
-        Model::from_static(json, layout, self.name, Some(self.name), options)
+        let mut model = Model::from_static(json, layout, self.name, Some(self.name), options)?;
+        model.set_paginators(super::paginators::embedded_paginators(self.name)?);
+        Ok(model)
     }
 }
 

@@ -89,6 +89,7 @@ impl Model {
         if let Some(name) = service_name_from_path(path) {
             model.name = name;
         }
+        model.paginators = super::paginators::Paginators::beside(path)?;
         Ok(model)
     }
 
@@ -342,6 +343,7 @@ fn from_layout(
         definitions: Definitions::new(shapes, operations, options.documentation, origin, text.len()),
         shape_index: index,
         operation_index,
+        paginators: super::paginators::Paginators::default(),
     })
 }
 

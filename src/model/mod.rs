@@ -24,6 +24,7 @@ mod link;
 mod load;
 mod lookup;
 mod names;
+mod paginators;
 mod raw;
 
 use std::collections::HashMap;
@@ -33,6 +34,7 @@ pub use error::{ModelError, UnknownOperation};
 pub use load::LoadOptions;
 pub use names::{closest_names, xform_name};
 pub(crate) use names::{levenshtein, normalize};
+pub use paginators::{Paginator, Paginators, embedded_paginators};
 
 /// Index of a shape in its [`Model`]'s arena.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -58,6 +60,9 @@ pub struct Model {
     /// API names and their normalised forms (which CLI names share), to
     /// operation index.
     operation_index: HashMap<String, usize>,
+    /// The paginator definitions (`paginators-1.json`) found with the
+    /// model: the AWS CLI's pagination options depend on them.
+    paginators: Paginators,
 }
 
 /// The parts of the model's `metadata` the tool reports.
@@ -368,6 +373,26 @@ pub struct Traits {
 }
 
 impl Model {
+    /// The paginator of the operation with API name `operation`, when the
+    /// model came with paginator definitions (embedded, or a
+    /// `paginators-1.json` beside a `--model` file).
+    #[must_use]
+    pub fn paginator(&self, operation: &str) -> Option<&Paginator> {
+        self.paginators.get(operation)
+    }
+
+    /// Whether paginator definitions came with the model: without them, no
+    /// operation is known not to be paged.
+    #[must_use]
+    pub fn paginators_known(&self) -> bool {
+        self.paginators.is_known()
+    }
+
+    /// Replaces the paginator definitions (for a model read from bytes).
+    pub fn set_paginators(&mut self, paginators: Paginators) {
+        self.paginators = paginators;
+    }
+
     /// The service name the model is known by (`chime`, `dynamodb`, ...).
     #[must_use]
     pub fn name(&self) -> &str {
