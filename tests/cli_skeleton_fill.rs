@@ -298,3 +298,36 @@ fn documented_examples_come_first_when_valid() {
         run_stdin(&["--model", model, "validate", "--operation", "delete-table", "-"], &stdout(&output));
     assert_eq!(code(&piped), 0, "{}", stderr(&piped));
 }
+
+/// Review mends: notes about what `--from` left out never name a key
+/// that may be a secret; the arguments of an operation without input are
+/// still checked; a list of many items over a large element skeleton stays
+/// bounded.
+#[test]
+fn from_notes_mask_secret_keys_and_lists_stay_bounded() {
+    let call = write(
+        "call.json",
+        r#"{"SipMediaApplicationId":"abc","TransactionId":"t","Arguments":{"SECRETKEY1":"v","SECRETKEY2":5}}"#,
+    );
+    let output = run(&[
+        "--service",
+        "chime-sdk-voice",
+        "skeleton",
+        "input",
+        "update-sip-media-application-call",
+        "--from",
+        &call,
+    ]);
+    let all = format!("{}{}", stdout(&output), stderr(&output));
+    assert!(!all.contains("SECRETKEY"), "{all}");
+    assert!(stderr(&output).contains("/Arguments/<sensitive>"), "{}", stderr(&output));
+
+    let output = run(&["skeleton", "input", "get-global-settings", "--bogus", "x"]);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+
+    let items: Vec<String> = (0..5000).map(|i| format!(r#"{{"PhoneNumberId": "+1206555{i:04}"}}"#)).collect();
+    let big = write("big.json", &format!(r#"{{"UpdatePhoneNumberRequestItems": [{}]}}"#, items.join(",")));
+    let output = run(&["skeleton", "input", "batch-update-phone-number", "--example", "--from", &big]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(stdout(&output).len() < 20_000_000);
+}

@@ -116,6 +116,15 @@ fn filled(
     out: &mut impl Write,
 ) -> Result<ExitCode, Failure> {
     let Some(input) = &op.input else {
+        // The arguments are still the CLI's to refuse (`--bogus x`).
+        if !request.args.is_empty() {
+            let words: Vec<Option<String>> = request.args.iter().cloned().map(Some).collect();
+            if let Err(error) = cliargs::check_arguments(model, op, &words, true, &SystemEnvironment).outcome
+            {
+                print_error(&error.to_string());
+                return Err(Failure::Exit(error.exit_code()));
+            }
+        }
         if !request.args.is_empty() || request.from.is_some() {
             print_note(&format!("{} takes no input: nothing to fill", op.cli_name));
         }
@@ -130,7 +139,10 @@ fn filled(
     // botocore's documented example, where the model file has one beside
     // it and it is valid: real values before made-up ones.
     let mut documented = false;
+    // (A response given with --from replaces it: its members are the
+    // user's request.)
     if request.example
+        && request.from.is_none()
         && let Some(model_file) = &cli.global.model
     {
         for example in skeleton::documented::inputs(model_file, &op.name) {

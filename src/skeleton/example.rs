@@ -138,8 +138,24 @@ impl<'m> Generator<'m> {
             ShapeKind::List { member: element } => {
                 let count = if self.options.example { self.count(member) } else { 1 };
                 self.path.push("0".into());
+                let before = self.nodes;
                 let item = self.member(element, name);
                 self.path.pop();
+                // The copies count against the budget as much as the item
+                // does: nested lists of `min: 10000` were billions of nodes.
+                let cost = self.nodes.saturating_sub(before).max(1);
+                let room = MAX_NODES.saturating_sub(self.nodes) / cost;
+                let copies = count.saturating_sub(1);
+                let count = if copies > room {
+                    self.warn(format!(
+                        "the list needs {count} items, more than the skeleton can hold: {} printed",
+                        room + 1
+                    ));
+                    room + 1
+                } else {
+                    count
+                };
+                self.nodes = self.nodes.saturating_add(cost.saturating_mul(count.saturating_sub(1)));
                 Node::List(vec![item; count])
             }
             ShapeKind::Map { key, value } => {

@@ -54,6 +54,7 @@ pub fn overlay<'m>(
         show_sensitive,
         path: Vec::new(),
         masked: Vec::new(),
+        padded: 0,
     };
     let node = filler.merge(input, Some(base.0), given, false);
     let mut warnings = base.1;
@@ -67,9 +68,47 @@ struct Filler<'m> {
     show_sensitive: bool,
     path: Vec<String>,
     masked: Vec<String>,
+    /// Nodes of the element skeletons copied under given items so far.
+    padded: usize,
+}
+
+/// The most skeleton nodes copied under the items of given lists and maps:
+/// 20,000 items over a large element skeleton (quicksight's sheets) were
+/// gigabytes. Past it, items are printed as given, with a warning.
+const MAX_PADDED_NODES: usize = 200_000;
+
+/// The nodes of a skeleton tree.
+fn size(node: &Node<'_>) -> usize {
+    match node {
+        Node::Structure(fields) => fields.iter().map(|f| size(&f.value)).fold(1, usize::saturating_add),
+        Node::List(items) => items.iter().map(size).fold(1, usize::saturating_add),
+        Node::Map(pairs) => pairs.iter().map(|(_, v)| size(v)).fold(1, usize::saturating_add),
+        _ => 1,
+    }
 }
 
 impl<'m> Filler<'m> {
+    /// A copy of the element skeleton to lay a given item over, while the
+    /// budget lasts; `None` past it (the item is printed as given).
+    fn pad(&mut self, first: Option<&Node<'m>>) -> Option<Node<'m>> {
+        let first = first?;
+        let cost = size(first);
+        if self.padded.saturating_add(cost) > MAX_PADDED_NODES {
+            if self.padded <= MAX_PADDED_NODES {
+                self.padded = MAX_PADDED_NODES.saturating_add(1);
+                self.generator.warnings.push(example::Warning {
+                    pointer: self.pointer(),
+                    message:
+                        "too many items to lay over the skeleton: from here on, items are printed as given"
+                            .into(),
+                });
+            }
+            return None;
+        }
+        self.padded += cost;
+        Some(first.clone())
+    }
+
     fn pointer(&self) -> String {
         self.path.iter().map(|p| format!("/{}", crate::doc::escape_pointer_token(p))).collect()
     }
@@ -78,6 +117,18 @@ impl<'m> Filler<'m> {
     /// has one). `secret`: inside a sensitive value.
     fn merge(&mut self, member: &'m Member, base: Option<Node<'m>>, given: &Value, secret: bool) -> Node<'m> {
         let secret = secret || member.traits.sensitive;
+        let kind = &self.model.shape(member.target).kind;
+        let container = matches!(
+            (kind, given),
+            (ShapeKind::Structure(_) | ShapeKind::Map { .. }, Value::Map(_))
+                | (ShapeKind::List { .. }, Value::List(_))
+        );
+        // A given scalar needs no skeleton under it (generating one only
+        // to drop it warned about values never printed).
+        let masking = secret && !self.show_sensitive;
+        if !container && !masking {
+            return Filled::node(given.clone());
+        }
         let base = base.unwrap_or_else(|| self.generator.member(member, &member.name));
         if secret && !self.show_sensitive {
             self.masked.push(self.pointer());
@@ -118,7 +169,12 @@ impl<'m> Filler<'m> {
                 let mut out = Vec::new();
                 for (i, item) in items.iter().enumerate() {
                     self.path.push(i.to_string());
-                    out.push(self.merge(element, first.clone(), item, secret));
+                    let under = self.pad(first.as_ref());
+                    out.push(match under {
+                        Some(base) => self.merge(element, Some(base), item, secret),
+                        None if secret && !self.show_sensitive => self.merge(element, None, item, secret),
+                        None => Filled::node(item.clone()),
+                    });
                     self.path.pop();
                 }
                 Node::List(out)
@@ -135,7 +191,13 @@ impl<'m> Filler<'m> {
                         continue;
                     }
                     self.path.push(k.clone());
-                    out.push((k.clone(), self.merge(value, first.clone(), v, secret)));
+                    let under = self.pad(first.as_ref());
+                    let merged = match under {
+                        Some(base) => self.merge(value, Some(base), v, secret),
+                        None if secret && !self.show_sensitive => self.merge(value, None, v, secret),
+                        None => Filled::node(v.clone()),
+                    };
+                    out.push((k.clone(), merged));
                     self.path.pop();
                 }
                 Node::Map(out)
@@ -179,7 +241,7 @@ pub fn take(model: &Model, input: &Member, response: &Value) -> Taken {
         value = inner;
     }
     let root = taken.root.clone();
-    taken.value = pick(model, input, value, &root, &mut taken);
+    taken.value = pick(model, input, value, &root, false, &mut taken);
     taken
 }
 
@@ -187,18 +249,38 @@ fn has_member(model: &Model, member: &Member, name: &str) -> bool {
     matches!(&model.shape(member.target).kind, ShapeKind::Structure(s) if s.member(name).is_some())
 }
 
-/// `value` as `member`, or `None` (noted) if it has the wrong type.
-fn pick(model: &Model, member: &Member, value: &Value, pointer: &str, taken: &mut Taken) -> Option<Value> {
+/// A key of `value`'s in a pointer for a note: `<sensitive>` where the
+/// key may be a secret (a sensitive key shape, or anything inside a
+/// sensitive value), as the validator writes it.
+fn token(key: &str, secret: bool) -> String {
+    if secret {
+        crate::validate::SENSITIVE_TOKEN.to_owned()
+    } else {
+        crate::doc::escape_pointer_token(key).into_owned()
+    }
+}
+
+/// `value` as `member`, or `None` (noted) if it has the wrong type;
+/// `secret`: inside a sensitive value.
+fn pick(
+    model: &Model,
+    member: &Member,
+    value: &Value,
+    pointer: &str,
+    secret: bool,
+    taken: &mut Taken,
+) -> Option<Value> {
+    let secret = secret || member.traits.sensitive;
     let kind = &model.shape(member.target).kind;
     let expected = match (kind, value) {
         (ShapeKind::Structure(s), _) if s.document => return Some(value.clone()),
         (ShapeKind::Structure(structure), Value::Map(entries)) => {
             let mut out = Vec::new();
             for (key, v) in entries {
-                let at = format!("{pointer}/{}", crate::doc::escape_pointer_token(key));
+                let at = format!("{pointer}/{}", token(key, secret && structure.member(key).is_none()));
                 match structure.member(key) {
                     Some(m) => {
-                        if let Some(v) = pick(model, m, v, &at, taken) {
+                        if let Some(v) = pick(model, m, v, &at, secret, taken) {
                             out.push((key.clone(), v));
                         }
                     }
@@ -211,15 +293,15 @@ fn pick(model: &Model, member: &Member, value: &Value, pointer: &str, taken: &mu
             let items = items
                 .iter()
                 .enumerate()
-                .filter_map(|(i, v)| pick(model, element, v, &format!("{pointer}/{i}"), taken))
+                .filter_map(|(i, v)| pick(model, element, v, &format!("{pointer}/{i}"), secret, taken))
                 .collect();
             return Some(Value::List(items));
         }
-        (ShapeKind::Map { value: element, .. }, Value::Map(entries)) => {
+        (ShapeKind::Map { key: key_member, value: element }, Value::Map(entries)) => {
             let mut out = Vec::new();
             for (key, v) in entries {
-                let at = format!("{pointer}/{}", crate::doc::escape_pointer_token(key));
-                if let Some(v) = pick(model, element, v, &at, taken) {
+                let at = format!("{pointer}/{}", token(key, secret || key_member.traits.sensitive));
+                if let Some(v) = pick(model, element, v, &at, secret, taken) {
                     out.push((key.clone(), v));
                 }
             }

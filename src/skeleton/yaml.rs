@@ -239,8 +239,23 @@ fn value_text(value: &crate::python::value::Value) -> String {
         Value::Timestamp(t) if is_timestamp(t) && is_plain_safe(t) => t.clone(),
         Value::Timestamp(t) => plain_or_quoted(t),
         Value::Bytes(b) => plain_or_quoted(&crate::doc::base64::encode(b)),
+        // JSON is YAML flow; the characters that could act on a terminal
+        // (C1 controls, bidirectional marks, line separators) can only be
+        // inside its strings, where `\uXXXX` means the same in both.
         Value::List(_) | Value::Map(_) => {
-            serde_json::to_string(&value.to_json()).unwrap_or_else(|_| "null".to_owned())
+            let json = serde_json::to_string(&value.to_json()).unwrap_or_else(|_| "null".to_owned());
+            let mut out = String::with_capacity(json.len());
+            for c in json.chars() {
+                if crate::guard::sanitize::is_unsafe(c) {
+                    let mut units = [0_u16; 2];
+                    for unit in c.encode_utf16(&mut units) {
+                        out.push_str(&format!("\\u{unit:04X}"));
+                    }
+                } else {
+                    out.push(c);
+                }
+            }
+            out
         }
     }
 }
