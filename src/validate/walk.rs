@@ -897,19 +897,32 @@ impl<'m> Validator<'m> {
         {
             let secret = walk.is_secret();
             let kept = walk.out.len();
+            // The near misses, found once for the message and the fix, and
+            // only for a finding that is kept: past the cap nothing is
+            // computed. (Lengths more than 2 apart are never within 2 edits;
+            // checking that first keeps a 20 MB value from costing 20 MB of
+            // work.)
+            let (cased, close): (Vec<&String>, Vec<(usize, &String)>) = if kept < walk.limit {
+                let cased = values.iter().filter(|v| v.eq_ignore_ascii_case(s)).collect();
+                let close = values
+                    .iter()
+                    .filter(|v| v.len().abs_diff(s.len()) <= 8)
+                    .filter_map(|v| {
+                        let distance = levenshtein(v, s);
+                        (distance <= 2).then_some((distance, v))
+                    })
+                    .collect();
+                (cased, close)
+            } else {
+                (Vec::new(), Vec::new())
+            };
+            // Suggest only a near miss (case, a typo): a far guess misleads.
+            let near =
+                cased.first().copied().or_else(|| close.iter().min_by_key(|(d, _)| *d).map(|(_, v)| *v));
             walk.report(Code::Enum, span, || {
                 let shown = if secret { "the value".to_owned() } else { show(s) };
                 let mut message =
                     format!("{shown} is not one of {}", listed(values.iter().map(String::as_str)));
-                // Suggest only a near miss (case, a typo): a far guess misleads.
-                // (Lengths more than 2 apart are never within 2 edits; checking
-                // that first keeps a 20 MB value from costing 20 MB of work.)
-                let near = values.iter().find(|v| v.eq_ignore_ascii_case(s)).or_else(|| {
-                    values
-                        .iter()
-                        .filter(|v| v.len().abs_diff(s.len()) <= 8 && levenshtein(v, s) <= 2)
-                        .min_by_key(|v| levenshtein(v, s))
-                });
                 if !secret && let Some(best) = near {
                     message.push_str(&format!("; did you mean {}?", show(best)));
                 }
@@ -920,16 +933,10 @@ impl<'m> Validator<'m> {
             });
             // Differing only in case: one right answer (safe). A value
             // within two edits of exactly one other: a guess (unsafe).
-            // Only for a finding kept: past the cap nothing is computed.
             if !secret && walk.out.len() > kept {
-                let cased: Vec<&String> = values.iter().filter(|v| v.eq_ignore_ascii_case(s)).collect();
-                let close: Vec<&String> = values
-                    .iter()
-                    .filter(|v| v.len().abs_diff(s.len()) <= 8 && levenshtein(v, s) <= 2)
-                    .collect();
                 let fix = match (cased.as_slice(), close.as_slice()) {
                     ([one], _) => Some((*one, Applicability::Safe)),
-                    ([], [one]) => Some((*one, Applicability::Unsafe)),
+                    ([], [(_, one)]) => Some((*one, Applicability::Unsafe)),
                     _ => None,
                 };
                 if let Some((value, applicability)) = fix
