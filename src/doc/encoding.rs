@@ -149,7 +149,7 @@ mod tests {
             let (doc, _) = parse_bytes(b"\xEF\xBB\xBF{\"a\": 1}", format, &Limits::default()).unwrap();
             assert_eq!(doc.to_json(doc.root()), serde_json::json!({"a": 1}));
             assert!(doc.source().starts_with('\u{FEFF}'));
-            let key = doc.entries(doc.root()).unwrap()[0].key_span;
+            let key = doc.entries(doc.root()).unwrap().get(0).unwrap().key_span;
             assert_eq!(key.start, 4);
             assert_eq!(doc.line_index().position(key.start).column, 2);
         }

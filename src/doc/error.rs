@@ -184,7 +184,8 @@ impl Problem {
 pub struct Limits {
     /// Largest accepted input in bytes (default 64 MiB: AWS request
     /// documents are far smaller, and a 20 MB string still fits). Values above
-    /// `u32::MAX - 1` are treated as `u32::MAX - 1`, since spans are `u32`.
+    /// 2 GiB are treated as 2 GiB less a byte: spans are `u32`, and the tree
+    /// keeps a flag in the top bit of a string's offset.
     pub max_bytes: usize,
     /// Deepest accepted nesting of arrays/objects (default 128, like
     /// `serde_json`); the root container is at depth 1. Alias expansion counts
@@ -209,9 +210,9 @@ impl Limits {
         max_alias_expansion: 100_000,
     };
 
-    /// `max_bytes` as it is enforced (never more than `u32::MAX - 1`).
+    /// `max_bytes` as it is enforced (never more than 2 GiB less a byte).
     pub(crate) fn effective_max_bytes(&self) -> usize {
-        let cap = usize::try_from(u32::MAX - 1).unwrap_or(usize::MAX);
+        let cap = usize::try_from(i32::MAX).unwrap_or(usize::MAX);
         self.max_bytes.min(cap)
     }
 

@@ -21,13 +21,13 @@ use crate::doc::error::ProblemSink;
 use crate::doc::span::LineIndex;
 use crate::doc::span::Span;
 use crate::doc::tree::Arena;
-use crate::doc::tree::Entry;
 use crate::doc::tree::Float;
 use crate::doc::tree::Integer;
 use crate::doc::tree::NodeId;
 use crate::doc::tree::ObjectBuilder;
 use crate::doc::tree::Parsed;
-use crate::doc::tree::Value;
+use crate::doc::tree::Scalar;
+use crate::doc::tree::Text;
 use crate::guard::sanitize::{QUOTED_CHARS, clip};
 
 /// Parses `source` as one JSON value.
@@ -50,10 +50,11 @@ pub(crate) fn parse_json_detached(source: &str, limits: &Limits) -> Result<Parse
         src: source,
         bytes: source.as_bytes(),
         pos: 0,
-        arena: Arena::new(limits, source.len()),
+        arena: Arena::new(limits, source),
         max_depth: limits.max_depth,
         problems: ProblemSink::default(),
         lines: None,
+        scratch: String::new(),
     };
     let root = parser.document()?;
     let problems = std::mem::take(&mut parser.problems).finish();
@@ -64,9 +65,9 @@ pub(crate) fn parse_json_detached(source: &str, limits: &Limits) -> Result<Parse
 /// what it has collected so far.
 enum Frame {
     /// An array and its items.
-    Array { id: NodeId, start: u32, items: Vec<NodeId> },
+    Array { id: NodeId, start: u32, mark: usize },
     /// An object, its entries, and the key whose value is being parsed.
-    Object { id: NodeId, start: u32, object: ObjectBuilder, key: Option<(String, Span)> },
+    Object { id: NodeId, start: u32, object: ObjectBuilder, key: Option<(Text, Span)> },
 }
 
 /// Parser state; the container stack lives in [`Parser::values`].
@@ -78,13 +79,16 @@ struct Parser<'s> {
     /// Current byte offset.
     pos: usize,
     /// The tree under construction.
-    arena: Arena,
+    arena: Arena<'s>,
     /// [`Limits::max_depth`].
     max_depth: usize,
     /// Non-fatal problems so far (duplicate keys).
     problems: ProblemSink,
     /// Built on the first duplicate key (for "first defined at line N").
     lines: Option<LineIndex>,
+    /// The text of a string with escapes, while it is decoded (one buffer
+    /// for all of them).
+    scratch: String,
 }
 
 /// Converts an offset that is known to be at most the source length
@@ -164,12 +168,12 @@ impl Parser<'_> {
                     let (id, start) = self.open(&stack)?;
                     self.skip_ws();
                     if self.peek() != Some(b']') {
-                        stack.push(Frame::Array { id, start, items: Vec::new() });
+                        stack.push(Frame::Array { id, start, mark: self.arena.items_mark() });
                         continue;
                     }
                     self.pos += 1;
                     let span = self.span_from(start as usize);
-                    self.arena.complete(id, span, Value::Array(Vec::new()));
+                    self.arena.close_array(id, span, self.arena.items_mark());
                     id
                 }
                 Some(b'{') => {
@@ -177,13 +181,13 @@ impl Parser<'_> {
                     self.skip_ws();
                     if self.peek() != Some(b'}') {
                         let key = self.key("expected '\"' to start an object key or '}'")?;
-                        let object = ObjectBuilder::default();
+                        let object = ObjectBuilder::new(&self.arena);
                         stack.push(Frame::Object { id, start, object, key: Some(key) });
                         continue;
                     }
                     self.pos += 1;
                     let span = self.span_from(start as usize);
-                    self.arena.complete(id, span, Value::Object(Vec::new()));
+                    self.arena.close_object(id, span, ObjectBuilder::new(&self.arena));
                     id
                 }
                 _ => self.scalar()?,
@@ -202,8 +206,8 @@ impl Parser<'_> {
         loop {
             match stack.last_mut() {
                 None => return Ok(Some(done)),
-                Some(Frame::Array { items, .. }) => {
-                    items.push(done);
+                Some(Frame::Array { .. }) => {
+                    self.arena.add_item(done);
                     self.skip_ws();
                     match self.peek() {
                         Some(b',') => {
@@ -220,9 +224,9 @@ impl Parser<'_> {
                 }
                 Some(Frame::Object { object, key, .. }) => {
                     if let Some((key, key_span)) = key.take()
-                        && let Some(dup) = object.insert(Entry { key, key_span, value: done })
+                        && let Some(dup) = object.insert(&mut self.arena, key, key_span, done)
                     {
-                        let p = self.arena.duplicate_problem(&dup, key_span, &mut self.lines, self.src);
+                        let p = self.arena.duplicate_problem(&dup, key_span, &mut self.lines);
                         self.problems.push(p);
                     }
                     self.skip_ws();
@@ -247,12 +251,12 @@ impl Parser<'_> {
             // The container on top of the stack is closed: complete it.
             let end = offset(self.pos);
             done = match stack.pop() {
-                Some(Frame::Array { id, start, items }) => {
-                    self.arena.complete(id, Span::new(start, end), Value::Array(items));
+                Some(Frame::Array { id, start, mark }) => {
+                    self.arena.close_array(id, Span::new(start, end), mark);
                     id
                 }
                 Some(Frame::Object { id, start, object, .. }) => {
-                    self.arena.complete(id, Span::new(start, end), Value::Object(object.into_entries()));
+                    self.arena.close_object(id, Span::new(start, end), object);
                     id
                 }
                 None => return Ok(Some(done)),
@@ -271,13 +275,13 @@ impl Parser<'_> {
                 format!("nesting is deeper than the limit of {} levels", self.max_depth),
             ));
         }
-        let id = self.arena.push(bracket, Value::Null)?;
+        let id = self.arena.open(bracket)?;
         self.pos += 1;
         Ok((id, start))
     }
 
     /// An object key and the `:` after it.
-    fn key(&mut self, expected: &str) -> Result<(String, Span), Problem> {
+    fn key(&mut self, expected: &str) -> Result<(Text, Span), Problem> {
         match self.peek() {
             Some(b'"') => {}
             Some(b) if b.is_ascii_alphabetic() || b == b'_' => {
@@ -300,7 +304,7 @@ impl Parser<'_> {
         match self.peek() {
             Some(b'"') => {
                 let (text, span) = self.string()?;
-                self.arena.push(span, Value::String(text))
+                self.arena.push_string(span, text)
             }
             Some(b'-' | b'0'..=b'9') => {
                 let value = self.number()?;
@@ -318,9 +322,9 @@ impl Parser<'_> {
                 let word = self.src.get(start..end).unwrap_or("");
                 let span = Span::new(offset(start), offset(end));
                 let value = match word {
-                    "true" => Value::Bool(true),
-                    "false" => Value::Bool(false),
-                    "null" => Value::Null,
+                    "true" => Scalar::Bool(true),
+                    "false" => Scalar::Bool(false),
+                    "null" => Scalar::Null,
                     "NaN" | "Infinity" => {
                         return Err(Problem::syntax(
                             span,
@@ -367,7 +371,7 @@ impl Parser<'_> {
     }
 
     /// A number: `-? (0 | [1-9][0-9]*) (\.[0-9]+)? ([eE][-+]?[0-9]+)?`.
-    fn number(&mut self) -> Result<Value, Problem> {
+    fn number(&mut self) -> Result<Scalar, Problem> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -433,7 +437,7 @@ impl Parser<'_> {
         }
         let literal = self.src.get(start..self.pos).unwrap_or("0");
         if integral {
-            return Ok(Value::Integer(match literal.parse::<i128>() {
+            return Ok(Scalar::Integer(match literal.parse::<i128>() {
                 Ok(v) => Integer::Small(v),
                 Err(_) => Integer::Big(literal.into()),
             }));
@@ -445,15 +449,18 @@ impl Parser<'_> {
             )
             .with_redacted("invalid number")
         })?;
-        Ok(Value::Float(Float { value, literal: literal.into(), out_of_range: value.is_infinite() }))
+        Ok(Scalar::Float(Float { value, literal: literal.into(), out_of_range: value.is_infinite() }))
     }
 
     /// A string starting at the current `"`; returns its text and the span
-    /// from the opening to the closing quote.
-    fn string(&mut self) -> Result<(String, Span), Problem> {
+    /// from the opening to the closing quote. A string without escapes is
+    /// its source range; one with escapes is decoded into the document.
+    fn string(&mut self) -> Result<(Text, Span), Problem> {
         let start = self.pos;
         self.pos += 1;
-        let mut out = String::new();
+        let mut escaped = false;
+        let mut out = std::mem::take(&mut self.scratch);
+        out.clear();
         loop {
             let chunk = self.pos;
             while let Some(&b) = self.bytes.get(self.pos) {
@@ -464,7 +471,9 @@ impl Parser<'_> {
             }
             // Both ends sit next to ASCII bytes (or at the end), so this slice
             // is on character boundaries.
-            out.push_str(self.src.get(chunk..self.pos).unwrap_or(""));
+            if escaped {
+                out.push_str(self.src.get(chunk..self.pos).unwrap_or(""));
+            }
             match self.peek() {
                 None => {
                     return Err(Problem::syntax(
@@ -474,9 +483,25 @@ impl Parser<'_> {
                 }
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok((out, self.span_from(start)));
+                    let span = self.span_from(start);
+                    let text = if escaped {
+                        self.arena.owned(&out, span)?
+                    } else {
+                        Arena::source_text(
+                            offset(start.saturating_add(1)),
+                            offset(self.pos.saturating_sub(1)),
+                        )
+                    };
+                    self.scratch = out;
+                    return Ok((text, span));
                 }
-                Some(b'\\') => self.escape(&mut out)?,
+                Some(b'\\') => {
+                    if !escaped {
+                        escaped = true;
+                        out.push_str(self.src.get(start.saturating_add(1)..self.pos).unwrap_or(""));
+                    }
+                    self.escape(&mut out)?;
+                }
                 Some(b @ (b'\n' | b'\r')) => {
                     let what = if b == b'\n' { "\\n" } else { "\\r" };
                     return Err(Problem::syntax(
@@ -604,6 +629,7 @@ mod tests {
     use super::*;
     use crate::doc::error::ProblemKind;
     use crate::doc::tree::Document;
+    use crate::doc::tree::Value;
 
     fn parse(src: &str) -> (Document, Vec<Problem>) {
         match parse_json(src, &Limits::default()) {
@@ -659,12 +685,12 @@ mod tests {
             "[0, -0, 9223372036854775807, 18446744073709551616, 340282366920938463463374607431768211456, 1e400, -1e400, 1.5, 1E-2, 123456789012345678901234567890]",
         );
         let items = doc.items(doc.root()).unwrap().to_vec();
-        let v = |i: usize| doc.node(items[i]).value.clone();
-        assert_eq!(v(0), Value::Integer(Integer::Small(0)));
-        assert_eq!(v(1), Value::Integer(Integer::Small(0)));
-        assert_eq!(v(2), Value::Integer(Integer::Small(i128::from(i64::MAX))));
-        assert_eq!(v(3), Value::Integer(Integer::Small(1 << 64)));
-        assert_eq!(v(4), Value::Integer(Integer::Big("340282366920938463463374607431768211456".into())));
+        let v = |i: usize| doc.value(items[i]);
+        assert_eq!(v(0), Value::Integer(&Integer::Small(0)));
+        assert_eq!(v(1), Value::Integer(&Integer::Small(0)));
+        assert_eq!(v(2), Value::Integer(&Integer::Small(i128::from(i64::MAX))));
+        assert_eq!(v(3), Value::Integer(&Integer::Small(1 << 64)));
+        assert_eq!(v(4), Value::Integer(&Integer::Big("340282366920938463463374607431768211456".into())));
         match v(5) {
             Value::Float(f) => {
                 assert!(f.out_of_range && f.value == f64::INFINITY);
@@ -675,7 +701,7 @@ mod tests {
         assert!(matches!(v(6), Value::Float(f) if f.out_of_range && f.value == f64::NEG_INFINITY));
         assert!(matches!(v(7), Value::Float(f) if f.value == 1.5 && !f.out_of_range));
         assert!(matches!(v(8), Value::Float(f) if f.value == 0.01 && &*f.literal == "1E-2"));
-        assert_eq!(v(9), Value::Integer(Integer::Small(123_456_789_012_345_678_901_234_567_890)));
+        assert_eq!(v(9), Value::Integer(&Integer::Small(123_456_789_012_345_678_901_234_567_890)));
         // to_json is lossy for what JSON numbers cannot hold.
         assert_eq!(doc.to_json(items[5]), serde_json::json!("1e400"));
     }
@@ -686,10 +712,10 @@ mod tests {
             "[170141183460469231731687303715884105727, 170141183460469231731687303715884105728, -170141183460469231731687303715884105728, -170141183460469231731687303715884105729]",
         );
         let items = doc.items(doc.root()).unwrap().to_vec();
-        assert_eq!(doc.node(items[0]).value, Value::Integer(Integer::Small(i128::MAX)));
-        assert!(matches!(doc.node(items[1]).value, Value::Integer(Integer::Big(_))));
-        assert_eq!(doc.node(items[2]).value, Value::Integer(Integer::Small(i128::MIN)));
-        assert!(matches!(doc.node(items[3]).value, Value::Integer(Integer::Big(_))));
+        assert_eq!(doc.value(items[0]), Value::Integer(&Integer::Small(i128::MAX)));
+        assert!(matches!(doc.value(items[1]), Value::Integer(&Integer::Big(_))));
+        assert_eq!(doc.value(items[2]), Value::Integer(&Integer::Small(i128::MIN)));
+        assert!(matches!(doc.value(items[3]), Value::Integer(&Integer::Big(_))));
     }
 
     #[test]
@@ -776,8 +802,8 @@ mod tests {
         assert_eq!(doc.line_index().position(first.start).line, 2);
         // The entry keeps the first position but the last key span and value.
         let entries = doc.entries(doc.root()).unwrap();
-        assert_eq!(entries[0].key, "AccountId");
-        assert_eq!(doc.line_index().position(entries[0].key_span.start).line, 4);
+        assert_eq!(entries.get(0).unwrap().key, "AccountId");
+        assert_eq!(doc.line_index().position(entries.get(0).unwrap().key_span.start).line, 4);
     }
 
     #[test]
@@ -829,9 +855,9 @@ mod tests {
         let src = "{\"a\" : [1, {\"b\":\"x\"}], \"c\":-1.5e3}";
         let (doc, _) = parse(src);
         let root = doc.entries(doc.root()).unwrap();
-        assert_eq!(root[0].key_span.slice(src), Some("\"a\""));
-        assert_eq!(doc.text(doc.node(root[0].value).span), "[1, {\"b\":\"x\"}]");
-        assert_eq!(doc.text(doc.node(root[1].value).span), "-1.5e3");
+        assert_eq!(root.get(0).unwrap().key_span.slice(src), Some("\"a\""));
+        assert_eq!(doc.text(doc.node(root.get(0).unwrap().value).span), "[1, {\"b\":\"x\"}]");
+        assert_eq!(doc.text(doc.node(root.get(1).unwrap().value).span), "-1.5e3");
         let b = doc.pointer("/a/1/b").unwrap();
         assert_eq!(doc.text(doc.node(b).span), "\"x\"");
         assert_eq!(doc.text(doc.node(doc.root()).span), src);

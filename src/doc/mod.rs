@@ -13,6 +13,17 @@
 //! tree is recursive and dropping a deep tree cannot overflow the stack.
 //! Objects keep their keys in document order as [`Entry`] values.
 //!
+//! The tree is flat and borrows its text: a node is a span and twelve bytes,
+//! an array's items and an object's entries are runs of two arrays shared by
+//! the whole document, and a string or key is a range of the source unless
+//! escapes or folding changed it (then of one buffer of such strings).
+//! [`Document::value`] gives a node's [`Value`], which borrows from the
+//! document, so reading never allocates. The readers build the runs on two
+//! stacks shared by all open containers, so no container has a `Vec` of its
+//! own. A 10 MB request of ~67,000 small objects takes 2.7 times its size
+//! in all (the process included), where a `Vec` per container and a
+//! `String` per key and value took 5.6 times.
+//!
 //! # Parsers
 //!
 //! * [`parse_json`]: a strict RFC 8259 parser written for this module
@@ -75,7 +86,7 @@ pub use crate::doc::error::{Limits, MAX_PROBLEMS, Problem, ProblemKind};
 pub use crate::doc::json::parse_json;
 pub use crate::doc::span::{LineIndex, Position, Span};
 pub use crate::doc::tree::{
-    Document, Entry, Float, Integer, Node, NodeId, Parsed, Value, escape_pointer_token,
-    unescape_pointer_token,
+    Document, Entries, Entry, EntryIter, Float, Integer, Node, NodeId, Parsed, Scalar, Value,
+    escape_pointer_token, unescape_pointer_token,
 };
 pub use crate::doc::yaml::parse_yaml;

@@ -29,7 +29,7 @@
 
 use crate::doc::tree::Float;
 use crate::doc::tree::Integer;
-use crate::doc::tree::Value;
+use crate::doc::tree::Scalar;
 
 /// Document text in a message: clipped, and quoted as Python's `repr`-like
 /// Rust debug form.
@@ -38,7 +38,7 @@ fn quoted(text: &str) -> String {
 }
 
 /// Result of resolving a scalar: the value, or why ruamel could not build it.
-pub type Resolution = Result<Value, String>;
+pub type Resolution = Result<Scalar, String>;
 
 /// Resolves an untagged plain scalar (used for values, not keys).
 ///
@@ -48,37 +48,37 @@ pub type Resolution = Result<Value, String>;
 /// `._`, `2020-02-30`) or when the scalar is the merge key `<<` or the value
 /// indicator `=`, which ruamel cannot load as values.
 pub fn resolve_plain(text: &str) -> Resolution {
-    resolve_plain_typed(text).map(|typed| typed.unwrap_or_else(|| Value::String(text.to_owned())))
+    resolve_plain_typed(text).map(|typed| typed.unwrap_or_else(|| Scalar::String(text.to_owned())))
 }
 
 /// [`resolve_plain`] without allocating for strings: `Ok(None)` means the
 /// scalar is a string (the caller owns the text already).
-pub(crate) fn resolve_plain_typed(text: &str) -> Result<Option<Value>, String> {
+pub(crate) fn resolve_plain_typed(text: &str) -> Result<Option<Scalar>, String> {
     let Some(first) = text.bytes().next() else {
-        return Ok(Some(Value::Null));
+        return Ok(Some(Scalar::Null));
     };
     match first {
         b't' | b'T' | b'f' | b'F' => {
             if let Some(b) = parse_bool_12(text) {
-                return Ok(Some(Value::Bool(b)));
+                return Ok(Some(Scalar::Bool(b)));
             }
         }
         b'-' | b'+' | b'.' | b'0'..=b'9' => {
             if is_float_12(text) {
-                return construct_float(text).map(|f| Some(Value::Float(f)));
+                return construct_float(text).map(|f| Some(Scalar::Float(f)));
             }
             if first != b'.' && is_int_12(text) {
-                return construct_int(text).map(|i| Some(Value::Integer(i)));
+                return construct_int(text).map(|i| Some(Scalar::Integer(i)));
             }
             if first.is_ascii_digit()
                 && let Some(ts) = match_timestamp(text)
             {
-                return ts.validate().map(|()| Some(Value::Timestamp(text.to_owned())));
+                return ts.validate().map(|()| Some(Scalar::Timestamp(text.to_owned())));
             }
         }
         b'~' | b'n' | b'N' => {
             if matches!(text, "~" | "null" | "Null" | "NULL") {
-                return Ok(Some(Value::Null));
+                return Ok(Some(Scalar::Null));
             }
         }
         b'<' if text == "<<" => {
@@ -103,21 +103,21 @@ pub(crate) fn resolve_plain_typed(text: &str) -> Result<Option<Value>, String> {
 #[must_use]
 pub fn resolve_tagged(text: &str, suffix: &str) -> Option<Resolution> {
     let resolution = match suffix {
-        "str" => Ok(Value::String(text.to_owned())),
-        "null" => Ok(Value::Null),
+        "str" => Ok(Scalar::String(text.to_owned())),
+        "null" => Ok(Scalar::Null),
         "bool" => match text.to_ascii_lowercase().as_str() {
-            "yes" | "y" | "true" | "on" => Ok(Value::Bool(true)),
-            "no" | "n" | "false" | "off" => Ok(Value::Bool(false)),
+            "yes" | "y" | "true" | "on" => Ok(Scalar::Bool(true)),
+            "no" | "n" | "false" | "off" => Ok(Scalar::Bool(false)),
             _ => Err(format!("cannot load {} as a !!bool", quoted(text))),
         },
         "int" => construct_int(text)
-            .map(Value::Integer)
+            .map(Scalar::Integer)
             .map_err(|_| format!("cannot load {} as an !!int", quoted(text))),
         "float" => construct_float(text)
-            .map(Value::Float)
+            .map(Scalar::Float)
             .map_err(|_| format!("cannot load {} as a !!float", quoted(text))),
         "timestamp" => match match_timestamp(text) {
-            Some(ts) => ts.validate().map(|()| Value::Timestamp(text.to_owned())),
+            Some(ts) => ts.validate().map(|()| Scalar::Timestamp(text.to_owned())),
             None => Err(format!("cannot load {} as a !!timestamp", quoted(text))),
         },
         _ => return None,
@@ -473,13 +473,13 @@ mod tests {
             }
             let got = resolve_plain(&input);
             let ok = match (kind.as_str(), &got) {
-                ("null", Ok(Value::Null)) | ("error", Err(_)) => true,
-                ("bool", Ok(Value::Bool(b))) => b.to_string() == expected,
-                ("int", Ok(Value::Integer(i))) => match i {
+                ("null", Ok(Scalar::Null)) | ("error", Err(_)) => true,
+                ("bool", Ok(Scalar::Bool(b))) => b.to_string() == expected,
+                ("int", Ok(Scalar::Integer(i))) => match i {
                     Integer::Small(v) => v.to_string() == expected,
                     Integer::Big(text) => **text == *expected,
                 },
-                ("float", Ok(Value::Float(f))) => match expected.as_str() {
+                ("float", Ok(Scalar::Float(f))) => match expected.as_str() {
                     "nan" => f.value.is_nan(),
                     "inf" => f.value == f64::INFINITY,
                     "-inf" => f.value == f64::NEG_INFINITY,
@@ -487,8 +487,8 @@ mod tests {
                         .parse::<f64>()
                         .is_ok_and(|v| v == f.value && v.is_sign_negative() == f.value.is_sign_negative()),
                 },
-                ("timestamp", Ok(Value::Timestamp(t))) => t == &input,
-                ("str", Ok(Value::String(s))) => s == &expected,
+                ("timestamp", Ok(Scalar::Timestamp(t))) => t == &input,
+                ("str", Ok(Scalar::String(s))) => s == &expected,
                 _ => false,
             };
             assert!(ok, "{input:?}: ruamel says {kind} {expected:?}, we say {got:?}");
@@ -502,14 +502,14 @@ mod tests {
         for s in
             ["yes", "no", "on", "off", "y", "n", "Yes", "NO", "None", "0x", "12:30", "1,000", "inf", "NaN"]
         {
-            assert_eq!(resolve_plain(s), Ok(Value::String(s.to_owned())), "{s}");
+            assert_eq!(resolve_plain(s), Ok(Scalar::String(s.to_owned())), "{s}");
         }
     }
 
     #[test]
     fn integers() {
         let int = |s: &str| match resolve_plain(s) {
-            Ok(Value::Integer(i)) => i,
+            Ok(Scalar::Integer(i)) => i,
             other => panic!("{s}: {other:?}"),
         };
         assert_eq!(int("0o17"), Integer::Small(15));
@@ -540,7 +540,7 @@ mod tests {
     #[test]
     fn floats_keep_literal_and_flag_overflow() {
         let float = |s: &str| match resolve_plain(s) {
-            Ok(Value::Float(f)) => f,
+            Ok(Scalar::Float(f)) => f,
             other => panic!("{s}: {other:?}"),
         };
         let f = float("1e400");
@@ -561,10 +561,10 @@ mod tests {
             "2001-12-14 21:59:43.10 -5",
             "2020-02-29",
         ] {
-            assert_eq!(resolve_plain(s), Ok(Value::Timestamp(s.to_owned())), "{s}");
+            assert_eq!(resolve_plain(s), Ok(Scalar::Timestamp(s.to_owned())), "{s}");
         }
         for s in ["2020-1-1", "2020-01-01T00:00", "20200101x"] {
-            assert!(matches!(resolve_plain(s), Ok(Value::String(_))), "{s}");
+            assert!(matches!(resolve_plain(s), Ok(Scalar::String(_))), "{s}");
         }
         for s in ["2020-13-01", "2021-02-29", "2020-01-01T24:00:00", "0000-01-01", "2020-01-01 00:00:00 +24"]
         {
@@ -574,12 +574,12 @@ mod tests {
 
     #[test]
     fn tagged() {
-        assert_eq!(resolve_tagged("12", "str"), Some(Ok(Value::String("12".into()))));
-        assert_eq!(resolve_tagged("12", "int"), Some(Ok(Value::Integer(Integer::Small(12)))));
-        assert!(matches!(resolve_tagged("12", "float"), Some(Ok(Value::Float(f))) if f.value == 12.0));
-        assert_eq!(resolve_tagged("yes", "bool"), Some(Ok(Value::Bool(true))));
-        assert_eq!(resolve_tagged("OFF", "bool"), Some(Ok(Value::Bool(false))));
-        assert_eq!(resolve_tagged("abc", "null"), Some(Ok(Value::Null)));
+        assert_eq!(resolve_tagged("12", "str"), Some(Ok(Scalar::String("12".into()))));
+        assert_eq!(resolve_tagged("12", "int"), Some(Ok(Scalar::Integer(Integer::Small(12)))));
+        assert!(matches!(resolve_tagged("12", "float"), Some(Ok(Scalar::Float(f))) if f.value == 12.0));
+        assert_eq!(resolve_tagged("yes", "bool"), Some(Ok(Scalar::Bool(true))));
+        assert_eq!(resolve_tagged("OFF", "bool"), Some(Ok(Scalar::Bool(false))));
+        assert_eq!(resolve_tagged("abc", "null"), Some(Ok(Scalar::Null)));
         assert!(matches!(resolve_tagged("abc", "int"), Some(Err(_))));
         assert!(matches!(resolve_tagged("abc", "timestamp"), Some(Err(_))));
         assert!(resolve_tagged("abc", "binary").is_none());

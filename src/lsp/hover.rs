@@ -71,14 +71,14 @@ fn locate(document: &Document, offset: u32) -> Option<(Vec<Step>, Span)> {
     let mut path = Vec::new();
     loop {
         let node = document.node(id);
-        match &node.value {
+        match document.value(id) {
             Value::Object(entries) => {
                 if let Some(entry) = entries.iter().find(|e| contains(e.key_span)) {
-                    path.push(Step::Key(entry.key.clone()));
+                    path.push(Step::Key(entry.key.to_owned()));
                     return Some((path, entry.key_span));
                 }
                 let entry = entries.iter().find(|e| contains(document.node(e.value).span))?;
-                path.push(Step::Key(entry.key.clone()));
+                path.push(Step::Key(entry.key.to_owned()));
                 id = entry.value;
             }
             Value::Array(items) => {

@@ -43,19 +43,19 @@ impl Value {
     /// the loader's depth limit, so the recursion is too.)
     #[must_use]
     pub fn from_document(document: &Document, id: NodeId) -> Value {
-        match &document.node(id).value {
+        match document.value(id) {
             DocValue::Null => Value::Null,
-            DocValue::Bool(b) => Value::Bool(*b),
+            DocValue::Bool(b) => Value::Bool(b),
             DocValue::Integer(i) => Value::Integer(i.clone()),
             DocValue::Float(f) => Value::Float(f.value),
-            DocValue::String(s) => Value::String(s.clone()),
-            DocValue::Timestamp(t) => Value::Timestamp(t.clone()),
-            DocValue::Binary(b) => Value::Bytes(b.clone()),
+            DocValue::String(s) => Value::String(s.to_owned()),
+            DocValue::Timestamp(t) => Value::Timestamp(t.to_owned()),
+            DocValue::Binary(b) => Value::Bytes(b.to_vec()),
             DocValue::Array(items) => {
                 Value::List(items.iter().map(|&i| Value::from_document(document, i)).collect())
             }
             DocValue::Object(entries) => Value::Map(
-                entries.iter().map(|e| (e.key.clone(), Value::from_document(document, e.value))).collect(),
+                entries.iter().map(|e| (e.key.to_owned(), Value::from_document(document, e.value))).collect(),
             ),
         }
     }
@@ -96,8 +96,8 @@ impl Value {
     /// Copies bytes and timestamps into the parsed rendering.
     fn patch(&self, document: &mut Document, id: NodeId) {
         match self {
-            Value::Bytes(b) => document.replace_scalar(id, DocValue::Binary(b.clone())),
-            Value::Timestamp(t) => document.replace_scalar(id, DocValue::Timestamp(t.clone())),
+            Value::Bytes(b) => document.replace_with_binary(id, b.clone()),
+            Value::Timestamp(t) => document.replace_with_timestamp(id, t),
             Value::List(items) => {
                 let ids: Vec<NodeId> = document.items(id).map(<[NodeId]>::to_vec).unwrap_or_default();
                 for (item, child) in items.iter().zip(ids) {

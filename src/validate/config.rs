@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
-use crate::doc::{self, Document, Entry, Limits, LineIndex, NodeId, Span, Value};
+use crate::doc::{self, Document, Entries, Limits, LineIndex, NodeId, Span, Value};
 use crate::guard::fsread;
 use crate::model::{EMBEDDED, closest_names};
 use crate::report::Levels;
@@ -173,9 +173,9 @@ impl<'a> Reader<'a> {
     /// The entries of the mapping at `id`; else a problem `"{what}, not <type>"`.
     /// The entries borrow the document, not the reader, so problems can be
     /// added while walking them.
-    fn mapping(&mut self, id: NodeId, what: &str) -> Option<&'a [Entry]> {
+    fn mapping(&mut self, id: NodeId, what: &str) -> Option<Entries<'a>> {
         let node = self.document.node(id);
-        match &node.value {
+        match self.document.value(id) {
             Value::Object(entries) => Some(entries),
             other => {
                 self.problem(node.span, format!("{what}, not {}", other.type_name()));
@@ -187,7 +187,7 @@ impl<'a> Reader<'a> {
     /// The items of the list at `id`; else a problem `"{what}, not <type>"`.
     fn list(&mut self, id: NodeId, what: &str) -> Option<&'a [NodeId]> {
         let node = self.document.node(id);
-        match &node.value {
+        match self.document.value(id) {
             Value::Array(items) => Some(items),
             other => {
                 self.problem(node.span, format!("{what}, not {}", other.type_name()));
@@ -197,8 +197,8 @@ impl<'a> Reader<'a> {
     }
 
     fn string(&mut self, id: NodeId, what: &str) -> Option<String> {
-        match &self.document.node(id).value {
-            Value::String(s) => Some(s.clone()),
+        match self.document.value(id) {
+            Value::String(s) => Some(s.to_owned()),
             other => {
                 let found = other.type_name();
                 self.problem(self.document.node(id).span, format!("{what} must be a string, not {found}"));
@@ -209,8 +209,8 @@ impl<'a> Reader<'a> {
 
     fn strings(&mut self, id: NodeId, what: &str) -> Vec<(String, Span)> {
         let node = self.document.node(id);
-        if let Value::String(s) = &node.value {
-            return vec![(s.clone(), node.span)];
+        if let Value::String(s) = self.document.value(id) {
+            return vec![(s.to_owned(), node.span)];
         }
         let items = self.list(id, &format!("{what} must be a list of globs")).unwrap_or_default();
         items.iter().filter_map(|&i| self.string(i, what).map(|s| (s, self.document.node(i).span))).collect()
@@ -304,18 +304,18 @@ impl Config {
             _ => None,
         };
         let root_node = document.root();
-        let entries = match &document.node(root_node).value {
-            Value::Null => &[],
+        let entries = match document.value(root_node) {
+            Value::Null => Entries::default(),
             _ => reader.mapping(root_node, "the configuration must be a mapping").unwrap_or_default(),
         };
         let mut include = GlobSetBuilder::new();
         let mut exclude = GlobSetBuilder::new();
         for entry in entries {
-            match entry.key.as_str() {
+            match entry.key {
                 "service" => config.service = reader.service(entry.value),
                 "model" => config.model = reader.string(entry.value, "model").map(PathBuf::from),
                 "include" | "exclude" => {
-                    let globs = reader.strings(entry.value, &entry.key);
+                    let globs = reader.strings(entry.value, entry.key);
                     for (text, span) in globs {
                         if let Some(glob) = reader.glob(&text, span) {
                             if entry.key == "include" {
@@ -349,7 +349,7 @@ impl Config {
                         reader.mapping(entry.value, "lint must be a mapping of include and exclude globs");
                     for lint in entries.unwrap_or_default() {
                         if lint.key != "include" && lint.key != "exclude" {
-                            reader.unknown_key(&lint.key, lint.key_span, &["include", "exclude"]);
+                            reader.unknown_key(lint.key, lint.key_span, &["include", "exclude"]);
                             continue;
                         }
                         let mut set = GlobSetBuilder::new();
@@ -497,10 +497,10 @@ fn read_severity(reader: &mut Reader<'_>, id: NodeId) -> Vec<(Code, Level)> {
     let entries = reader.mapping(id, what).unwrap_or_default();
     let mut out = Vec::new();
     for entry in entries {
-        let Some(code) = Code::parse(&entry.key) else {
+        let Some(code) = Code::parse(entry.key) else {
             let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
             let mut message = format!("unknown code \"{}\"", entry.key);
-            if let Some(best) = closest_names(&entry.key, codes.iter().copied()).first() {
+            if let Some(best) = closest_names(entry.key, codes.iter().copied()).first() {
                 message.push_str(&format!("; did you mean \"{best}\"?"));
             }
             message.push_str(&format!(" (codes: {})", codes.join(", ")));
@@ -533,7 +533,7 @@ fn read_rules(reader: &mut Reader<'_>, id: NodeId) -> Vec<FileRule> {
         };
         let (mut glob, mut service, mut operation) = (None, None, None);
         for entry in entries {
-            match entry.key.as_str() {
+            match entry.key {
                 "glob" => {
                     if let Some(text) = reader.string(entry.value, "glob") {
                         let span = reader.document.node(entry.value).span;

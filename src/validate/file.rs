@@ -356,10 +356,10 @@ fn pointer_of_key(document: &Document, span: Span, key: &str, sensitive: &[Span]
         }
     };
     loop {
-        match &document.node(id).value {
+        match document.value(id) {
             Value::Object(entries) => {
                 if let Some(entry) = entries.iter().find(|e| contains(document.node(e.value).span)) {
-                    push_key(&mut pointer, &entry.key, entry.key_span);
+                    push_key(&mut pointer, entry.key, entry.key_span);
                     id = entry.value;
                     continue;
                 }

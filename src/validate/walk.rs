@@ -373,10 +373,10 @@ impl<'m> Validator<'m> {
         let root = document.root();
         match &operation.input {
             Some(input) => {
-                if matches!(document.node(root).value, Value::Object(_)) {
+                if matches!(document.value(root), Value::Object(_)) {
                     self.visit(input, root, &mut walk, true);
                 } else {
-                    let found = describe_type(&document.node(root).value);
+                    let found = describe_type(&document.value(root));
                     walk.report(Code::Syntax, document.node(root).span, || {
                         format!("the document must be an object (a mapping) of request members, not {found}")
                     });
@@ -386,11 +386,11 @@ impl<'m> Validator<'m> {
                 // No input shape: only `{}` is valid.
                 if let Some(entries) = document.entries(root) {
                     for entry in entries {
-                        walk.push(&entry.key);
+                        walk.push(entry.key);
                         walk.report(Code::Unknown, entry.key_span, || {
                             format!(
                                 "unknown member {}: {} takes no input",
-                                show(&entry.key),
+                                show(entry.key),
                                 operation.cli_name
                             )
                         });
@@ -484,7 +484,7 @@ impl<'m> Validator<'m> {
         &self,
         key: &str,
         members: &'s [Member],
-        entries: &[crate::doc::Entry],
+        entries: crate::doc::Entries<'_>,
     ) -> Option<&'s Member> {
         if key.len() > 256 || members.len() > 10_000 {
             return None;
@@ -532,8 +532,9 @@ impl<'m> Validator<'m> {
     fn visit_value<'d>(&self, member: &Member, id: NodeId, walk: &mut Walk<'d>, top: bool) {
         let document: &'d Document = walk.document;
         let node = document.node(id);
+        let data = document.value(id);
         let shape = self.model.shape(member.target);
-        if let Value::Null = node.value
+        if let Value::Null = data
             && !matches!(&shape.kind, ShapeKind::Structure(s) if s.document)
         {
             walk.report(Code::Type, node.span, || {
@@ -546,8 +547,8 @@ impl<'m> Validator<'m> {
                 if structure.document {
                     return;
                 }
-                let Value::Object(entries) = &node.value else {
-                    self.type_error(member, node.span, &node.value, "an object", walk);
+                let Value::Object(entries) = data else {
+                    self.type_error(member, node.span, &data, "an object", walk);
                     return;
                 };
                 if structure.union && entries.len() != 1 {
@@ -567,7 +568,7 @@ impl<'m> Validator<'m> {
                                 "set exactly one member of the union {}, not {} ({})",
                                 shape.name,
                                 entries.len(),
-                                listed(entries.iter().map(|e| e.key.as_str()))
+                                listed(entries.iter().map(|e| e.key))
                             )
                         }
                     });
@@ -576,7 +577,7 @@ impl<'m> Validator<'m> {
                     // A set of the keys only for large objects: a structure
                     // may (in a hostile model) require 250,000 members.
                     let keys: Option<std::collections::HashSet<&str>> =
-                        (entries.len() > 16).then(|| entries.iter().map(|e| e.key.as_str()).collect());
+                        (entries.len() > 16).then(|| entries.iter().map(|e| e.key).collect());
                     for required in &structure.required {
                         let present = match &keys {
                             Some(keys) => keys.contains(required.as_str()),
@@ -593,9 +594,9 @@ impl<'m> Validator<'m> {
                     }
                 }
                 for entry in entries {
-                    match structure.member(&entry.key) {
+                    match structure.member(entry.key) {
                         Some(child) => {
-                            walk.push(&entry.key);
+                            walk.push(entry.key);
                             self.visit(child, entry.value, walk, false);
                         }
                         None if walk.is_secret() => {
@@ -616,16 +617,16 @@ impl<'m> Validator<'m> {
                             if structure.members.iter().any(|m| self.reaches_sensitive(m, walk)) {
                                 walk.sensitive(document.node(entry.value).span);
                             }
-                            walk.push(&entry.key);
+                            walk.push(entry.key);
                             let kept = walk.out.len();
                             walk.report(Code::Unknown, entry.key_span, || {
-                                unknown_member_message(&entry.key, &structure.members, &shape.name)
+                                unknown_member_message(entry.key, &structure.members, &shape.name)
                             });
                             // One close member name: rename the key (a guess,
                             // so unsafe), if its value passes as that member.
                             if walk.out.len() > kept
                                 && let Some(target) =
-                                    self.rename_target(&entry.key, &structure.members, entries)
+                                    self.rename_target(entry.key, &structure.members, entries)
                                 && self.passes(target, document, entry.value)
                                 && let Some(text) = scalar_like(walk.source(entry.key_span), &target.name)
                             {
@@ -637,8 +638,8 @@ impl<'m> Validator<'m> {
                 }
             }
             ShapeKind::List { member: element } => {
-                let Value::Array(items) = &node.value else {
-                    self.type_error(member, node.span, &node.value, "a list", walk);
+                let Value::Array(items) = data else {
+                    self.type_error(member, node.span, &data, "a list", walk);
                     return;
                 };
                 self.constrain_items(member, items.len(), "list", node.span, walk);
@@ -649,8 +650,8 @@ impl<'m> Validator<'m> {
                 }
             }
             ShapeKind::Map { key, value } => {
-                let Value::Object(entries) = &node.value else {
-                    self.type_error(member, node.span, &node.value, "an object (a map)", walk);
+                let Value::Object(entries) = data else {
+                    self.type_error(member, node.span, &data, "an object (a map)", walk);
                     return;
                 };
                 self.constrain_items(member, entries.len(), "map", node.span, walk);
@@ -674,9 +675,9 @@ impl<'m> Validator<'m> {
                         walk.sensitive(entry.key_span);
                         walk.secret = walk.secret.saturating_add(1);
                     } else {
-                        walk.push(&entry.key);
+                        walk.push(entry.key);
                     }
-                    self.constrain_string(key, &entry.key, entry.key_span, walk, "key");
+                    self.constrain_string(key, entry.key, entry.key_span, walk, "key");
                     if secret_key {
                         walk.secret = walk.secret.saturating_sub(1);
                     }
@@ -684,11 +685,11 @@ impl<'m> Validator<'m> {
                     walk.pop();
                 }
             }
-            ShapeKind::String => match &node.value {
+            ShapeKind::String => match data {
                 Value::String(s) => self.constrain_string(member, s, node.span, walk, "value"),
                 other => {
                     let kept = walk.out.len();
-                    self.type_error(member, node.span, other, "a string", walk);
+                    self.type_error(member, node.span, &other, "a string", walk);
                     // `AreaCode: 0206`, `Version: 1.10`, `Date: 2024-01-02`:
                     // quoting what was written is the string meant.
                     let written = walk.source(node.span).to_owned();
@@ -705,7 +706,7 @@ impl<'m> Validator<'m> {
                     }
                 }
             },
-            ShapeKind::Integer | ShapeKind::Long => match &node.value {
+            ShapeKind::Integer | ShapeKind::Long => match data {
                 Value::Integer(i) => self.constrain_integer(member, i, node.span, walk),
                 Value::Float(f) => {
                     let hint = if f.value.fract() == 0.0 && f.value.is_finite() {
@@ -720,14 +721,14 @@ impl<'m> Validator<'m> {
                 }
                 Value::String(s) => {
                     let kept = walk.out.len();
-                    self.type_error(member, node.span, &node.value, "an integer", walk);
+                    self.type_error(member, node.span, &data, "an integer", walk);
                     if is_json_integer(s) {
-                        self.offer(walk, kept, member, node.span, s.clone(), s, Applicability::Safe);
+                        self.offer(walk, kept, member, node.span, s.to_owned(), s, Applicability::Safe);
                     }
                 }
-                other => self.type_error(member, node.span, other, "an integer", walk),
+                other => self.type_error(member, node.span, &other, "an integer", walk),
             },
-            ShapeKind::Float | ShapeKind::Double => match &node.value {
+            ShapeKind::Float | ShapeKind::Double => match data {
                 Value::Integer(i) => {
                     let v = match i {
                         crate::doc::Integer::Small(v) => *v as f64,
@@ -744,14 +745,14 @@ impl<'m> Validator<'m> {
                 Value::Float(f) => self.constrain_float(member, f.value, &f.literal, node.span, walk),
                 Value::String(s) => {
                     let kept = walk.out.len();
-                    self.type_error(member, node.span, &node.value, "a number", walk);
+                    self.type_error(member, node.span, &data, "a number", walk);
                     if is_json_number(s) {
-                        self.offer(walk, kept, member, node.span, s.clone(), s, Applicability::Safe);
+                        self.offer(walk, kept, member, node.span, s.to_owned(), s, Applicability::Safe);
                     }
                 }
-                other => self.type_error(member, node.span, other, "a number", walk),
+                other => self.type_error(member, node.span, &other, "a number", walk),
             },
-            ShapeKind::Boolean => match &node.value {
+            ShapeKind::Boolean => match data {
                 Value::Bool(_) => {}
                 // YAML 1.1 booleans are strings in YAML 1.2, which the AWS CLI
                 // reads; say so, since the file looks right to its author.
@@ -778,13 +779,13 @@ impl<'m> Validator<'m> {
                 // a string.
                 Value::String(s) if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") => {
                     let kept = walk.out.len();
-                    self.type_error(member, node.span, &node.value, "true or false", walk);
+                    self.type_error(member, node.span, &data, "true or false", walk);
                     let value = s.to_ascii_lowercase();
                     self.offer(walk, kept, member, node.span, value.clone(), &value, Applicability::Safe);
                 }
-                other => self.type_error(member, node.span, other, "true or false", walk),
+                other => self.type_error(member, node.span, &other, "true or false", walk),
             },
-            ShapeKind::Timestamp => match &node.value {
+            ShapeKind::Timestamp => match data {
                 Value::Timestamp(_) | Value::Integer(_) => {}
                 Value::Float(f) if f.value.is_finite() => {}
                 Value::String(s) if is_timestamp(s) => self.timestamp_format(member, s, node.span, walk),
@@ -797,12 +798,12 @@ impl<'m> Validator<'m> {
                         )
                     });
                 }
-                other => self.type_error(member, node.span, other, "a timestamp", walk),
+                other => self.type_error(member, node.span, &other, "a timestamp", walk),
             },
-            ShapeKind::Blob => match &node.value {
+            ShapeKind::Blob => match data {
                 Value::String(s) => self.constrain_length(member, s.len(), "bytes", node.span, walk),
                 Value::Binary(b) => self.constrain_length(member, b.len(), "bytes", node.span, walk),
-                other => self.type_error(member, node.span, other, "a string (the blob's content)", walk),
+                other => self.type_error(member, node.span, &other, "a string (the blob's content)", walk),
             },
         }
     }

@@ -12,17 +12,17 @@ use chime_shape::python::value::Value;
 pub fn decode(document: &Document, id: NodeId) -> Value {
     let object = document.entries(id);
     let field =
-        |name: &str| object.and_then(|e| e.iter().find(|e| e.key == name)).map(|e| document.node(e.value));
-    if let Some(DocValue::String(f)) = field("$float").map(|n| &n.value) {
+        |name: &str| object.and_then(|e| e.iter().find(|e| e.key == name)).map(|e| document.value(e.value));
+    if let Some(DocValue::String(f)) = field("$float") {
         return Value::Float(f.parse().unwrap());
     }
-    if let Some(DocValue::String(b)) = field("$bytes").map(|n| &n.value) {
+    if let Some(DocValue::String(b)) = field("$bytes") {
         return Value::Bytes(chime_shape::doc::base64::decode(b).unwrap());
     }
-    match &document.node(id).value {
+    match document.value(id) {
         DocValue::Array(items) => Value::List(items.iter().map(|&i| decode(document, i)).collect()),
         DocValue::Object(entries) => {
-            Value::Map(entries.iter().map(|e| (e.key.clone(), decode(document, e.value))).collect())
+            Value::Map(entries.iter().map(|e| (e.key.to_owned(), decode(document, e.value))).collect())
         }
         _ => Value::from_document(document, id),
     }

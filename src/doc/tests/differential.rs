@@ -11,12 +11,12 @@ use crate::doc::{Document, Limits, NodeId, Value, parse_yaml};
 /// Our tree as JSON, with the markers the generator used for dates and
 /// non-finite floats.
 fn marked(doc: &Document, id: NodeId) -> J {
-    match &doc.node(id).value {
+    match doc.value(id) {
         Value::Timestamp(_) => J::String("TIMESTAMP".into()),
         Value::Float(f) if !f.value.is_finite() => J::String("NONFINITE".into()),
         Value::Array(items) => J::Array(items.iter().map(|&i| marked(doc, i)).collect()),
         Value::Object(entries) => {
-            J::Object(entries.iter().map(|e| (e.key.clone(), marked(doc, e.value))).collect())
+            J::Object(entries.iter().map(|e| (e.key.to_owned(), marked(doc, e.value))).collect())
         }
         _ => doc.to_json(id),
     }

@@ -25,7 +25,7 @@ const SHORT: Duration = Duration::from_secs(3);
 fn fatal(name: &str, result: Result<Parsed, Problem>) -> Problem {
     match result {
         Ok((doc, _)) => {
-            panic!("{name}: expected a problem, parsed {:?}", doc.node(doc.root()).value.type_name())
+            panic!("{name}: expected a problem, parsed {:?}", doc.value(doc.root()).type_name())
         }
         Err(p) => p,
     }
@@ -117,10 +117,10 @@ fn twenty_megabyte_strings() {
     let limits = Limits { max_bytes: 64 * 1024 * 1024, ..Limits::default() };
     let (doc, _) =
         timed("20 MB json string", Duration::from_secs(10), || parse_json(&json, &limits).unwrap());
-    assert!(matches!(&doc.node(doc.pointer("/0").unwrap()).value, Value::String(s) if s.len() == big.len()));
+    assert!(matches!(doc.value(doc.pointer("/0").unwrap()), Value::String(s) if s.len() == big.len()));
     let (doc, _) =
         timed("20 MB yaml plain scalar", Duration::from_secs(30), || parse_yaml(&yaml, &limits).unwrap());
-    assert!(matches!(&doc.node(doc.pointer("/a").unwrap()).value, Value::String(s) if s.len() == big.len()));
+    assert!(matches!(doc.value(doc.pointer("/a").unwrap()), Value::String(s) if s.len() == big.len()));
 }
 
 #[test]
@@ -155,7 +155,7 @@ fn lone_carriage_return() {
     let p = fatal("cr", parse_json("\r", &Limits::default()));
     assert_eq!(p.message, "empty document: expected a JSON value");
     let (doc, _) = parse_yaml("\r", &Limits::default()).unwrap();
-    assert_eq!(doc.node(doc.root()).value, Value::Null);
+    assert_eq!(doc.value(doc.root()), Value::Null);
     let (doc, _) = parse_yaml("a: 1\rb: 2\r", &Limits::default()).unwrap();
     assert_eq!(doc.to_json(doc.root()), serde_json::json!({"a": 1, "b": 2}));
     assert!(parse_json("\"a\rb\"", &Limits::default()).is_err());
@@ -171,22 +171,22 @@ fn extreme_numbers() {
         parse_json(&src_json, &Limits::default()).unwrap(),
         parse_yaml(&src_yaml, &Limits::default()).unwrap(),
     ] {
-        let v = |i: usize| doc.node(doc.pointer(&format!("/{i}")).unwrap()).value.clone();
+        let v = |i: usize| doc.value(doc.pointer(&format!("/{i}")).unwrap());
         assert!(
             matches!(v(0), Value::Float(f) if f.out_of_range && f.value.is_infinite() && &*f.literal == "1e400")
         );
-        assert_eq!(v(1), Value::Integer(Integer::Small(0)));
-        assert_eq!(v(2), Value::Integer(Integer::Small(1 << 64)));
-        assert_eq!(v(3), Value::Integer(Integer::Big(two_128.into())));
-        assert_eq!(v(4), Value::Integer(Integer::Big(format!("-{two_128}").into())));
+        assert_eq!(v(1), Value::Integer(&Integer::Small(0)));
+        assert_eq!(v(2), Value::Integer(&Integer::Small(1 << 64)));
+        assert_eq!(v(3), Value::Integer(&Integer::Big(two_128.into())));
+        assert_eq!(v(4), Value::Integer(&Integer::Big(format!("-{two_128}").into())));
     }
     // A megabyte of digits.
     let digits = "9".repeat(1 << 20);
     let (doc, _) = timed("1 MB integer", SHORT, || parse_json(&digits, &Limits::default()).unwrap());
-    assert!(matches!(doc.node(doc.root()).value, Value::Integer(Integer::Big(_))));
+    assert!(matches!(doc.value(doc.root()), Value::Integer(&Integer::Big(_))));
     let float = format!("0.{digits}e-5");
     let (doc, _) = timed("1 MB float", SHORT, || parse_json(&float, &Limits::default()).unwrap());
-    assert!(matches!(doc.node(doc.root()).value, Value::Float(_)));
+    assert!(matches!(doc.value(doc.root()), Value::Float(_)));
 }
 
 #[test]

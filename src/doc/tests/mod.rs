@@ -20,7 +20,7 @@ pub(super) fn reachable(doc: &Document) -> Vec<NodeId> {
     let mut todo = vec![doc.root()];
     while let Some(id) = todo.pop() {
         out.push(id);
-        match &doc.node(id).value {
+        match doc.value(id) {
             Value::Array(items) => todo.extend(items.iter().rev()),
             Value::Object(entries) => todo.extend(entries.iter().rev().map(|e| e.value)),
             _ => {}
@@ -35,13 +35,13 @@ pub(super) fn check_invariants(doc: &Document, problems: &[Problem]) {
     let source = doc.source();
     for node in doc.nodes() {
         assert!(node.span.slice(source).is_some(), "node span {:?} not on the source", node.span);
-        if let Value::Object(entries) = &node.value {
+        if let Value::Object(entries) = doc.value_of(node) {
             for e in entries {
                 assert!(e.key_span.slice(source).is_some(), "key span {:?} not on the source", e.key_span);
                 assert!(doc.get(e.value).is_some());
             }
         }
-        if let Value::Array(items) = &node.value {
+        if let Value::Array(items) = doc.value_of(node) {
             assert!(items.iter().all(|&i| doc.get(i).is_some()));
         }
     }

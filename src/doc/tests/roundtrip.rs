@@ -57,7 +57,7 @@ proptest! {
                 if let Some(entries) = doc.entries(id) {
                     for e in entries {
                         let (key, _) = parse_json(doc.text(e.key_span), &Limits::default()).unwrap();
-                        prop_assert_eq!(key.to_json(key.root()), J::String(e.key.clone()));
+                        prop_assert_eq!(key.to_json(key.root()), J::String(e.key.to_owned()));
                     }
                 }
             }

@@ -11,8 +11,10 @@ use proptest::prelude::*;
 use super::TempDir;
 use crate::fix::unified_diff;
 
-/// The hunks `diff -u` prints for `old` → `new` (its two header lines,
-/// which carry the file names and times, left out).
+/// The hunks `diff -u --minimal` prints for `old` → `new` (its two header
+/// lines, which carry the file names and times, left out). Without
+/// `--minimal` GNU diff takes shortcuts and is not always minimal: for
+/// six `c` lines against `a a a c a a a b` it deletes every `c`.
 fn gnu_hunks(old: &str, new: &str) -> String {
     let dir = TempDir::new("gnu-diff");
     let (a, b) = (dir.path().join("old"), dir.path().join("new"));
@@ -20,6 +22,7 @@ fn gnu_hunks(old: &str, new: &str) -> String {
     std::fs::write(&b, new).unwrap();
     let out = Command::new("diff")
         .arg("-u")
+        .arg("--minimal")
         .arg("-a")
         .arg(&a)
         .arg(&b)

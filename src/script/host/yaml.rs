@@ -151,12 +151,12 @@ impl Walker<'_> {
     fn walk(&mut self, doc: &Document) {
         let mut stack = vec![Visit { id: doc.root(), shell: false, run_elsewhere: false }];
         while let Some(visit) = stack.pop() {
-            match &doc.node(visit.id).value {
+            match doc.value(visit.id) {
                 Value::Object(entries) => {
                     let mut children = Vec::with_capacity(entries.len());
                     let context = Context::of(doc, visit.id, visit.run_elsewhere);
                     for entry in entries {
-                        let key = entry.key.as_str();
+                        let key = entry.key;
                         let child =
                             Visit { id: entry.value, shell: false, run_elsewhere: context.run_elsewhere };
                         if key == "with" && context.github_script {
@@ -235,8 +235,8 @@ impl Walker<'_> {
     /// else (a string, Buildkite's list of commands).
     fn argv(&mut self, doc: &Document, id: NodeId) -> bool {
         let Some(items) = doc.items(id) else { return false };
-        let string = |k: usize| match items.get(k).map(|&i| &doc.node(i).value) {
-            Some(Value::String(s)) => Some(s.as_str()),
+        let string = |k: usize| match items.get(k).map(|&i| doc.value(i)) {
+            Some(Value::String(s)) => Some(s),
             _ => None,
         };
         let Some(program) = string(0).filter(|p| !p.contains(char::is_whitespace)).map(program_name) else {
@@ -250,7 +250,7 @@ impl Walker<'_> {
             let mut words = Vec::with_capacity(items.len());
             for &item in items {
                 let (start, end) = self.located(doc, item);
-                let word = match &doc.node(item).value {
+                let word = match doc.value(item) {
                     Value::String(value) => {
                         let (code, end) = read_scalar(self.text, start, end, value);
                         Word { span: start..end, value: Some(code.text), map: code.map }
@@ -289,8 +289,8 @@ struct Context {
 
 impl Context {
     fn of(doc: &Document, id: NodeId, inherited: bool) -> Context {
-        let string = |pointer: &str| match doc.pointer_from(id, pointer).map(|n| &doc.node(n).value) {
-            Some(Value::String(s)) => Some(s.as_str()),
+        let string = |pointer: &str| match doc.pointer_from(id, pointer).map(|n| doc.value(n)) {
+            Some(Value::String(s)) => Some(s),
             _ => None,
         };
         let posix = |shell: &str| {
@@ -982,7 +982,7 @@ mod tests {
         let Ok((doc, _)) = crate::doc::parse_yaml(text, &crate::doc::Limits::DEFAULT) else { return 0 };
         let mut checked = 0;
         for node in doc.nodes() {
-            let crate::doc::Value::String(value) = &node.value else { continue };
+            let crate::doc::Value::String(value) = doc.value_of(node) else { continue };
             let (start, end) = (node.span.start as usize, node.span.end as usize);
             if text.as_bytes().get(start) == Some(&b'*') {
                 continue;
