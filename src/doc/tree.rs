@@ -1,7 +1,9 @@
 //! The document tree: an arena of nodes with spans, built by the JSON
 //! and YAML readers, and the pointers that address it.
 
-use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
+
+use hashbrown::HashTable;
 
 use crate::doc::error::{Limits, Problem, ProblemKind};
 use crate::doc::span::{LineIndex, Span};
@@ -286,6 +288,13 @@ pub(crate) struct Text {
     at: u32,
     /// Length in bytes.
     len: u32,
+}
+
+impl Text {
+    /// Its length in bytes.
+    pub(crate) const fn len(self) -> usize {
+        self.len as usize
+    }
 }
 
 impl Text {
@@ -758,6 +767,8 @@ pub(crate) struct Arena<'s> {
     open_entries: Vec<RawEntry>,
     /// [`Limits::max_nodes`].
     max_nodes: usize,
+    /// Hashes keys for the indexes of large objects.
+    hasher: RandomState,
 }
 
 /// A limit problem for a document whose strings no longer fit the tree's
@@ -773,7 +784,14 @@ impl<'s> Arena<'s> {
     pub(crate) fn new(limits: &Limits, src: &'s str) -> Self {
         let guess = (src.len() / 16).clamp(4, 4096).min(limits.max_nodes);
         let doc = Document { nodes: Vec::with_capacity(guess), ..Document::default() };
-        Self { src, doc, open_items: Vec::new(), open_entries: Vec::new(), max_nodes: limits.max_nodes }
+        Self {
+            src,
+            doc,
+            open_items: Vec::new(),
+            open_entries: Vec::new(),
+            max_nodes: limits.max_nodes,
+            hasher: RandomState::new(),
+        }
     }
 
     /// Id that the next pushed node will get.
@@ -926,18 +944,38 @@ impl<'s> Arena<'s> {
     }
 
     /// The key text of a scalar node used as a mapping key through an
-    /// alias (`None` for containers).
-    pub(crate) fn key_text(&self, id: NodeId) -> Option<String> {
-        let node = self.doc.nodes.get(id.index())?;
-        Some(match node.kind {
+    /// alias (`None` for containers). A string's is its own text, shared,
+    /// so an alias of a long string costs nothing however often it is used
+    /// as a key; the text of another scalar is written once per anchor
+    /// (`cache`).
+    pub(crate) fn key_text(
+        &mut self,
+        id: NodeId,
+        span: Span,
+        cache: &mut Vec<(NodeId, Text)>,
+    ) -> Result<Option<Text>, Problem> {
+        let Some(node) = self.doc.nodes.get(id.index()) else { return Ok(None) };
+        let text = match node.kind {
+            Kind::String(text) | Kind::Timestamp(text) => return Ok(Some(text)),
+            Kind::Array(_) | Kind::Object(_) => return Ok(None),
+            _ if let Some(&(_, text)) = cache.iter().find(|(anchor, _)| *anchor == id) => {
+                return Ok(Some(text));
+            }
             Kind::Null => "null".to_owned(),
             Kind::Bool(b) => b.to_string(),
-            Kind::Integer(i) => self.doc.integers.get(i as usize)?.to_string(),
-            Kind::Float(i) => self.doc.floats.get(i as usize)?.literal.to_string(),
-            Kind::String(text) | Kind::Timestamp(text) => self.resolve(text).to_owned(),
-            Kind::Binary(i) => crate::doc::base64::encode(self.doc.blobs.get(i as usize)?),
-            Kind::Array(_) | Kind::Object(_) => return None,
-        })
+            Kind::Integer(i) => {
+                self.doc.integers.get(i as usize).map(ToString::to_string).unwrap_or_default()
+            }
+            Kind::Float(i) => {
+                self.doc.floats.get(i as usize).map(|f| f.literal.to_string()).unwrap_or_default()
+            }
+            Kind::Binary(i) => {
+                self.doc.blobs.get(i as usize).map(|b| crate::doc::base64::encode(b)).unwrap_or_default()
+            }
+        };
+        let text = self.owned(&text, span)?;
+        cache.push((id, text));
+        Ok(Some(text))
     }
 
     /// Copies the nodes `from..end` (an anchored subtree) to the end of the
@@ -984,7 +1022,14 @@ impl<'s> Arena<'s> {
         lines: &mut Option<LineIndex>,
     ) -> Problem {
         let replaced = self.span(dup.replaced).unwrap_or(second);
-        duplicate_key_problem(&dup.key, second, (dup.first, dup.previous), replaced, lines, self.src)
+        duplicate_key_problem(
+            self.resolve(dup.key),
+            second,
+            (dup.first, dup.previous),
+            replaced,
+            lines,
+            self.src,
+        )
     }
 
     /// The finished document, without its source text yet: the caller
@@ -1025,8 +1070,9 @@ fn move_run<T: Copy>(open: &mut Vec<T>, mark: usize, done: &mut Vec<T>) -> Run {
 pub(crate) struct ObjectBuilder {
     /// Where this object's entries start on the stack.
     mark: usize,
-    /// Key → entry index, built once the object grows past a few keys.
-    index: Option<HashMap<Box<str>, usize>>,
+    /// Entry indexes by their key's hash, built once the object grows past
+    /// a few keys (the keys themselves stay where they are).
+    index: Option<HashTable<usize>>,
     /// For entries whose key was repeated: (entry index, the span of the
     /// key's first occurrence; the entry itself now carries the last one).
     first_spans: Vec<(usize, Span)>,
@@ -1035,7 +1081,7 @@ pub(crate) struct ObjectBuilder {
 /// A duplicate key found by [`ObjectBuilder::insert`].
 pub(crate) struct Duplicate {
     /// The key text.
-    pub(crate) key: String,
+    pub(crate) key: Text,
     /// Span of the key's first occurrence.
     pub(crate) first: Span,
     /// Span of the occurrence whose value was replaced.
@@ -1060,9 +1106,14 @@ impl ObjectBuilder {
 
     /// Index of the entry with `key`.
     fn find(&self, arena: &Arena<'_>, key: &str) -> Option<usize> {
+        let entries = self.entries(arena);
         match &self.index {
-            Some(map) => map.get(key).copied(),
-            None => self.entries(arena).iter().position(|e| arena.resolve(e.key) == key),
+            Some(table) => table
+                .find(arena.hasher.hash_one(key), |&i| {
+                    entries.get(i).is_some_and(|e| arena.resolve(e.key) == key)
+                })
+                .copied(),
+            None => entries.iter().position(|e| arena.resolve(e.key) == key),
         }
     }
 
@@ -1083,7 +1134,6 @@ impl ObjectBuilder {
     ) -> Option<Duplicate> {
         let text = arena.resolve(key);
         if let Some(i) = self.find(arena, text) {
-            let key = text.to_owned();
             let existing = arena.open_entries.get_mut(self.mark.saturating_add(i))?;
             let first = match self.first_spans.iter().find(|(j, _)| *j == i) {
                 Some(&(_, span)) => span,
@@ -1096,20 +1146,17 @@ impl ObjectBuilder {
             let replaced = std::mem::replace(&mut existing.value, value);
             return Some(Duplicate { key, first, previous, replaced });
         }
-        let i = arena.open_entries.len().saturating_sub(self.mark);
-        if let Some(map) = &mut self.index {
-            map.insert(text.into(), i);
-        } else if i >= LINEAR_KEYS {
-            let mut map: HashMap<Box<str>, usize> = self
-                .entries(arena)
-                .iter()
-                .enumerate()
-                .map(|(j, e)| (arena.resolve(e.key).into(), j))
-                .collect();
-            map.insert(text.into(), i);
-            self.index = Some(map);
-        }
         arena.open_entries.push(RawEntry { key, key_span, value });
+        let count = arena.open_entries.len().saturating_sub(self.mark);
+        if count > LINEAR_KEYS {
+            let entries = self.entries(arena);
+            let hash = |&i: &usize| entries.get(i).map_or(0, |e| arena.hasher.hash_one(arena.resolve(e.key)));
+            let table = self.index.get_or_insert_with(HashTable::new);
+            // The entries not indexed yet: all of them when the table is new.
+            for i in table.len()..count {
+                table.insert_unique(hash(&i), i, hash);
+            }
+        }
         None
     }
 

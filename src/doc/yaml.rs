@@ -247,6 +247,11 @@ struct Loader<'s> {
     anchors: HashMap<usize, Anchored>,
     /// Nodes copied for aliases so far.
     alias_nodes: usize,
+    /// Key texts written for anchored scalars that are not strings and are
+    /// used as keys (see [`Arena::key_text`]).
+    key_texts: Vec<(NodeId, Text)>,
+    /// Bytes of key text aliases used as keys have repeated so far.
+    alias_key_bytes: usize,
     /// The document's root once complete.
     root: Option<NodeId>,
     /// Documents started so far.
@@ -305,6 +310,8 @@ impl<'s> Loader<'s> {
             stack: Vec::new(),
             anchors: HashMap::new(),
             alias_nodes: 0,
+            key_texts: Vec::new(),
+            alias_key_bytes: 0,
             root: None,
             documents: 0,
             last_event_end: 0,
@@ -418,7 +425,7 @@ impl<'s> Loader<'s> {
             }
             Event::SequenceStart(anchor, tag) => self.open(false, anchor, tag.as_deref(), span)?,
             Event::MappingStart(anchor, tag) => self.open(true, anchor, tag.as_deref(), span)?,
-            Event::SequenceEnd | Event::MappingEnd => self.close(span),
+            Event::SequenceEnd | Event::MappingEnd => self.close(span)?,
             Event::Alias(anchor) => self.alias(anchor, span)?,
             Event::Nothing | Event::StreamStart | Event::DocumentEnd => {}
         }
@@ -541,7 +548,7 @@ impl<'s> Loader<'s> {
         let value = self.resolve(text, style, tag, span);
         let id = self.push(span, value)?;
         self.register(anchor, id, 0);
-        self.attach(id, span, 0);
+        self.attach(id, span, 0)?;
         Ok(())
     }
 
@@ -666,9 +673,9 @@ impl<'s> Loader<'s> {
         Ok(())
     }
 
-    fn close(&mut self, span: Span) {
+    fn close(&mut self, span: Span) -> Result<(), Problem> {
         let Some(frame) = self.stack.pop() else {
-            return;
+            return Ok(());
         };
         let end = if frame.flow && matches!(self.src.as_bytes().get(span.start as usize), Some(b']' | b'}')) {
             span.start.saturating_add(1)
@@ -684,7 +691,7 @@ impl<'s> Loader<'s> {
             }
         }
         self.register(frame.anchor, frame.id, frame.height);
-        self.attach(frame.id, node_span, frame.height);
+        self.attach(frame.id, node_span, frame.height)
     }
 
     /// Adds the entries of merged mappings that the mapping does not define
@@ -715,12 +722,12 @@ impl<'s> Loader<'s> {
     }
 
     /// Hands a finished node to its parent (or makes it the root).
-    fn attach(&mut self, id: NodeId, span: Span, height: usize) {
+    fn attach(&mut self, id: NodeId, span: Span, height: usize) -> Result<(), Problem> {
         let Some(frame) = self.stack.last_mut() else {
             if self.root.is_none() {
                 self.root = Some(id);
             }
-            return;
+            return Ok(());
         };
         frame.last_end = frame.last_end.max(span.end);
         frame.height = frame.height.max(height.saturating_add(1));
@@ -760,6 +767,7 @@ impl<'s> Loader<'s> {
                 }
             },
         }
+        Ok(())
     }
 
     fn alias(&mut self, anchor: usize, span: Span) -> Result<(), Problem> {
@@ -770,10 +778,18 @@ impl<'s> Loader<'s> {
             ));
         };
         if self.expecting_key() {
-            let text = match self.arena.key_text(anchored.node) {
-                Some(text) => Some(self.arena.owned(&text, span)?),
-                None => None,
-            };
+            let text = self.arena.key_text(anchored.node, span, &mut self.key_texts)?;
+            // Each use of an alias as a key repeats its text for everything
+            // that reads keys (duplicate detection, the key index, the
+            // validator's patterns): bounded by the source, as YAML aliases
+            // of values are by the alias expansion limit.
+            self.alias_key_bytes = self.alias_key_bytes.saturating_add(text.map_or(0, Text::len));
+            if self.alias_key_bytes > self.src.len().saturating_add(1 << 20) {
+                return Err(Problem::limit(
+                    span,
+                    "aliases used as keys repeat more text than the document holds (the alias expansion limit)",
+                ));
+            }
             if let Some(frame) = self.stack.last_mut() {
                 frame.last_end = frame.last_end.max(span.end);
                 if let Kind::Map { key, .. } = &mut frame.kind {
@@ -811,7 +827,7 @@ impl<'s> Loader<'s> {
         }
         let copy = self.arena.copy_nodes(anchored.node, anchored.end, span)?;
         self.arena.add_alias(copy, anchored.node);
-        self.attach(copy, span, anchored.height);
+        self.attach(copy, span, anchored.height)?;
         Ok(())
     }
 }

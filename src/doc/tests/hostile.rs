@@ -102,6 +102,41 @@ fn yaml_billion_laughs() {
     assert_eq!(p.kind, ProblemKind::Limit);
 }
 
+/// A long anchored scalar used as a key again and again: each use would
+/// repeat its text (it took 19.5 GB and 79 s before keys were ranges of the
+/// text and their repetition was bounded).
+#[test]
+fn yaml_long_alias_keys() {
+    let long = "x".repeat(1_000_000);
+    // In many mappings, in one mapping (duplicates), and fourteen long
+    // anchors in every mapping (the key index of large objects).
+    let mut many = format!("a: &k {long}\n");
+    let mut same = format!("a: &k {long}\nb:\n");
+    for i in 0..20_000 {
+        let _ = writeln!(many, "b{i}: {{*k : 1}}");
+        same.push_str("  *k : 1\n");
+    }
+    let mut index: String = (0..14).map(|j| format!("a{j}: &k{j} {}\n", "y".repeat(200_000))).collect();
+    let keys: Vec<String> = (0..14).map(|j| format!("*k{j} : 1")).collect();
+    for i in 0..3000 {
+        let _ = writeln!(index, "o{i}: {{{}}}", keys.join(", "));
+    }
+    for (name, src) in [("many", many), ("same", same), ("index", index)] {
+        let p = timed(name, SHORT, || fatal(name, parse_yaml(&src, &Limits::default())));
+        assert_eq!(p.kind, ProblemKind::Limit, "{name}");
+        assert!(p.message.contains("aliases used as keys"), "{name}: {}", p.message);
+    }
+    // A few uses are read as ever, duplicates and all.
+    let src = format!("a: &k {}\nb: {{*k : 1, *k : 2}}\nc: {{*k : 3}}\n", "z".repeat(1000));
+    let (doc, problems) = parse_yaml(&src, &Limits::default()).unwrap();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].kind.code(), "duplicate-key");
+    let b = doc.entries(doc.pointer("/b").unwrap()).unwrap();
+    assert_eq!(b.len(), 1);
+    assert_eq!(b.get(0).unwrap().key.len(), 1000);
+    assert_eq!(doc.value(b.get(0).unwrap().value), Value::Integer(&Integer::Small(2)));
+}
+
 #[test]
 fn twenty_megabyte_strings() {
     let big = "a".repeat(20 * 1024 * 1024);
