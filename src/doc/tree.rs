@@ -1073,9 +1073,9 @@ pub(crate) struct ObjectBuilder {
     /// Entry indexes by their key's hash, built once the object grows past
     /// a few keys (the keys themselves stay where they are).
     index: Option<HashTable<usize>>,
-    /// For entries whose key was repeated: (entry index, the span of the
-    /// key's first occurrence; the entry itself now carries the last one).
-    first_spans: Vec<(usize, Span)>,
+    /// For entries whose key was repeated: entry index → the span of the
+    /// key's first occurrence (the entry itself now carries the last one).
+    first_spans: std::collections::HashMap<usize, Span>,
 }
 
 /// A duplicate key found by [`ObjectBuilder::insert`].
@@ -1096,7 +1096,7 @@ const LINEAR_KEYS: usize = 12;
 impl ObjectBuilder {
     /// An object opened now (its entries go on top of the stack).
     pub(crate) fn new(arena: &Arena<'_>) -> Self {
-        Self { mark: arena.open_entries.len(), index: None, first_spans: Vec::new() }
+        Self { mark: arena.open_entries.len(), index: None, first_spans: std::collections::HashMap::new() }
     }
 
     /// This object's entries so far.
@@ -1135,13 +1135,7 @@ impl ObjectBuilder {
         let text = arena.resolve(key);
         if let Some(i) = self.find(arena, text) {
             let existing = arena.open_entries.get_mut(self.mark.saturating_add(i))?;
-            let first = match self.first_spans.iter().find(|(j, _)| *j == i) {
-                Some(&(_, span)) => span,
-                None => {
-                    self.first_spans.push((i, existing.key_span));
-                    existing.key_span
-                }
-            };
+            let first = *self.first_spans.entry(i).or_insert(existing.key_span);
             let previous = std::mem::replace(&mut existing.key_span, key_span);
             let replaced = std::mem::replace(&mut existing.value, value);
             return Some(Duplicate { key, first, previous, replaced });
