@@ -117,7 +117,13 @@ pub enum Custom {
 /// (`config` is `aws configservice`, `s3` is `aws s3api`). The CLI's name
 /// comes first.
 #[must_use]
-pub fn cli_service_names(model: &Model) -> Vec<String> {
+pub fn cli_service_names(model: &Model) -> &[String] {
+    // Made once per model: `lint` asks for every command it checks.
+    model.cli_names.get_or_init(|| service_names(model))
+}
+
+/// [`cli_service_names`], made.
+fn service_names(model: &Model) -> Vec<String> {
     let metadata = model.metadata();
     let mut names: Vec<String> = Vec::new();
     let from_id = metadata.service_id.as_deref().map(|id| id.to_lowercase().replace(' ', "-"));
@@ -141,7 +147,7 @@ pub fn cli_service_names(model: &Model) -> Vec<String> {
 /// [`cli_service_names`].
 #[must_use]
 pub fn cli_service_name(model: &Model) -> String {
-    cli_service_names(model).into_iter().next().unwrap_or_default()
+    cli_service_names(model).first().cloned().unwrap_or_default()
 }
 
 /// The CLI's table for an operation it customises.

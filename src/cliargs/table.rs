@@ -3,7 +3,7 @@
 //! them.
 
 use crate::awscli::{self, Kind};
-use crate::model::{Member, Model, Operation, ShapeKind, Structure, xform_name};
+use crate::model::{Member, Model, Operation, ShapeKind, Structure};
 
 /// How an operation argument takes its value on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,28 +123,28 @@ pub(super) fn customised(model: &Model, operation: &Operation) -> Option<&'stati
 fn model_table<'m>(model: &'m Model, structure: &'m Structure) -> Vec<ArgSpec<'m>> {
     let mut table = Vec::new();
     for member in &structure.members {
-        let name = xform_name(&member.name, '-');
+        let option = member.cli_option();
         let kind = &model.shape(member.target).kind;
         let required = structure.is_required(&member.name) && !member.traits.idempotency_token;
         match kind {
             ShapeKind::Boolean => {
                 table.push(ArgSpec {
-                    option: format!("--{name}"),
+                    option: option.to_owned(),
                     member,
                     arity: Arity::Flag(true),
                     required: false,
                 });
                 table.push(ArgSpec {
-                    option: format!("--no-{name}"),
+                    option: format!("--no-{}", option.strip_prefix("--").unwrap_or(option)),
                     member,
                     arity: Arity::Flag(false),
                     required: false,
                 });
             }
             ShapeKind::List { .. } => {
-                table.push(ArgSpec { option: format!("--{name}"), member, arity: Arity::Many, required });
+                table.push(ArgSpec { option: option.to_owned(), member, arity: Arity::Many, required });
             }
-            _ => table.push(ArgSpec { option: format!("--{name}"), member, arity: Arity::One, required }),
+            _ => table.push(ArgSpec { option: option.to_owned(), member, arity: Arity::One, required }),
         }
     }
     table

@@ -1,6 +1,9 @@
 //! The server loop: the protocol's lifecycle (`initialize`, `shutdown`,
 //! `exit`), dispatch of each message to the [`Session`], and the debounce
-//! that checks a document once typing pauses rather than at every key.
+//! that checks a document once typing pauses rather than at every key: a
+//! pause as long as the document's last check took, at least [`DEBOUNCE`],
+//! so diagnostics come as soon as the editor goes quiet, and checking
+//! never takes more than about half the time while someone types.
 //!
 //! It is one thread, synchronous: a message is handled to the end before
 //! the next is read, so requests always see the latest text. Whatever a
@@ -36,9 +39,14 @@ use super::session::Session;
 use super::transport::{self, describe};
 use super::workspace::Options;
 
-/// How long typing must pause before a changed document is checked: long
-/// enough not to check at every key, short enough to feel immediate.
-pub const DEBOUNCE: Duration = Duration::from_millis(150);
+/// The shortest pause after a change before the document is checked: long
+/// enough to take the changes an editor sends together (a paste, a
+/// replace-all, keys typed faster than the messages are read) in one check,
+/// short enough that diagnostics feel immediate.
+pub const DEBOUNCE: Duration = Duration::from_millis(25);
+
+/// The longest pause, however long the document's checks take.
+const MAX_PAUSE: Duration = Duration::from_millis(500);
 
 /// Runs the server over standard input and output until `exit` or the end
 /// of the input; returns the process's exit status (0 after `shutdown`, 1
@@ -62,6 +70,7 @@ pub fn serve(connection: &Connection, options: Options) -> u8 {
         shutdown: false,
         watch_registration: false,
         pending: HashMap::new(),
+        costs: HashMap::new(),
         published_config: HashMap::new(),
     };
     loop {
@@ -109,6 +118,9 @@ struct Server<'a> {
     watch_registration: bool,
     /// Documents changed and not yet checked, with when to check them.
     pending: HashMap<Uri, Instant>,
+    /// How long each open document's last check took: the pause after
+    /// its next change.
+    costs: HashMap<Uri, Duration>,
     /// The configuration diagnostics last published, by file.
     published_config: HashMap<Uri, Vec<lsp_types::Diagnostic>>,
 }
@@ -294,7 +306,8 @@ impl Server<'_> {
                 let params: DidChangeTextDocumentParams = self.note_params(&method, params)?;
                 let uri = params.text_document.uri;
                 if self.session.change(&uri, params.text_document.version, params.content_changes) {
-                    self.pending.insert(uri, Instant::now() + DEBOUNCE);
+                    let pause = self.costs.get(&uri).copied().unwrap_or_default().clamp(DEBOUNCE, MAX_PAUSE);
+                    self.pending.insert(uri, Instant::now() + pause);
                 }
             }
             "textDocument/didSave" => {
@@ -308,6 +321,7 @@ impl Server<'_> {
                 let uri = params.text_document.uri;
                 self.session.close(&uri);
                 self.pending.remove(&uri);
+                self.costs.remove(&uri);
                 if !is_configuration(&uri) {
                     self.notify(
                         "textDocument/publishDiagnostics",
@@ -397,7 +411,12 @@ impl Server<'_> {
     /// Checks a document and publishes its diagnostics, then those of the
     /// configurations that changed.
     fn publish(&mut self, uri: &Uri) {
-        if let Some(params) = self.session.diagnostics(uri)
+        let started = Instant::now();
+        let diagnostics = self.session.diagnostics(uri);
+        if self.session.is_open(uri) {
+            self.costs.insert(uri.clone(), started.elapsed());
+        }
+        if let Some(params) = diagnostics
             && !is_configuration(uri)
         {
             self.notify("textDocument/publishDiagnostics", params);

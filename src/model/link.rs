@@ -145,7 +145,7 @@ impl Linker<'_> {
         let base = self.definitions.own_traits(self.text, target)?;
         self.definitions.charge_merge(merge_cost(&traits, base))?;
         let traits = merge(traits, base);
-        Ok(Member { name, target, traits })
+        Ok(Member::new(name, target, traits))
     }
 }
 

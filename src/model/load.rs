@@ -344,6 +344,7 @@ fn from_layout(
         shape_index: index,
         operation_index,
         paginators: super::paginators::Paginators::default(),
+        cli_names: std::sync::OnceLock::new(),
     })
 }
 

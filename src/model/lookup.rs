@@ -64,7 +64,7 @@ mod tests {
     use super::*;
 
     fn member(name: &str, target: u32) -> Member {
-        Member { name: name.to_owned(), target: ShapeId(target), traits: Traits::default() }
+        Member::new(name.to_owned(), ShapeId(target), Traits::default())
     }
 
     /// Large and small structures answer alike, first match first.

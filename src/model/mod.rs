@@ -63,6 +63,9 @@ pub struct Model {
     /// The paginator definitions (`paginators-1.json`) found with the
     /// model: the AWS CLI's pagination options depend on them.
     paginators: Paginators,
+    /// The names the AWS CLI knows the service by, made when first asked
+    /// for ([`crate::awscli::cli_service_names`]).
+    pub(crate) cli_names: std::sync::OnceLock<Vec<String>>,
 }
 
 /// The parts of the model's `metadata` the tool reports.
@@ -236,6 +239,24 @@ pub struct Member {
     pub target: ShapeId,
     /// Traits of the reference merged over the target shape's traits.
     pub traits: Traits,
+    /// [`Member::cli_option`], made when first asked for.
+    pub(crate) option: std::sync::OnceLock<Box<str>>,
+}
+
+impl Member {
+    /// A member of `name` and `target` with `traits`.
+    #[must_use]
+    pub fn new(name: String, target: ShapeId, traits: Traits) -> Self {
+        Self { name, target, traits, option: std::sync::OnceLock::new() }
+    }
+
+    /// The AWS CLI's option for this member, `--` and its name in the CLI's
+    /// dashed form (`AccountId` → `--account-id`). Made once: `lint` asks
+    /// for the options of every command's operation.
+    #[must_use]
+    pub fn cli_option(&self) -> &str {
+        self.option.get_or_init(|| format!("--{}", names::xform_name(&self.name, '-')).into_boxed_str())
+    }
 }
 
 /// A numeric bound (`min`, `max`) exactly as the model writes it.
