@@ -50,12 +50,38 @@ pub fn parse_bytes(bytes: &[u8], format: Format, limits: &Limits) -> Result<Pars
 
 /// [`parse_bytes`] without the source text in the document: the caller
 /// attaches it, moving the bytes it read in (so a file is held once).
-pub(crate) fn parse_bytes_detached(bytes: &[u8], format: Format, limits: &Limits) -> Result<Parsed, Problem> {
+fn parse_bytes_detached(bytes: &[u8], format: Format, limits: &Limits) -> Result<Parsed, Problem> {
     limits.check_size(bytes.len())?;
     let text = decode(bytes)?;
     match format {
         Format::Json => parse_json_detached(text, limits),
         Format::Yaml => parse_yaml_detached(text, limits),
+    }
+}
+
+/// [`parse_bytes_detached`] of a file's bytes already known to be UTF-8
+/// (the caller made them a `String`, which checked them): the byte order
+/// marks and wide encodings are still refused, but the text is not
+/// checked a second time.
+pub(crate) fn parse_text_detached(text: &str, format: Format, limits: &Limits) -> Result<Parsed, Problem> {
+    limits.check_size(text.len())?;
+    refuse_wide(text.as_bytes())?;
+    match format {
+        Format::Json => parse_json_detached(text, limits),
+        Format::Yaml => parse_yaml_detached(text, limits),
+    }
+}
+
+/// Why `bytes`, which are not UTF-8 (a `String` refused them), cannot be
+/// read: the size limit, a byte order mark or wide encoding, or where the
+/// UTF-8 breaks, as [`parse_bytes_detached`] would say.
+pub(crate) fn unreadable(bytes: &[u8], limits: &Limits) -> Problem {
+    if let Err(problem) = limits.check_size(bytes.len()) {
+        return problem;
+    }
+    match decode(bytes) {
+        Err(problem) => problem,
+        Ok(_) => Problem::new(ProblemKind::Encoding, Span::empty(0), "the file must be UTF-8 text"),
     }
 }
 
@@ -65,24 +91,7 @@ fn offset(n: usize) -> u32 {
 
 /// Checks that `bytes` are UTF-8 text (a UTF-8 BOM allowed).
 fn decode(bytes: &[u8]) -> Result<&str, Problem> {
-    for (bom, name) in FOREIGN_BOMS {
-        if bytes.starts_with(bom) {
-            return Err(Problem::new(
-                ProblemKind::Encoding,
-                Span::new(0, offset(bom.len())),
-                format!(
-                    "the file is {name} text (it starts with a {name} byte order mark); save it as UTF-8"
-                ),
-            ));
-        }
-    }
-    if let Some(name) = sniff_wide_encoding(bytes) {
-        return Err(Problem::new(
-            ProblemKind::Encoding,
-            Span::new(0, offset(bytes.len().min(4))),
-            format!("the file looks like {name} text without a byte order mark; save it as UTF-8"),
-        ));
-    }
+    refuse_wide(bytes)?;
     std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         let bad_len = e.error_len().unwrap_or_else(|| bytes.len().saturating_sub(at));
@@ -105,6 +114,30 @@ fn decode(bytes: &[u8]) -> Result<&str, Problem> {
             pos.line, pos.column
         ))
     })
+}
+
+/// Refuses UTF-16 and UTF-32 text, with a byte order mark or without
+/// (which can be valid UTF-8: ASCII with NULs between).
+fn refuse_wide(bytes: &[u8]) -> Result<(), Problem> {
+    for (bom, name) in FOREIGN_BOMS {
+        if bytes.starts_with(bom) {
+            return Err(Problem::new(
+                ProblemKind::Encoding,
+                Span::new(0, offset(bom.len())),
+                format!(
+                    "the file is {name} text (it starts with a {name} byte order mark); save it as UTF-8"
+                ),
+            ));
+        }
+    }
+    if let Some(name) = sniff_wide_encoding(bytes) {
+        return Err(Problem::new(
+            ProblemKind::Encoding,
+            Span::new(0, offset(bytes.len().min(4))),
+            format!("the file looks like {name} text without a byte order mark; save it as UTF-8"),
+        ));
+    }
+    Ok(())
 }
 
 /// RFC 4627's detection of UTF-16/32 without a BOM from the NUL pattern of

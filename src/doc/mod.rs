@@ -80,8 +80,8 @@ mod yaml_block;
 // tests may fail loudly
 mod tests;
 
-pub(crate) use crate::doc::encoding::parse_bytes_detached;
 pub use crate::doc::encoding::{Format, parse_bytes};
+pub(crate) use crate::doc::encoding::{parse_text_detached, unreadable};
 pub use crate::doc::error::{Limits, MAX_PROBLEMS, Problem, ProblemKind};
 pub use crate::doc::json::parse_json;
 pub use crate::doc::span::{LineIndex, Position, Span};

@@ -131,8 +131,21 @@ pub fn check_owned(
     let model = validator.model();
     let mut report = FileReport::new(display_name, model.name(), Some(operation.cli_name.clone()));
     let format = format.resolve(&bytes);
-    let bytes = match doc::parse_bytes_detached(&bytes, format, limits) {
-        Err(problem) => {
+    // The bytes are made a `String` first, which checks the UTF-8 once,
+    // and parsed as that text; bytes that are not UTF-8 get the problem
+    // `parse_bytes` would give them.
+    let parsed = match String::from_utf8(bytes) {
+        Ok(text) => match doc::parse_text_detached(&text, format, limits) {
+            Ok(parsed) => Ok((parsed, text)),
+            Err(problem) => Err((problem, text.into_bytes())),
+        },
+        Err(error) => {
+            let bytes = error.into_bytes();
+            Err((doc::unreadable(&bytes, limits), bytes))
+        }
+    };
+    let bytes = match parsed {
+        Err((problem, bytes)) => {
             // The text may not be UTF-8; locate against what decodes.
             let text = String::from_utf8_lossy(&bytes);
             let index = LineIndex::new(&text);
@@ -148,12 +161,8 @@ pub fn check_owned(
             report.push(Finding::locate(&Diagnostic::new(Code::Syntax, "", problem.span, message), &index));
             bytes
         }
-        Ok((mut document, problems)) => {
-            // The parse took these bytes as UTF-8 text.
-            match String::from_utf8(bytes) {
-                Ok(text) => document.attach(text),
-                Err(error) => return (report, error.into_bytes()),
-            }
+        Ok(((mut document, problems), text)) => {
+            document.attach(text);
             report_document(validator, operation, &document, &problems, &mut report);
             document.into_source().into_bytes()
         }
