@@ -33,7 +33,8 @@ pub fn is_unsafe(c: char) -> bool {
 /// nothing needs escaping, which is nearly always.
 #[must_use]
 pub fn escape(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    // Printable ASCII, nearly every message, is known safe a byte at a time.
+    if text.bytes().all(|b| matches!(b, b' '..=b'~')) || !text.chars().any(is_unsafe) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

@@ -459,11 +459,15 @@ pub(crate) fn walk_with(
     wanted: &dyn Fn(&Path) -> bool,
     hidden: bool,
 ) {
+    // Not `sort_by_file_name`: walkdir's comparator takes each entry's
+    // file name apart again at every comparison (22 M instructions for a
+    // folder of 2,000 files, a fifth of a whole `validate` run). What the
+    // walk found is sorted once below instead, in the same order.
     let walker = ignore::WalkBuilder::new(dir)
-        .sort_by_file_name(std::ffi::OsStr::cmp)
         .hidden(!hidden)
         .filter_entry(|entry| entry.file_name() != ".git")
         .build();
+    let (first_found, first_unreadable) = (found.len(), unreadable.len());
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -486,6 +490,30 @@ pub(crate) fn walk_with(
             found.push(Found { input: Input::File(path.to_path_buf()), walked: true });
         }
     }
+    if let Some(walked) = found.get_mut(first_found..) {
+        walked.sort_by_cached_key(|f| match &f.input {
+            Input::File(path) => walk_order(path),
+            Input::Stdin => Vec::new(),
+        });
+    }
+    if let Some(failed) = unreadable.get_mut(first_unreadable..) {
+        failed.sort_by(|a, b| a.message.cmp(&b.message));
+    }
+}
+
+/// A key that sorts paths as a walk sorted by file name visits them:
+/// component by component (each folder's entries by name, a folder's
+/// contents right after it), which is the path's bytes with each
+/// separator made the least byte (no file name holds a NUL).
+fn walk_order(path: &Path) -> Vec<u8> {
+    let mut key = Vec::with_capacity(path.as_os_str().len());
+    for (i, component) in path.components().enumerate() {
+        if i > 0 {
+            key.push(0);
+        }
+        key.extend_from_slice(component.as_os_str().as_encoded_bytes());
+    }
+    key
 }
 
 /// The bytes of one input, or why they cannot be read; `listed` for a
