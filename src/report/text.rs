@@ -37,32 +37,29 @@ const SNIPPET_LEAD: usize = 60;
 /// snippets: by position, not name, since two inputs may share a name
 /// (`-` with `--stdin-filename`, or two names that are not UTF-8).
 #[must_use]
-pub fn text(report: &Report, options: TextOptions, source: &dyn Fn(usize) -> Option<String>) -> String {
+pub fn text(
+    report: &Report,
+    options: TextOptions,
+    source: &(dyn Fn(usize) -> Option<String> + Sync),
+) -> String {
     let mut out = String::new();
-    let paint = |style: &str, text: &str| style::paint(options.color, style, text);
-    for (i, file) in report.files.iter().enumerate() {
-        let snippets = options.snippets && !file.diagnostics.is_empty() && !file.hide_source;
-        let text = if snippets { source(i).map(|s| mask(&s, &file.sensitive)) } else { None };
-        let index = text.as_deref().map(LineIndex::new);
-        let name = escape(&file.file);
-        for d in &file.diagnostics {
-            let location = paint(style::BOLD, &format!("{name}:{}:{}", d.line, d.column));
-            out.push_str(&finding_line(&location, d.severity, d.code, &d.message, &d.path, options.color));
-            // As ruff marks them: `--fix` (or, unsafe, `--unsafe-fixes`)
-            // would clear this finding.
-            match d.fix.as_ref().map(|f| f.applicability) {
-                Some(crate::fix::Applicability::Safe) => out.push_str(" [*]"),
-                Some(crate::fix::Applicability::Unsafe) => out.push_str(" [*unsafe]"),
-                None => {}
-            }
-            out.push('\n');
-            if let (Some(text), Some(index)) = (&text, &index)
-                && let Some(source_line) = index.line_text(text, d.line)
-            {
-                snippet(&mut out, source_line, d, &paint);
-            }
-        }
+    let files = report.files.iter().enumerate().filter(|(_, file)| !file.diagnostics.is_empty());
+    // Each file's findings are written on their own, so a batch's are
+    // written on all cores; the summary comes after.
+    #[cfg(feature = "parallel")]
+    if report.files.len() >= PARALLEL_FROM {
+        use rayon::prelude::*;
+        let parts: Vec<String> = files
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|(i, file)| file_text(i, file, options, source))
+            .collect();
+        out.extend(parts);
+    } else {
+        out.extend(files.map(|(i, file)| file_text(i, file, options, source)));
     }
+    #[cfg(not(feature = "parallel"))]
+    out.extend(files.map(|(i, file)| file_text(i, file, options, source)));
     if !options.quiet {
         let s = &report.summary;
         let noun = if s.files == 1 { "file" } else { "files" };
@@ -128,6 +125,43 @@ pub fn finding_line(
         let _ = write!(line, " (at {})", escape(pointer));
     }
     guard_line_start(&line).into_owned()
+}
+
+/// Below this many files, threads cost more than they save.
+#[cfg(feature = "parallel")]
+const PARALLEL_FROM: usize = 64;
+
+/// The findings of file `i` of a report, each with its snippet.
+fn file_text(
+    i: usize,
+    file: &crate::report::FileReport,
+    options: TextOptions,
+    source: &(dyn Fn(usize) -> Option<String> + Sync),
+) -> String {
+    let mut out = String::new();
+    let paint = |style: &str, text: &str| style::paint(options.color, style, text);
+    let snippets = options.snippets && !file.diagnostics.is_empty() && !file.hide_source;
+    let text = if snippets { source(i).map(|s| mask(&s, &file.sensitive)) } else { None };
+    let index = text.as_deref().map(LineIndex::new);
+    let name = escape(&file.file);
+    for d in &file.diagnostics {
+        let location = paint(style::BOLD, &format!("{name}:{}:{}", d.line, d.column));
+        out.push_str(&finding_line(&location, d.severity, d.code, &d.message, &d.path, options.color));
+        // As ruff marks them: `--fix` (or, unsafe, `--unsafe-fixes`)
+        // would clear this finding.
+        match d.fix.as_ref().map(|f| f.applicability) {
+            Some(crate::fix::Applicability::Safe) => out.push_str(" [*]"),
+            Some(crate::fix::Applicability::Unsafe) => out.push_str(" [*unsafe]"),
+            None => {}
+        }
+        out.push('\n');
+        if let (Some(text), Some(index)) = (&text, &index)
+            && let Some(source_line) = index.line_text(text, d.line)
+        {
+            snippet(&mut out, source_line, d, &paint);
+        }
+    }
+    out
 }
 
 /// The gutter, the (escaped, possibly windowed) source line and the carets.
