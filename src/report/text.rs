@@ -145,8 +145,7 @@ fn file_text(
     let index = text.as_deref().map(LineIndex::new);
     let name = escape(&file.file);
     for d in &file.diagnostics {
-        let location = paint(style::BOLD, &format!("{name}:{}:{}", d.line, d.column));
-        out.push_str(&finding_line(&location, d.severity, d.code, &d.message, &d.path, options.color));
+        push_finding_line(&mut out, &name, d, options.color);
         // As ruff marks them: `--fix` (or, unsafe, `--unsafe-fixes`)
         // would clear this finding.
         match d.fix.as_ref().map(|f| f.applicability) {
@@ -162,6 +161,35 @@ fn file_text(
         }
     }
     out
+}
+
+/// [`finding_line`] of `d` in file `name` (escaped), written at the end of
+/// `out`: a batch writes a line per finding, and this allocates nothing
+/// for a line that needs no escape.
+fn push_finding_line(out: &mut String, name: &str, d: &Finding, color: bool) {
+    let (bold, level, reset) =
+        if color { (style::BOLD, style::severity(d.severity), style::RESET) } else { ("", "", "") };
+    let start = out.len();
+    let _ = write!(
+        out,
+        "{bold}{name}:{}:{}{reset}: {level}{}[{}]{reset}: {}",
+        d.line,
+        d.column,
+        d.severity.as_str(),
+        d.code,
+        escape(&d.message)
+    );
+    if !d.path.is_empty() {
+        let _ = write!(out, " (at {})", escape(&d.path));
+    }
+    let guarded = match guard_line_start(out.get(start..).unwrap_or_default()) {
+        Cow::Owned(line) => Some(line),
+        Cow::Borrowed(_) => None,
+    };
+    if let Some(line) = guarded {
+        out.truncate(start);
+        out.push_str(&line);
+    }
 }
 
 /// The gutter, the (escaped, possibly windowed) source line and the carets.
