@@ -952,13 +952,13 @@ impl<'s> Arena<'s> {
         &mut self,
         id: NodeId,
         span: Span,
-        cache: &mut Vec<(NodeId, Text)>,
+        cache: &mut std::collections::HashMap<NodeId, Text>,
     ) -> Result<Option<Text>, Problem> {
         let Some(node) = self.doc.nodes.get(id.index()) else { return Ok(None) };
         let text = match node.kind {
             Kind::String(text) | Kind::Timestamp(text) => return Ok(Some(text)),
             Kind::Array(_) | Kind::Object(_) => return Ok(None),
-            _ if let Some(&(_, text)) = cache.iter().find(|(anchor, _)| *anchor == id) => {
+            _ if let Some(&text) = cache.get(&id) => {
                 return Ok(Some(text));
             }
             Kind::Null => "null".to_owned(),
@@ -974,7 +974,7 @@ impl<'s> Arena<'s> {
             }
         };
         let text = self.owned(&text, span)?;
-        cache.push((id, text));
+        cache.insert(id, text);
         Ok(Some(text))
     }
 

@@ -249,9 +249,11 @@ struct Loader<'s> {
     alias_nodes: usize,
     /// Key texts written for anchored scalars that are not strings and are
     /// used as keys (see [`Arena::key_text`]).
-    key_texts: Vec<(NodeId, Text)>,
+    key_texts: HashMap<NodeId, Text>,
     /// Bytes of key text aliases used as keys have repeated so far.
     alias_key_bytes: usize,
+    /// [`Limits::max_bytes`]: the most text aliases used as keys repeat.
+    max_alias_key_bytes: usize,
     /// The document's root once complete.
     root: Option<NodeId>,
     /// Documents started so far.
@@ -310,8 +312,9 @@ impl<'s> Loader<'s> {
             stack: Vec::new(),
             anchors: HashMap::new(),
             alias_nodes: 0,
-            key_texts: Vec::new(),
+            key_texts: HashMap::new(),
             alias_key_bytes: 0,
+            max_alias_key_bytes: limits.effective_max_bytes(),
             root: None,
             documents: 0,
             last_event_end: 0,
@@ -781,13 +784,17 @@ impl<'s> Loader<'s> {
             let text = self.arena.key_text(anchored.node, span, &mut self.key_texts)?;
             // Each use of an alias as a key repeats its text for everything
             // that reads keys (duplicate detection, the key index, the
-            // validator's patterns): bounded by the source, as YAML aliases
-            // of values are by the alias expansion limit.
+            // validator's patterns): all of them together may repeat as
+            // much text as the largest document may hold, as aliases of
+            // values may repeat `max_alias_expansion` nodes.
             self.alias_key_bytes = self.alias_key_bytes.saturating_add(text.map_or(0, Text::len));
-            if self.alias_key_bytes > self.src.len().saturating_add(1 << 20) {
+            if self.alias_key_bytes > self.max_alias_key_bytes {
                 return Err(Problem::limit(
                     span,
-                    "aliases used as keys repeat more text than the document holds (the alias expansion limit)",
+                    format!(
+                        "aliases used as keys repeat more than {} bytes of text (the document size limit)",
+                        self.max_alias_key_bytes
+                    ),
                 ));
             }
             if let Some(frame) = self.stack.last_mut() {
