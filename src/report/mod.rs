@@ -257,6 +257,11 @@ fn is_zero(n: &usize) -> bool {
 /// The version of the `--format json` report ([`Report::version`]).
 pub const REPORT_VERSION: u32 = 1;
 
+/// From this many files, [`Report::to_json`] writes their entries on all
+/// cores.
+#[cfg(feature = "parallel")]
+const PARALLEL_JSON_FROM: usize = 64;
+
 /// The `--format json` document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "report-schema", derive(schemars::JsonSchema))]
@@ -350,9 +355,60 @@ impl Report {
     /// The report as pretty JSON (two-space indentation), newline-terminated.
     #[must_use]
     pub fn to_json(&self) -> String {
+        #[cfg(feature = "parallel")]
+        if self.files.len() >= PARALLEL_JSON_FROM
+            && let Some(text) = self.to_json_parallel()
+        {
+            return text;
+        }
         let mut text = serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".to_owned());
         text.push('\n');
         text
+    }
+
+    /// [`Report::to_json`] with each file's entry written on its own, on
+    /// all cores, and put in the envelope in order: the same bytes (an
+    /// entry is indented by re-indenting its lines, which holds because
+    /// JSON strings have no raw line breaks). `None` if the envelope is not
+    /// as expected, and the caller writes it in one piece.
+    #[cfg(feature = "parallel")]
+    fn to_json_parallel(&self) -> Option<String> {
+        use rayon::prelude::*;
+        let entries: Vec<String> = self
+            .files
+            .par_iter()
+            .map(|file| {
+                let entry = serde_json::to_string_pretty(file).unwrap_or_else(|_| "{}".to_owned());
+                entry.replace('\n', "\n    ")
+            })
+            .collect();
+        let envelope = self.clone_without_files();
+        let text = serde_json::to_string_pretty(&envelope).ok()?;
+        let (before, after) = text.split_once("\"files\": []")?;
+        let mut out = String::with_capacity(text.len() + entries.iter().map(|e| e.len() + 6).sum::<usize>());
+        out.push_str(before);
+        out.push_str("\"files\": [");
+        for (i, entry) in entries.iter().enumerate() {
+            out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+            out.push_str(entry);
+        }
+        out.push_str("\n  ]");
+        out.push_str(after);
+        out.push('\n');
+        Some(out)
+    }
+
+    /// This report with no files (the envelope of [`Report::to_json`]).
+    #[cfg(feature = "parallel")]
+    fn clone_without_files(&self) -> Report {
+        Report {
+            version: self.version,
+            config: self.config.clone(),
+            files: Vec::new(),
+            unreadable: self.unreadable.clone(),
+            skipped: self.skipped.clone(),
+            summary: self.summary,
+        }
     }
 
     #[cfg(feature = "report-schema")]
@@ -364,5 +420,45 @@ impl Report {
         let mut text = serde_json::to_string_pretty(&schema).unwrap_or_else(|_| "{}".to_owned());
         text.push('\n');
         text
+    }
+}
+
+#[cfg(all(test, feature = "parallel"))]
+#[allow(clippy::unwrap_used, clippy::expect_used)] // tests may fail loudly
+mod tests {
+    use super::*;
+    use crate::doc::Limits;
+    use crate::validate::Validator;
+    use crate::validate::file::{InputFormat, check_bytes};
+
+    /// The JSON report written file by file on all cores is the same text
+    /// as written in one piece, whatever the files hold.
+    #[test]
+    fn json_written_in_parallel_is_the_same_text() {
+        let model = crate::model::load_embedded("chime").unwrap();
+        let validator = Validator::new(&model);
+        let operation = model.operation("update-user").unwrap();
+        let documents = [
+            "{\"AccountId\": \"a\", \"UserId\": \"u\"}",
+            "{\"AccountId\": \"a\", \"UserId\": \"u\", \"LicenseType\": \"gold\\n\\u001b[31m\"}",
+            "{\"AccountId\": 5, \"Nope\": [1, 2], \"AccountId\": \"x\"}",
+            "AccountId: a\nUserId: u\nUserType: \"\\t quoted \\\"x\\\"\"\n",
+            "not: [valid",
+        ];
+        let files: Vec<FileReport> = (0..PARALLEL_JSON_FROM * 2)
+            .map(|i| {
+                let text = documents[i % documents.len()];
+                let format = if text.starts_with('{') { InputFormat::Json } else { InputFormat::Yaml };
+                let name = format!("dir/\"{i}\"\n.update-user.json");
+                check_bytes(&validator, operation, &name, text.as_bytes(), format, &Limits::DEFAULT)
+            })
+            .collect();
+        let report = Report::new(files)
+            .with_config(Some("cfg/.chime-shape.yaml".to_owned()))
+            .with_unreadable(vec![Unreadable { file: "x".into(), message: "cannot read x".into() }])
+            .with_skipped(vec!["skipped.json".into()]);
+        let whole = serde_json::to_string_pretty(&report).unwrap() + "\n";
+        assert_eq!(report.to_json_parallel().unwrap(), whole);
+        assert_eq!(report.to_json(), whole);
     }
 }
