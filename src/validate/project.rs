@@ -40,6 +40,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 #[cfg(feature = "parallel")]
@@ -559,12 +560,16 @@ struct Planner<'a> {
     /// The source every file uses unless a `files` rule names a service.
     chosen: Option<ModelSource>,
     models: Vec<(ModelSource, Model)>,
+    /// [`Planner::services_with`]'s answer per operation name: a batch has
+    /// many files of few operations, and each answer looks the name up in
+    /// every embedded service (a fifth of a 2000-file batch's instructions).
+    by_operation: HashMap<String, Result<(usize, String), String>>,
 }
 
 impl<'a> Planner<'a> {
     fn new(config: Option<&'a Config>, options: &'a Options) -> Result<Planner<'a>, ProjectError> {
         let chosen = ModelSource::chosen(options.model.as_deref(), options.service.as_deref(), config);
-        let mut planner = Planner { config, options, chosen, models: Vec::new() };
+        let mut planner = Planner { config, options, chosen, models: Vec::new(), by_operation: HashMap::new() };
         // An operation named on the command line must exist: in the chosen
         // model, or in exactly one embedded service.
         if let Some(name) = &options.operation {
@@ -640,6 +645,16 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// [`Planner::services_with`], asked once per operation name.
+    fn services_with_cached(&mut self, name: String) -> Result<(usize, String), String> {
+        if let Some(answer) = self.by_operation.get(&name) {
+            return answer.clone();
+        }
+        let answer = self.services_with(&name);
+        self.by_operation.insert(name, answer.clone());
+        answer
+    }
+
     fn plan(&mut self, name_path: &Path, skip: bool, display: &str, notes: &mut Vec<String>) -> Plan {
         let rule = self.config.and_then(|c| c.rule_for(name_path));
         let source = match rule.and_then(|r| r.service.as_deref()) {
@@ -671,7 +686,7 @@ impl<'a> Planner<'a> {
             },
             None => match candidate {
                 None => skip_or(file::operation_hint_any(), String::new()),
-                Some(candidate) => match self.services_with(&candidate) {
+                Some(candidate) => match self.services_with_cached(candidate) {
                     Ok((index, operation)) => {
                         notes.push(format!(
                             "{display}: {operation} of {} (the only embedded service with that operation)",
