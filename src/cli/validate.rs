@@ -53,6 +53,7 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
         warn: codes("--warn", &args.warn)?,
         skip_unknown: args.skip_unknown,
         keep_sources: show_source,
+        skip_notes: !args.verbose,
     };
     let run = |options: &Options| {
         project::check_paths(&args.files, config.as_ref(), options).map_err(|e| match e {

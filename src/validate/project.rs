@@ -131,6 +131,9 @@ pub struct Options {
     pub skip_unknown: bool,
     /// Keep the bytes of files with findings, for snippets.
     pub keep_sources: bool,
+    /// Leave [`Checked::notes`] empty: they are a string per file, and
+    /// only `--verbose` shows them.
+    pub skip_notes: bool,
 }
 
 /// Why a run could not start.
@@ -182,7 +185,7 @@ enum Plan {
     /// Report that its operation cannot be told (or is ambiguous).
     Unknown { service: String, message: String },
     /// Skip it (a walked file whose operation cannot be told).
-    Skip { reason: String },
+    Skip,
 }
 
 /// A checked file and, when kept, its bytes.
@@ -194,8 +197,18 @@ struct Job {
     /// Found by a directory walk, which saw a regular file.
     listed: bool,
     display: String,
-    name_path: PathBuf,
     plan: Plan,
+}
+
+impl Job {
+    /// The path whose name tells the format and operation: the file's, or
+    /// for standard input the name it is reported as.
+    fn name_path(&self) -> &Path {
+        match &self.input {
+            Input::File(path) => path,
+            Input::Stdin => Path::new(&self.display),
+        }
+    }
 }
 
 /// Checks `paths` as `chime-shape validate` does; with no paths, the files
@@ -235,16 +248,15 @@ pub fn check_paths(
     let jobs: Vec<Job> = found
         .into_iter()
         .map(|found| {
-            let (display, name_path) = match &found.input {
-                Input::Stdin => {
-                    let name = options.stdin_name.clone().unwrap_or_else(|| "-".to_owned());
-                    (name.clone(), PathBuf::from(name))
-                }
-                Input::File(path) => (display(path), path.clone()),
+            let display = match &found.input {
+                Input::Stdin => options.stdin_name.clone().unwrap_or_else(|| "-".to_owned()),
+                Input::File(path) => display(path),
             };
+            let mut job = Job { input: found.input, listed: found.walked, display, plan: Plan::Skip };
             let skip = found.walked || options.skip_unknown;
-            let plan = planner.plan(&name_path, skip, &display, &mut notes);
-            Ok(Job { input: found.input, listed: found.walked, display, name_path, plan })
+            let notes = (!options.skip_notes).then_some(&mut notes);
+            job.plan = planner.plan(job.name_path(), skip, &job.display, notes);
+            Ok(job)
         })
         .collect::<Result<_, ProjectError>>()?;
 
@@ -253,7 +265,7 @@ pub fn check_paths(
     let validators: Vec<Validator<'_>> = planner.models.iter().map(|(_, m)| Validator::new(m)).collect();
     let check_one = |job: &Job| -> Option<Result<Done, Unreadable>> {
         let (model, operation) = match &job.plan {
-            Plan::Skip { .. } => return None,
+            Plan::Skip => return None,
             Plan::Unknown { service, message } => {
                 let mut report = file::unknown_operation_with(service, &job.display, message);
                 levels.apply(&mut report);
@@ -267,7 +279,7 @@ pub fn check_paths(
         };
         let validator = &validators[model];
         let op = validator.model().find_operation(operation)?;
-        let format = InputFormat::from_path(&job.name_path);
+        let format = InputFormat::from_path(job.name_path());
         let (mut report, bytes) = file::check_owned(validator, op, &job.display, bytes, format, &limits);
         levels.apply(&mut report);
         let keep = options.keep_sources && !report.diagnostics.is_empty();
@@ -569,7 +581,8 @@ struct Planner<'a> {
 impl<'a> Planner<'a> {
     fn new(config: Option<&'a Config>, options: &'a Options) -> Result<Planner<'a>, ProjectError> {
         let chosen = ModelSource::chosen(options.model.as_deref(), options.service.as_deref(), config);
-        let mut planner = Planner { config, options, chosen, models: Vec::new(), by_operation: HashMap::new() };
+        let mut planner =
+            Planner { config, options, chosen, models: Vec::new(), by_operation: HashMap::new() };
         // An operation named on the command line must exist: in the chosen
         // model, or in exactly one embedded service.
         if let Some(name) = &options.operation {
@@ -655,7 +668,9 @@ impl<'a> Planner<'a> {
         answer
     }
 
-    fn plan(&mut self, name_path: &Path, skip: bool, display: &str, notes: &mut Vec<String>) -> Plan {
+    /// The plan for one file; `notes`, when wanted, gets what `--verbose`
+    /// says about it. A skipped file's reason is only written for a note.
+    fn plan(&mut self, name_path: &Path, skip: bool, display: &str, notes: Option<&mut Vec<String>>) -> Plan {
         let rule = self.config.and_then(|c| c.rule_for(name_path));
         let source = match rule.and_then(|r| r.service.as_deref()) {
             Some(service) if self.options.service.is_none() && self.options.model.is_none() => {
@@ -664,46 +679,56 @@ impl<'a> Planner<'a> {
             _ => self.chosen.clone(),
         };
         let named = self.options.operation.clone().or_else(|| rule.and_then(|r| r.operation.clone()));
-        let from_name = named.is_none();
+        let skipping = skip && named.is_none();
         let candidate = named.or_else(|| file::operation_candidate(name_path));
-        let skip_or = |message: String, service: String| {
-            if skip && from_name {
-                Plan::Skip { reason: message }
-            } else {
-                Plan::Unknown { service, message }
-            }
-        };
-        let plan = match source {
+        match source {
             Some(source) => match self.model(&source) {
                 Err(e) => Plan::Unknown { service: String::new(), message: e.to_string() },
                 Ok(index) => {
                     let model = &self.models[index].1;
                     match candidate.as_deref().and_then(|c| model.find_operation(c)) {
                         Some(op) => Plan::Check { model: index, operation: op.cli_name.clone() },
-                        None => skip_or(file::operation_hint(model, name_path), model.name().to_owned()),
+                        None if skipping => {
+                            skipped(notes, display, || file::operation_hint(model, name_path))
+                        }
+                        None => Plan::Unknown {
+                            service: model.name().to_owned(),
+                            message: file::operation_hint(model, name_path),
+                        },
                     }
                 }
             },
             None => match candidate {
-                None => skip_or(file::operation_hint_any(), String::new()),
+                None if skipping => skipped(notes, display, file::operation_hint_any),
+                None => Plan::Unknown { service: String::new(), message: file::operation_hint_any() },
                 Some(candidate) => match self.services_with_cached(candidate) {
                     Ok((index, operation)) => {
-                        notes.push(format!(
-                            "{display}: {operation} of {} (the only embedded service with that operation)",
-                            self.models[index].1.name()
-                        ));
+                        if let Some(notes) = notes {
+                            notes.push(format!(
+                                "{display}: {operation} of {} (the only embedded service with that operation)",
+                                self.models[index].1.name()
+                            ));
+                        }
                         Plan::Check { model: index, operation }
                     }
                     Err(message) => {
-                        let hint = file::operation_hint_any();
-                        skip_or(format!("{hint}; {message}"), String::new())
+                        let reason = || format!("{}; {message}", file::operation_hint_any());
+                        if skipping {
+                            skipped(notes, display, reason)
+                        } else {
+                            Plan::Unknown { service: String::new(), message: reason() }
+                        }
                     }
                 },
             },
-        };
-        if let Plan::Skip { reason } = &plan {
-            notes.push(format!("{display}: skipped: {reason}"));
         }
-        plan
     }
+}
+
+/// [`Plan::Skip`], noting why when notes are wanted.
+fn skipped(notes: Option<&mut Vec<String>>, display: &str, reason: impl FnOnce() -> String) -> Plan {
+    if let Some(notes) = notes {
+        notes.push(format!("{display}: skipped: {}", reason()));
+    }
+    Plan::Skip
 }
