@@ -42,9 +42,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-
-#[cfg(feature = "parallel")]
-use rayon::prelude::*;
+use std::sync::{Mutex, OnceLock};
 
 use crate::doc::Limits;
 use crate::guard::fsread::{open_listed_regular, open_regular, read_at_most};
@@ -191,13 +189,12 @@ enum Plan {
 /// A checked file and, when kept, its bytes.
 type Done = (FileReport, Option<Vec<u8>>);
 
-/// A file ready to check.
+/// A file to check.
 struct Job {
     input: Input,
     /// Found by a directory walk, which saw a regular file.
     listed: bool,
     display: String,
-    plan: Plan,
 }
 
 impl Job {
@@ -207,6 +204,14 @@ impl Job {
         match &self.input {
             Input::File(path) => path,
             Input::Stdin => Path::new(&self.display),
+        }
+    }
+
+    /// The path its place in the report is sorted by.
+    fn sort_path(&self) -> &Path {
+        match &self.input {
+            Input::File(path) => path,
+            Input::Stdin => Path::new(""),
         }
     }
 }
@@ -228,83 +233,86 @@ pub fn check_paths(
     let exclude = exclude_set(&options.exclude)?;
     let wanted =
         |path: &Path| is_document(path) && config.is_none_or(|c| c.include.is_empty() || included(c, path));
-    let mut unreadable = Vec::new();
-    let found = if paths.is_empty() {
+    let mut inputs = if paths.is_empty() {
         let Some(config) = config.filter(|c| !c.include.is_empty()) else {
             return Err(ProjectError::Usage(
                 "no files to validate: name files or directories, or list `include` globs in .chime-shape.yaml"
                     .into(),
             ));
         };
-        let mut found = Vec::new();
-        walk(&config.root, Some(config), &exclude, &mut found, &mut unreadable, None, &wanted);
-        found
+        let mut inputs = Inputs::new(&[], Some(config), &exclude, options.skip_unknown, &wanted);
+        inputs.walking = Some((0, Walking::new(&config.root, None, None)));
+        inputs
     } else {
-        collect(paths, config, &exclude, options.skip_unknown, &mut unreadable, &wanted)
+        Inputs::new(paths, config, &exclude, options.skip_unknown, &wanted)
     };
 
-    let mut planner = Planner::new(config, options)?;
-    let mut notes = Vec::new();
-    let jobs: Vec<Job> = found
-        .into_iter()
-        .map(|found| {
-            let display = match &found.input {
-                Input::Stdin => options.stdin_name.clone().unwrap_or_else(|| "-".to_owned()),
-                Input::File(path) => display(path),
-            };
-            let mut job = Job { input: found.input, listed: found.walked, display, plan: Plan::Skip };
-            let skip = found.walked || options.skip_unknown;
-            let notes = (!options.skip_notes).then_some(&mut notes);
-            job.plan = planner.plan(job.name_path(), skip, &job.display, notes);
-            Ok(job)
-        })
-        .collect::<Result<_, ProjectError>>()?;
-
+    let planner = Planner::new(config, options)?;
     let configured = config.map(|c| c.severity.as_slice()).unwrap_or_default();
     let levels = Levels::new(configured, &options.warn, &options.ignore, &options.select);
-    let validators: Vec<Validator<'_>> = planner.models.iter().map(|(_, m)| Validator::new(m)).collect();
-    let check_one = |job: &Job| -> Option<Result<Done, Unreadable>> {
-        let (model, operation) = match &job.plan {
-            Plan::Skip => return None,
+    let validators: Vec<OnceLock<Validator<'_>>> = planner.models.iter().map(|_| OnceLock::new()).collect();
+    // Plan and check one input: on the threads of the pool, while the
+    // walk goes on.
+    let check_one = |segment: usize, found: Found| -> Outcome {
+        let display = match &found.input {
+            Input::Stdin => options.stdin_name.clone().unwrap_or_else(|| "-".to_owned()),
+            Input::File(path) => display(path),
+        };
+        let job = Job { input: found.input, listed: found.walked, display };
+        let skip = found.walked || options.skip_unknown;
+        let mut notes = Vec::new();
+        let plan =
+            planner.plan(job.name_path(), skip, &job.display, (!options.skip_notes).then_some(&mut notes));
+        let result = match plan {
+            Plan::Skip => None,
             Plan::Unknown { service, message } => {
-                let mut report = file::unknown_operation_with(service, &job.display, message);
+                let mut report = file::unknown_operation_with(&service, &job.display, &message);
                 levels.apply(&mut report);
-                return Some(Ok((report, None)));
+                Some(Ok((report, None)))
             }
-            Plan::Check { model, operation } => (*model, operation),
+            Plan::Check { model, operation } => match read_found(&job.input, job.listed, &limits) {
+                Err(message) => Some(Err(Unreadable { file: job.display.clone(), message })),
+                Ok(bytes) => planner.loaded(model).and_then(|m| m.find_operation(&operation)).map(|op| {
+                    let validator =
+                        validators[model].get_or_init(|| Validator::new(op_model(&planner, model)));
+                    let format = InputFormat::from_path(job.name_path());
+                    let (mut report, bytes) =
+                        file::check_owned(validator, op, &job.display, bytes, format, &limits);
+                    levels.apply(&mut report);
+                    let keep = options.keep_sources && !report.diagnostics.is_empty();
+                    Ok((report, keep.then_some(bytes)))
+                }),
+            },
         };
-        let bytes = match read_found(&job.input, job.listed, &limits) {
-            Ok(bytes) => bytes,
-            Err(message) => return Some(Err(Unreadable { file: job.display.clone(), message })),
-        };
-        let validator = &validators[model];
-        let op = validator.model().find_operation(operation)?;
-        let format = InputFormat::from_path(job.name_path());
-        let (mut report, bytes) = file::check_owned(validator, op, &job.display, bytes, format, &limits);
-        levels.apply(&mut report);
-        let keep = options.keep_sources && !report.diagnostics.is_empty();
-        Some(Ok((report, keep.then_some(bytes))))
+        Outcome { segment, job, notes, result }
     };
-    #[cfg(feature = "parallel")]
-    let results: Vec<_> = if jobs.len() >= PARALLEL_FROM {
-        jobs.par_iter().map(check_one).collect()
-    } else {
-        jobs.iter().map(check_one).collect()
-    };
-    #[cfg(not(feature = "parallel"))]
-    let results: Vec<_> = jobs.iter().map(check_one).collect();
+    let mut batches = run_all(&mut inputs, &check_one);
+    // Back in input order: arguments in turn, each walk's files in the
+    // order of a sorted walk. An order of places is sorted, not the
+    // outcomes (a few hundred bytes each).
+    let mut order: Vec<(usize, usize)> =
+        batches.iter().enumerate().flat_map(|(b, batch)| (0..batch.len()).map(move |i| (b, i))).collect();
+    let key = |&(b, i): &(usize, usize)| batches[b][i].as_ref().map(|o| (o.segment, o.job.sort_path()));
+    order.sort_unstable_by(|x, y| match (key(x), key(y)) {
+        (Some((sx, px)), Some((sy, py))) => sx.cmp(&sy).then_with(|| walk_order(px, py)),
+        _ => std::cmp::Ordering::Equal,
+    });
 
-    let mut files = Vec::with_capacity(results.len());
-    let mut sources = Vec::with_capacity(results.len());
+    let mut unreadable = inputs.unreadable;
+    let mut files = Vec::with_capacity(order.len());
+    let mut sources = Vec::with_capacity(order.len());
     let mut skipped = Vec::new();
-    for (job, result) in jobs.iter().zip(results) {
-        match result {
+    let mut notes = Vec::new();
+    for (b, i) in order {
+        let Some(outcome) = batches[b][i].take() else { continue };
+        notes.extend(outcome.notes);
+        match outcome.result {
             Some(Ok((report, source))) => {
                 files.push(report);
                 sources.push(source);
             }
             Some(Err(error)) => unreadable.push(error),
-            None => skipped.push(job.display.clone()),
+            None => skipped.push(outcome.job.display),
         }
     }
     let report = Report::new(files)
@@ -312,6 +320,207 @@ pub fn check_paths(
         .with_unreadable(unreadable)
         .with_skipped(skipped);
     Ok(Checked { report, sources, notes })
+}
+
+/// The model at `index`, which a plan to check names (so it loaded).
+fn op_model<'p>(planner: &'p Planner<'_>, index: usize) -> &'p Model {
+    planner.loaded(index).expect("a planned model is loaded")
+}
+
+/// One input planned and checked.
+struct Outcome {
+    /// The argument it came from.
+    segment: usize,
+    job: Job,
+    /// What `--verbose` says about it.
+    notes: Vec<String>,
+    /// Its report (and kept bytes), why it cannot be read, or `None` when
+    /// it is skipped.
+    result: Option<Result<Done, Unreadable>>,
+}
+
+/// Inputs taken from `inputs` before a pool of threads is worth starting,
+/// and then how many each task of the pool plans and checks.
+#[cfg(feature = "parallel")]
+const BATCH: usize = PARALLEL_FROM;
+
+/// Checks every input `inputs` gives; the walk runs on this thread while
+/// the pool's threads check what it has found so far. The outcomes come in
+/// batches, in no particular order.
+#[cfg(feature = "parallel")]
+fn run_all(
+    inputs: &mut Inputs<'_>,
+    check: &(dyn Fn(usize, Found) -> Outcome + Sync),
+) -> Vec<Vec<Option<Outcome>>> {
+    let first: Vec<(usize, Found)> = inputs.by_ref().take(PARALLEL_FROM).collect();
+    if first.len() < PARALLEL_FROM {
+        return vec![first.into_iter().map(|(segment, found)| Some(check(segment, found))).collect()];
+    }
+    let done = Mutex::new(Vec::new());
+    rayon::in_place_scope(|scope| {
+        let done = &done;
+        let mut batch = first;
+        loop {
+            let last = batch.len() < BATCH;
+            if !batch.is_empty() {
+                let taken = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                scope.spawn(move |_| {
+                    let outcomes: Vec<Option<Outcome>> =
+                        taken.into_iter().map(|(segment, found)| Some(check(segment, found))).collect();
+                    done.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(outcomes);
+                });
+            }
+            if last {
+                break;
+            }
+            batch.extend(inputs.by_ref().take(BATCH));
+        }
+    });
+    done.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Checks every input `inputs` gives, in turn.
+#[cfg(not(feature = "parallel"))]
+fn run_all(inputs: &mut Inputs<'_>, check: &dyn Fn(usize, Found) -> Outcome) -> Vec<Vec<Option<Outcome>>> {
+    vec![inputs.map(|(segment, found)| Some(check(segment, found))).collect()]
+}
+
+/// The inputs `paths` name, as [`collect`] finds them, one at a time and
+/// each with the index of the argument that named it; a directory walk
+/// gives its files in the order the directory lists them (sort them by
+/// [`walk_order`]). What cannot be read is in `unreadable` when done.
+struct Inputs<'a> {
+    paths: std::iter::Enumerate<std::slice::Iter<'a, PathBuf>>,
+    config: Option<&'a Config>,
+    exclude: &'a globset::GlobSet,
+    skip_unknown: bool,
+    wanted: &'a dyn Fn(&Path) -> bool,
+    /// The walk under way, and the argument it is for.
+    walking: Option<(usize, Walking)>,
+    unreadable: Vec<Unreadable>,
+}
+
+/// A directory walk under way (unsorted).
+struct Walking {
+    walk: ignore::Walk,
+    dir: PathBuf,
+    /// Only files this matches (a glob the shell did not expand).
+    glob: Option<globset::GlobMatcher>,
+    /// The glob as given, reported when nothing matches it.
+    pattern: Option<String>,
+    /// Files given so far.
+    given: usize,
+    /// Each error with the path it is about (the walk's root when it
+    /// names none), to list them in the order a sorted walk met them.
+    errors: Vec<(PathBuf, Unreadable)>,
+}
+
+impl Walking {
+    fn new(dir: &Path, glob: Option<globset::GlobMatcher>, pattern: Option<String>) -> Walking {
+        Walking {
+            walk: walker(dir, false),
+            dir: dir.to_path_buf(),
+            glob,
+            pattern,
+            given: 0,
+            errors: Vec::new(),
+        }
+    }
+}
+
+impl<'a> Inputs<'a> {
+    fn new(
+        paths: &'a [PathBuf],
+        config: Option<&'a Config>,
+        exclude: &'a globset::GlobSet,
+        skip_unknown: bool,
+        wanted: &'a dyn Fn(&Path) -> bool,
+    ) -> Inputs<'a> {
+        Inputs {
+            paths: paths.iter().enumerate(),
+            config,
+            exclude,
+            skip_unknown,
+            wanted,
+            walking: None,
+            unreadable: Vec::new(),
+        }
+    }
+
+    /// The next file of the walk under way, if any.
+    fn next_walked(&mut self) -> Option<(usize, Found)> {
+        let (segment, walking) = self.walking.as_mut()?;
+        for entry in walking.walk.by_ref() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let at = error_path(&e).unwrap_or(&walking.dir).to_path_buf();
+                    let file = walking.dir.display().to_string();
+                    let message = format!("cannot read directory {file}: {e}");
+                    walking.errors.push((at, Unreadable { message, file }));
+                    continue;
+                }
+            };
+            if entry.file_type().is_some_and(|t| t.is_file())
+                && takes(entry.path(), self.config, self.exclude, walking.glob.as_ref(), self.wanted)
+            {
+                walking.given += 1;
+                return Some((*segment, Found { input: Input::File(entry.into_path()), walked: true }));
+            }
+        }
+        let (_, mut walking) = self.walking.take()?;
+        walking.errors.sort_by(|(a, _), (b, _)| walk_order(a, b));
+        self.unreadable.extend(walking.errors.into_iter().map(|(_, e)| e));
+        if let Some(file) = walking.pattern
+            && walking.given == 0
+        {
+            self.unreadable.push(Unreadable { message: format!("no file matches {file}"), file });
+        }
+        None
+    }
+}
+
+impl Iterator for Inputs<'_> {
+    type Item = (usize, Found);
+
+    fn next(&mut self) -> Option<(usize, Found)> {
+        loop {
+            if self.walking.is_some() {
+                match self.next_walked() {
+                    Some(found) => return Some(found),
+                    None => continue,
+                }
+            }
+            let (segment, path) = self.paths.next()?;
+            let config = self.config;
+            if path.as_os_str() == "-" {
+                return Some((segment, Found { input: Input::Stdin, walked: false }));
+            } else if path.is_dir() {
+                self.walking = Some((segment, Walking::new(path, None, None)));
+            } else if !path.exists() && is_glob(path) {
+                let pattern = path.display().to_string();
+                match glob_root(path) {
+                    Ok((root, matcher)) => {
+                        self.walking = Some((segment, Walking::new(&root, Some(matcher), Some(pattern))));
+                    }
+                    Err(error) => {
+                        self.unreadable.push(error);
+                        self.unreadable.push(Unreadable {
+                            message: format!("no file matches {pattern}"),
+                            file: pattern,
+                        });
+                    }
+                }
+            } else if excluded(path, config, self.exclude) || is_configuration(path, config) {
+            } else if self.skip_unknown && config.is_some_and(|c| !c.include.is_empty() && !included(c, path))
+            {
+                // The hooks hand over every JSON and YAML file; the
+                // configuration says which are requests.
+            } else {
+                return Some((segment, Found { input: Input::File(path.clone()), walked: false }));
+            }
+        }
+    }
 }
 
 /// A path without its leading `./` components: how reports show it and
@@ -420,14 +629,21 @@ fn expand(
     unreadable: &mut Vec<Unreadable>,
     wanted: &dyn Fn(&Path) -> bool,
 ) {
+    match glob_root(pattern) {
+        Ok((root, matcher)) => walk(&root, config, exclude, found, unreadable, Some(&matcher), wanted),
+        Err(error) => unreadable.push(error),
+    }
+}
+
+/// Where to walk from for a glob (its longest literal directory), and the
+/// glob compiled; or why it is no glob.
+fn glob_root(pattern: &Path) -> Result<(PathBuf, globset::GlobMatcher), Unreadable> {
     let text = plain(pattern).to_string_lossy();
     let text = text.as_ref();
     let matcher = match globset::GlobBuilder::new(text).literal_separator(true).build() {
         Ok(glob) => glob.compile_matcher(),
         Err(e) => {
-            unreadable
-                .push(Unreadable { file: text.to_owned(), message: format!("invalid glob {text}: {e}") });
-            return;
+            return Err(Unreadable { file: text.to_owned(), message: format!("invalid glob {text}: {e}") });
         }
     };
     let mut base = PathBuf::new();
@@ -439,7 +655,7 @@ fn expand(
         base.push(part);
     }
     let root = if base.as_os_str().is_empty() { PathBuf::from(".") } else { base };
-    walk(&root, config, exclude, found, unreadable, Some(&matcher), wanted);
+    Ok((root, matcher))
 }
 
 /// Walks `dir` as ripgrep would (`.gitignore`, `.ignore`, `.git/info/exclude`
@@ -479,15 +695,11 @@ pub(crate) fn walk_with(
     // walk that visits each directory's entries by name yields its paths
     // in the order of their components, which is the order of their bytes
     // with the separator below every other byte (`walk_order`).
-    let walker = ignore::WalkBuilder::new(dir)
-        .hidden(!hidden)
-        .filter_entry(|entry| entry.file_name() != ".git")
-        .build();
     let first_found = found.len();
     // Each error with the path it is about (the walk's root when it names
     // none), to list them in the order a sorted walk met them.
     let mut errors: Vec<(PathBuf, Unreadable)> = Vec::new();
-    for entry in walker {
+    for entry in walker(dir, hidden) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
@@ -497,17 +709,10 @@ pub(crate) fn walk_with(
                 continue;
             }
         };
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            continue;
-        }
-        let path = entry.path();
-        let stripped = plain(path);
-        let take = glob.is_none_or(|g| g.is_match(stripped))
-            && !is_configuration(path, config)
-            && !excluded(path, config, exclude)
-            && wanted(path);
-        if take {
-            found.push(Found { input: Input::File(path.to_path_buf()), walked: true });
+        if entry.file_type().is_some_and(|t| t.is_file())
+            && takes(entry.path(), config, exclude, glob, wanted)
+        {
+            found.push(Found { input: Input::File(entry.into_path()), walked: true });
         }
     }
     found[first_found..].sort_by(|a, b| match (&a.input, &b.input) {
@@ -516,6 +721,28 @@ pub(crate) fn walk_with(
     });
     errors.sort_by(|(a, _), (b, _)| walk_order(a, b));
     unreadable.extend(errors.into_iter().map(|(_, e)| e));
+}
+
+/// A walk of `dir` as ripgrep's (hidden files and folders too when
+/// `hidden`, never `.git`), unsorted.
+fn walker(dir: &Path, hidden: bool) -> ignore::Walk {
+    ignore::WalkBuilder::new(dir).hidden(!hidden).filter_entry(|entry| entry.file_name() != ".git").build()
+}
+
+/// Whether a walk takes the file at `path`: `glob` (when given) matches
+/// it, it is not the configuration, no exclusion matches it, and `wanted`
+/// takes it.
+fn takes(
+    path: &Path,
+    config: Option<&Config>,
+    exclude: &globset::GlobSet,
+    glob: Option<&globset::GlobMatcher>,
+    wanted: &dyn Fn(&Path) -> bool,
+) -> bool {
+    glob.is_none_or(|g| g.is_match(plain(path)))
+        && !is_configuration(path, config)
+        && !excluded(path, config, exclude)
+        && wanted(path)
 }
 
 /// The order of a sorted depth-first walk: component by component, each
@@ -565,34 +792,53 @@ fn read_found(input: &Input, listed: bool, limits: &Limits) -> Result<Vec<u8>, S
     }
 }
 
-/// Decides each file's model and operation, loading each model once.
+/// Decides each file's model and operation, loading each model once; shared
+/// by the threads that plan and check files.
 struct Planner<'a> {
     config: Option<&'a Config>,
     options: &'a Options,
-    /// The source every file uses unless a `files` rule names a service.
-    chosen: Option<ModelSource>,
-    models: Vec<(ModelSource, Model)>,
+    /// The model every file uses unless a `files` rule names a service.
+    chosen: Option<usize>,
+    /// Every model a file may use: the chosen one, each embedded service,
+    /// each service a `files` rule names.
+    sources: Vec<ModelSource>,
+    /// Per source, the model or why it cannot be loaded, when first asked.
+    models: Vec<OnceLock<Result<Model, String>>>,
     /// [`Planner::services_with`]'s answer per operation name: a batch has
     /// many files of few operations, and each answer looks the name up in
     /// every embedded service (a fifth of a 2000-file batch's instructions).
-    by_operation: HashMap<String, Result<(usize, String), String>>,
+    by_operation: Mutex<HashMap<String, Result<(usize, String), String>>>,
 }
 
 impl<'a> Planner<'a> {
     fn new(config: Option<&'a Config>, options: &'a Options) -> Result<Planner<'a>, ProjectError> {
         let chosen = ModelSource::chosen(options.model.as_deref(), options.service.as_deref(), config);
-        let mut planner =
-            Planner { config, options, chosen, models: Vec::new(), by_operation: HashMap::new() };
+        let mut sources: Vec<ModelSource> = chosen.iter().cloned().collect();
+        let rules = config.map(|c| c.files.as_slice()).unwrap_or_default();
+        let services =
+            EMBEDDED.iter().map(|e| e.name).chain(rules.iter().filter_map(|r| r.service.as_deref()));
+        for service in services {
+            if !sources.iter().any(|s| matches!(s, ModelSource::Embedded(n) if n == service)) {
+                sources.push(ModelSource::Embedded(service.to_owned()));
+            }
+        }
+        let models = sources.iter().map(|_| OnceLock::new()).collect();
+        let planner = Planner {
+            config,
+            options,
+            chosen: chosen.is_some().then_some(0),
+            sources,
+            models,
+            by_operation: Mutex::new(HashMap::new()),
+        };
         // An operation named on the command line must exist: in the chosen
         // model, or in exactly one embedded service.
         if let Some(name) = &options.operation {
-            match planner.chosen.clone() {
-                Some(source) => {
-                    let index = planner.model(&source)?;
-                    planner.models[index]
-                        .1
-                        .operation(name)
-                        .map_err(|e| ProjectError::Usage(e.to_string()))?;
+            match planner.chosen {
+                Some(index) => {
+                    let model = planner.sources[index].load(false)?;
+                    model.operation(name).map_err(|e| ProjectError::Usage(e.to_string()))?;
+                    let _ = planner.models[index].set(Ok(model));
                 }
                 None => {
                     planner.services_with(name).map_err(ProjectError::Usage)?;
@@ -602,26 +848,36 @@ impl<'a> Planner<'a> {
         Ok(planner)
     }
 
-    /// The index of `source`'s model, loading it the first time.
-    fn model(&mut self, source: &ModelSource) -> Result<usize, ModelError> {
-        if let Some(i) = self.models.iter().position(|(s, _)| s == source) {
-            return Ok(i);
-        }
-        let model = source.load(false)?;
-        self.models.push((source.clone(), model));
-        Ok(self.models.len() - 1)
+    /// The model at `index`, loading it the first time; or why it cannot
+    /// be loaded.
+    fn model(&self, index: usize) -> Result<&Model, &str> {
+        self.models[index]
+            .get_or_init(|| self.sources[index].load(false).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
+    /// The model at `index`, if it is loaded.
+    fn loaded(&self, index: usize) -> Option<&Model> {
+        self.models.get(index)?.get()?.as_ref().ok()
+    }
+
+    /// The index of embedded service `name` among the sources.
+    fn embedded(&self, name: &str) -> Option<usize> {
+        self.sources.iter().position(|s| matches!(s, ModelSource::Embedded(n) if n == name))
     }
 
     /// The embedded service that has operation `name`, or a message that
     /// lists those that have it (several) or the closest names (none).
-    fn services_with(&mut self, name: &str) -> Result<(usize, String), String> {
+    fn services_with(&self, name: &str) -> Result<(usize, String), String> {
         let mut found = Vec::new();
         let mut near = Vec::new();
         let mut indexes = Vec::new();
         for embedded in EMBEDDED {
-            let Ok(index) = self.model(&ModelSource::Embedded(embedded.name.to_owned())) else { continue };
+            let Some(index) = self.embedded(embedded.name) else { continue };
+            let Ok(model) = self.model(index) else { continue };
             indexes.push((index, embedded.name));
-            if let Some(op) = self.models[index].1.find_operation(name) {
+            if let Some(op) = model.find_operation(name) {
                 found.push((index, embedded.name, op.cli_name.clone()));
             }
         }
@@ -629,7 +885,7 @@ impl<'a> Planner<'a> {
             // Only now the suggestions: they cost an edit distance against
             // every operation name of every service.
             for &(index, service) in &indexes {
-                if let Err(unknown) = self.models[index].1.operation(name) {
+                if let Some(Err(unknown)) = self.loaded(index).map(|m| m.operation(name)) {
                     near.extend(unknown.suggestions.into_iter().take(2).map(|s| (s, service)));
                 }
             }
@@ -659,44 +915,41 @@ impl<'a> Planner<'a> {
     }
 
     /// [`Planner::services_with`], asked once per operation name.
-    fn services_with_cached(&mut self, name: String) -> Result<(usize, String), String> {
-        if let Some(answer) = self.by_operation.get(&name) {
+    fn services_with_cached(&self, name: String) -> Result<(usize, String), String> {
+        let cache = || self.by_operation.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(answer) = cache().get(&name) {
             return answer.clone();
         }
+        // Not under the lock: the first answer loads every embedded model.
         let answer = self.services_with(&name);
-        self.by_operation.insert(name, answer.clone());
+        cache().insert(name, answer.clone());
         answer
     }
 
     /// The plan for one file; `notes`, when wanted, gets what `--verbose`
     /// says about it. A skipped file's reason is only written for a note.
-    fn plan(&mut self, name_path: &Path, skip: bool, display: &str, notes: Option<&mut Vec<String>>) -> Plan {
+    fn plan(&self, name_path: &Path, skip: bool, display: &str, notes: Option<&mut Vec<String>>) -> Plan {
         let rule = self.config.and_then(|c| c.rule_for(name_path));
         let source = match rule.and_then(|r| r.service.as_deref()) {
             Some(service) if self.options.service.is_none() && self.options.model.is_none() => {
-                Some(ModelSource::Embedded(service.to_owned()))
+                self.embedded(service)
             }
-            _ => self.chosen.clone(),
+            _ => self.chosen,
         };
         let named = self.options.operation.clone().or_else(|| rule.and_then(|r| r.operation.clone()));
         let skipping = skip && named.is_none();
         let candidate = named.or_else(|| file::operation_candidate(name_path));
         match source {
-            Some(source) => match self.model(&source) {
-                Err(e) => Plan::Unknown { service: String::new(), message: e.to_string() },
-                Ok(index) => {
-                    let model = &self.models[index].1;
-                    match candidate.as_deref().and_then(|c| model.find_operation(c)) {
-                        Some(op) => Plan::Check { model: index, operation: op.cli_name.clone() },
-                        None if skipping => {
-                            skipped(notes, display, || file::operation_hint(model, name_path))
-                        }
-                        None => Plan::Unknown {
-                            service: model.name().to_owned(),
-                            message: file::operation_hint(model, name_path),
-                        },
-                    }
-                }
+            Some(index) => match self.model(index) {
+                Err(e) => Plan::Unknown { service: String::new(), message: e.to_owned() },
+                Ok(model) => match candidate.as_deref().and_then(|c| model.find_operation(c)) {
+                    Some(op) => Plan::Check { model: index, operation: op.cli_name.clone() },
+                    None if skipping => skipped(notes, display, || file::operation_hint(model, name_path)),
+                    None => Plan::Unknown {
+                        service: model.name().to_owned(),
+                        message: file::operation_hint(model, name_path),
+                    },
+                },
             },
             None => match candidate {
                 None if skipping => skipped(notes, display, file::operation_hint_any),
@@ -706,7 +959,7 @@ impl<'a> Planner<'a> {
                         if let Some(notes) = notes {
                             notes.push(format!(
                                 "{display}: {operation} of {} (the only embedded service with that operation)",
-                                self.models[index].1.name()
+                                self.loaded(index).map_or("", Model::name)
                             ));
                         }
                         Plan::Check { model: index, operation }
