@@ -40,14 +40,22 @@ const SNIPPET_LEAD: usize = 60;
 pub fn text(report: &Report, options: TextOptions, source: &dyn Fn(usize) -> Option<String>) -> String {
     let mut out = String::new();
     let paint = |style: &str, text: &str| style::paint(options.color, style, text);
+    let (mut location, mut line) = (String::new(), String::new());
     for (i, file) in report.files.iter().enumerate() {
         let snippets = options.snippets && !file.diagnostics.is_empty() && !file.hide_source;
         let text = if snippets { source(i).map(|s| mask(&s, &file.sensitive)) } else { None };
         let index = text.as_deref().map(LineIndex::new);
         let name = escape(&file.file);
         for d in &file.diagnostics {
-            let location = paint(style::BOLD, &format!("{name}:{}:{}", d.line, d.column));
-            out.push_str(&finding_line(&location, d.severity, d.code, &d.message, &d.path, options.color));
+            // Into buffers kept across findings: a batch writes thousands
+            // of lines, and each took half a dozen strings.
+            location.clear();
+            start_paint(&mut location, options.color, style::BOLD);
+            let _ = write!(location, "{name}:{}:{}", d.line, d.column);
+            end_paint(&mut location, options.color);
+            line.clear();
+            write_finding_line(&mut line, &location, d.severity, d.code, &d.message, &d.path, options.color);
+            out.push_str(&guard_line_start(&line));
             // As ruff marks them: `--fix` (or, unsafe, `--unsafe-fixes`)
             // would clear this finding.
             match d.fix.as_ref().map(|f| f.applicability) {
@@ -122,12 +130,50 @@ pub fn finding_line(
     pointer: &str,
     color: bool,
 ) -> String {
-    let level = style::paint(color, style::severity(severity), &format!("{}[{code}]", severity.as_str()));
-    let mut line = format!("{location}: {level}: {}", escape(message));
-    if !pointer.is_empty() {
-        let _ = write!(line, " (at {})", escape(pointer));
-    }
+    let mut line = String::new();
+    write_finding_line(&mut line, location, severity, code, message, pointer, color);
     guard_line_start(&line).into_owned()
+}
+
+/// [`finding_line`] written into `line`, before [`guard_line_start`].
+fn write_finding_line(
+    line: &mut String,
+    location: &str,
+    severity: Severity,
+    code: Code,
+    message: &str,
+    pointer: &str,
+    color: bool,
+) {
+    line.push_str(location);
+    line.push_str(": ");
+    start_paint(line, color, style::severity(severity));
+    line.push_str(severity.as_str());
+    line.push('[');
+    line.push_str(code.as_str());
+    line.push(']');
+    end_paint(line, color);
+    line.push_str(": ");
+    line.push_str(&escape(message));
+    if !pointer.is_empty() {
+        line.push_str(" (at ");
+        line.push_str(&escape(pointer));
+        line.push(')');
+    }
+}
+
+/// What [`style::paint`] writes before the text.
+fn start_paint(out: &mut String, color: bool, style: &str) {
+    if color {
+        out.push_str(style);
+    }
+}
+
+/// What [`style::paint`] writes after the text.
+fn end_paint(out: &mut String, color: bool) {
+    if color {
+        out.push_str(style::RESET);
+    }
 }
 
 /// The gutter, the (escaped, possibly windowed) source line and the carets.
