@@ -254,6 +254,14 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
+/// From this many files, a report is written in chunks on the pool's
+/// threads.
+#[cfg(feature = "parallel")]
+const PARALLEL_FILES: usize = 64;
+/// Files of a report written as one chunk.
+#[cfg(feature = "parallel")]
+const CHUNK_FILES: usize = 32;
+
 /// The version of the `--format json` report ([`Report::version`]).
 pub const REPORT_VERSION: u32 = 1;
 
@@ -350,9 +358,73 @@ impl Report {
     /// The report as pretty JSON (two-space indentation), newline-terminated.
     #[must_use]
     pub fn to_json(&self) -> String {
+        #[cfg(feature = "parallel")]
+        if self.files.len() >= PARALLEL_FILES
+            && let Some(text) = self.to_json_in_parts()
+        {
+            return text;
+        }
         let mut text = serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".to_owned());
         text.push('\n');
         text
+    }
+
+    /// [`Report::to_json`] with the files written in chunks on the pool's
+    /// threads (writing them is what is left of a batch after the checks),
+    /// into the rest of the report written without them: the same text.
+    #[cfg(feature = "parallel")]
+    fn to_json_in_parts(&self) -> Option<String> {
+        use rayon::prelude::*;
+        let rest = Report {
+            version: self.version,
+            config: self.config.clone(),
+            files: Vec::new(),
+            unreadable: self.unreadable.clone(),
+            skipped: self.skipped.clone(),
+            summary: self.summary,
+        };
+        let rest = serde_json::to_string_pretty(&rest).ok()?;
+        // The top-level key's line: a string's quotes and line breaks are
+        // escaped, and deeper keys are indented further.
+        const EMPTY: &str = "\n  \"files\": []";
+        let at = rest.find(EMPTY)? + EMPTY.len() - 2;
+        let parts: Vec<Option<String>> = self
+            .files
+            .par_chunks(CHUNK_FILES)
+            .map(|files| {
+                let mut out = String::new();
+                let mut one = Vec::new();
+                for file in files {
+                    one.clear();
+                    serde_json::to_writer_pretty(&mut one, file).ok()?;
+                    let one = std::str::from_utf8(&one).ok()?;
+                    // An element of the top-level array: indented by four.
+                    out.push_str(",\n    ");
+                    let mut lines = one.split('\n');
+                    out.push_str(lines.next().unwrap_or_default());
+                    for line in lines {
+                        out.push_str("\n    ");
+                        out.push_str(line);
+                    }
+                }
+                Some(out)
+            })
+            .collect();
+        let size = parts.iter().flatten().map(String::len).sum::<usize>();
+        let mut text = String::with_capacity(rest.len() + size + 8);
+        text.push_str(&rest[..at]);
+        text.push('[');
+        let mut first = true;
+        for part in parts {
+            let part = part?;
+            // The first element follows `[` on a line of its own.
+            text.push_str(if first { &part[1..] } else { &part });
+            first = false;
+        }
+        text.push_str("\n  ]");
+        text.push_str(&rest[at + 2..]);
+        text.push('\n');
+        Some(text)
     }
 
     #[cfg(feature = "report-schema")]
@@ -364,5 +436,16 @@ impl Report {
         let mut text = serde_json::to_string_pretty(&schema).unwrap_or_else(|_| "{}".to_owned());
         text.push('\n');
         text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_batch_in_json_is_written_as_serde_json_writes_it() {
+        let report = super::text::tests::batch();
+        let mut whole = serde_json::to_string_pretty(&report).unwrap();
+        whole.push('\n');
+        assert_eq!(report.to_json(), whole);
     }
 }

@@ -13,7 +13,7 @@ use crate::doc::{LineIndex, Span};
 use crate::guard::sanitize::{escape, guard_line_start};
 use crate::report::diagnostic::{Code, Severity};
 
-use super::{Finding, Report, style};
+use super::{FileReport, Finding, Report, style};
 
 /// How the text is rendered.
 #[derive(Debug, Clone, Copy, Default)]
@@ -37,11 +37,58 @@ const SNIPPET_LEAD: usize = 60;
 /// snippets: by position, not name, since two inputs may share a name
 /// (`-` with `--stdin-filename`, or two names that are not UTF-8).
 #[must_use]
-pub fn text(report: &Report, options: TextOptions, source: &dyn Fn(usize) -> Option<String>) -> String {
+pub fn text(
+    report: &Report,
+    options: TextOptions,
+    source: &(dyn Fn(usize) -> Option<String> + Sync),
+) -> String {
+    let mut out = files_text(&report.files, options, source);
+    summary(&mut out, report, options);
+    out
+}
+
+/// The lines of `files`: a batch's files in chunks on the pool's threads
+/// (the rendering is what is left after the checks), joined in order.
+fn files_text(
+    files: &[FileReport],
+    options: TextOptions,
+    source: &(dyn Fn(usize) -> Option<String> + Sync),
+) -> String {
+    #[cfg(feature = "parallel")]
+    if files.len() >= super::PARALLEL_FILES {
+        use rayon::prelude::*;
+        let parts: Vec<String> = files
+            .par_chunks(super::CHUNK_FILES)
+            .enumerate()
+            .map(|(chunk, files)| {
+                let mut out = String::new();
+                write_files(&mut out, files, chunk * super::CHUNK_FILES, options, source);
+                out
+            })
+            .collect();
+        let mut out = String::with_capacity(parts.iter().map(String::len).sum::<usize>() + 256);
+        for part in parts {
+            out.push_str(&part);
+        }
+        return out;
+    }
     let mut out = String::new();
+    write_files(&mut out, files, 0, options, source);
+    out
+}
+
+/// The lines of `files`, the first of which is the report's file `first`.
+fn write_files(
+    out: &mut String,
+    files: &[FileReport],
+    first: usize,
+    options: TextOptions,
+    source: &(dyn Fn(usize) -> Option<String> + Sync),
+) {
     let paint = |style: &str, text: &str| style::paint(options.color, style, text);
     let (mut location, mut line) = (String::new(), String::new());
-    for (i, file) in report.files.iter().enumerate() {
+    for (i, file) in files.iter().enumerate() {
+        let i = first + i;
         let snippets = options.snippets && !file.diagnostics.is_empty() && !file.hide_source;
         let text = if snippets { source(i).map(|s| mask(&s, &file.sensitive)) } else { None };
         let index = text.as_deref().map(LineIndex::new);
@@ -67,10 +114,14 @@ pub fn text(report: &Report, options: TextOptions, source: &dyn Fn(usize) -> Opt
             if let (Some(text), Some(index)) = (&text, &index)
                 && let Some(source_line) = index.line_text(text, d.line)
             {
-                snippet(&mut out, source_line, d, &paint);
+                snippet(out, source_line, d, &paint);
             }
         }
     }
+}
+
+/// The summary line, unless `quiet`.
+fn summary(out: &mut String, report: &Report, options: TextOptions) {
     if !options.quiet {
         let s = &report.summary;
         let noun = if s.files == 1 { "file" } else { "files" };
@@ -113,7 +164,6 @@ pub fn text(report: &Report, options: TextOptions, source: &dyn Fn(usize) -> Opt
         }
         out.push('\n');
     }
-    out
 }
 
 /// One finding as compilers write it, `LOCATION: severity[code]: message
@@ -252,11 +302,45 @@ fn masked(source: &str, spans: &[Span], width: fn(char) -> usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::doc::LineIndex;
     use crate::report::diagnostic::{Code, Diagnostic};
     use crate::report::{FileReport, Finding};
+
+    /// A batch's report, with findings whose text needs escaping and
+    /// guarding, and files with none.
+    pub(crate) fn batch() -> Report {
+        let source = "AccountId: a\nLicenseType: Platinum\n";
+        let files = (0..150)
+            .map(|i| {
+                let name =
+                    if i % 7 == 0 { format!("::a\n\\\"files\": []\t{i}.json") } else { format!("{i}.yaml") };
+                let mut file = FileReport::new(&name, "chime", Some("update-user".into()));
+                for k in 0..i % 4 {
+                    let message = format!("\"Plat\u{1b}[31m##[inum\" {k} is not one of Basic é\n");
+                    let d = Diagnostic::new(Code::Enum, "/License~1Type", Span::new(26, 34), &message);
+                    file.push(Finding::locate(&d, &LineIndex::new(source)));
+                }
+                file
+            })
+            .collect();
+        Report::new(files).with_skipped(vec!["x\n  \"files\": []".into()]).with_config(Some("c\"".into()))
+    }
+
+    #[test]
+    fn a_batch_is_written_as_one_file_after_another() {
+        let report = batch();
+        let source = "AccountId: a\nLicenseType: Platinum\n";
+        for (color, snippets) in [(false, false), (true, true)] {
+            let options = TextOptions { color, snippets, quiet: false };
+            let sources = |i: usize| (i % 3 == 0).then(|| source.to_owned());
+            let mut one_by_one = String::new();
+            write_files(&mut one_by_one, &report.files, 0, options, &sources);
+            summary(&mut one_by_one, &report, options);
+            assert_eq!(text(&report, options, &sources), one_by_one);
+        }
+    }
 
     #[test]
     fn snippets_put_a_caret_under_the_value() {
