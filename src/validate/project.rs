@@ -46,7 +46,7 @@ use std::sync::{Mutex, OnceLock};
 
 use crate::doc::Limits;
 use crate::guard::fsread::{open_listed_regular, open_regular, read_at_most};
-use crate::model::{self, EMBEDDED, LoadOptions, Model, ModelError, closest_names};
+use crate::model::{self, EMBEDDED, LoadOptions, Model, ModelError, Operation, closest_names};
 use crate::report::Levels;
 use crate::report::diagnostic::Code;
 use crate::report::{FileReport, Report, Unreadable};
@@ -177,9 +177,9 @@ pub(crate) struct Found {
 }
 
 /// What to do with one file.
-enum Plan {
+enum Plan<'p> {
     /// Check it: the model (an index into the run's models) and operation.
-    Check { model: usize, operation: String },
+    Check { model: usize, op: &'p Operation },
     /// Report that its operation cannot be told (or is ambiguous).
     Unknown { service: String, message: String },
     /// Skip it (a walked file whose operation cannot be told).
@@ -207,6 +207,31 @@ impl Job {
         }
     }
 
+    /// The file's name, when it is a walked file's (whose name is told
+    /// from its path's bytes).
+    fn walked_name(&self) -> Option<&str> {
+        match &self.input {
+            Input::File(path) if self.listed => file_name_of(path).to_str(),
+            _ => None,
+        }
+    }
+
+    /// The format its name implies.
+    fn format(&self) -> InputFormat {
+        match self.walked_name() {
+            Some(name) => format_of_name(name),
+            None => InputFormat::from_path(self.name_path()),
+        }
+    }
+
+    /// The operation its name names, if any.
+    fn operation_candidate(&self) -> Option<String> {
+        match self.walked_name() {
+            Some(name) => candidate_of_name(name),
+            None => file::operation_candidate(self.name_path()),
+        }
+    }
+
     /// The path its place in the report is sorted by.
     fn sort_path(&self) -> &Path {
         match &self.input {
@@ -231,8 +256,6 @@ pub fn check_paths(
 ) -> Result<Checked, ProjectError> {
     let limits = Limits::DEFAULT;
     let exclude = exclude_set(&options.exclude)?;
-    let wanted =
-        |path: &Path| is_document(path) && config.is_none_or(|c| c.include.is_empty() || included(c, path));
     let mut inputs = if paths.is_empty() {
         let Some(config) = config.filter(|c| !c.include.is_empty()) else {
             return Err(ProjectError::Usage(
@@ -240,11 +263,11 @@ pub fn check_paths(
                     .into(),
             ));
         };
-        let mut inputs = Inputs::new(&[], Some(config), &exclude, options.skip_unknown, &wanted);
+        let mut inputs = Inputs::new(&[], Some(config), &exclude, options.skip_unknown);
         inputs.walking = Some((0, Walking::new(&config.root, None, None)));
         inputs
     } else {
-        Inputs::new(paths, config, &exclude, options.skip_unknown, &wanted)
+        Inputs::new(paths, config, &exclude, options.skip_unknown)
     };
 
     let planner = Planner::new(config, options)?;
@@ -253,7 +276,7 @@ pub fn check_paths(
     let validators: Vec<OnceLock<Validator<'_>>> = planner.models.iter().map(|_| OnceLock::new()).collect();
     // Plan and check one input: on the threads of the pool, while the
     // walk goes on.
-    let check_one = |segment: usize, found: Found| -> Outcome {
+    let check_one = |(segment, found, relative): Input3| -> Outcome {
         let display = match &found.input {
             Input::Stdin => options.stdin_name.clone().unwrap_or_else(|| "-".to_owned()),
             Input::File(path) => display(path),
@@ -261,8 +284,8 @@ pub fn check_paths(
         let job = Job { input: found.input, listed: found.walked, display };
         let skip = found.walked || options.skip_unknown;
         let mut notes = Vec::new();
-        let plan =
-            planner.plan(job.name_path(), skip, &job.display, (!options.skip_notes).then_some(&mut notes));
+        let wanted = (!options.skip_notes).then_some(&mut notes);
+        let plan = planner.plan(&job, relative.as_deref(), skip, wanted);
         let result = match plan {
             Plan::Skip => None,
             Plan::Unknown { service, message } => {
@@ -270,18 +293,17 @@ pub fn check_paths(
                 levels.apply(&mut report);
                 Some(Ok((report, None)))
             }
-            Plan::Check { model, operation } => match read_found(&job.input, job.listed, &limits) {
+            Plan::Check { model, op } => match read_found(&job.input, job.listed, &limits) {
                 Err(message) => Some(Err(Unreadable { file: job.display.clone(), message })),
-                Ok(bytes) => planner.loaded(model).and_then(|m| m.find_operation(&operation)).map(|op| {
+                Ok(bytes) => {
                     let validator =
                         validators[model].get_or_init(|| Validator::new(op_model(&planner, model)));
-                    let format = InputFormat::from_path(job.name_path());
                     let (mut report, bytes) =
-                        file::check_owned(validator, op, &job.display, bytes, format, &limits);
+                        file::check_owned(validator, op, &job.display, bytes, job.format(), &limits);
                     levels.apply(&mut report);
                     let keep = options.keep_sources && !report.diagnostics.is_empty();
-                    Ok((report, keep.then_some(bytes)))
-                }),
+                    Some(Ok((report, keep.then_some(bytes))))
+                }
             },
         };
         Outcome { segment, job, notes, result }
@@ -334,6 +356,10 @@ fn op_model<'p>(planner: &'p Planner<'_>, index: usize) -> &'p Model {
     planner.loaded(index).expect("a planned model is loaded")
 }
 
+/// What [`Inputs`] gives: the argument, the input, and (walked, with a
+/// configuration) its path relative to the configuration's root.
+type Input3 = (usize, Found, Option<PathBuf>);
+
 /// One input planned and checked.
 struct Outcome {
     /// The argument it came from.
@@ -355,13 +381,10 @@ const BATCH: usize = PARALLEL_FROM;
 /// the pool's threads check what it has found so far. The outcomes come in
 /// batches, in no particular order.
 #[cfg(feature = "parallel")]
-fn run_all(
-    inputs: &mut Inputs<'_>,
-    check: &(dyn Fn(usize, Found) -> Outcome + Sync),
-) -> Vec<Vec<Option<Outcome>>> {
-    let first: Vec<(usize, Found)> = inputs.by_ref().take(PARALLEL_FROM).collect();
+fn run_all(inputs: &mut Inputs<'_>, check: &(dyn Fn(Input3) -> Outcome + Sync)) -> Vec<Vec<Option<Outcome>>> {
+    let first: Vec<Input3> = inputs.by_ref().take(PARALLEL_FROM).collect();
     if first.len() < PARALLEL_FROM {
-        return vec![first.into_iter().map(|(segment, found)| Some(check(segment, found))).collect()];
+        return vec![first.into_iter().map(|input| Some(check(input))).collect()];
     }
     let done = Mutex::new(Vec::new());
     rayon::in_place_scope(|scope| {
@@ -373,7 +396,7 @@ fn run_all(
                 let taken = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
                 scope.spawn(move |_| {
                     let outcomes: Vec<Option<Outcome>> =
-                        taken.into_iter().map(|(segment, found)| Some(check(segment, found))).collect();
+                        taken.into_iter().map(|input| Some(check(input))).collect();
                     done.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(outcomes);
                 });
             }
@@ -388,8 +411,8 @@ fn run_all(
 
 /// Checks every input `inputs` gives, in turn.
 #[cfg(not(feature = "parallel"))]
-fn run_all(inputs: &mut Inputs<'_>, check: &dyn Fn(usize, Found) -> Outcome) -> Vec<Vec<Option<Outcome>>> {
-    vec![inputs.map(|(segment, found)| Some(check(segment, found))).collect()]
+fn run_all(inputs: &mut Inputs<'_>, check: &dyn Fn(Input3) -> Outcome) -> Vec<Vec<Option<Outcome>>> {
+    vec![inputs.map(|input| Some(check(input))).collect()]
 }
 
 /// The inputs `paths` name, as [`collect`] finds them, one at a time and
@@ -401,7 +424,6 @@ struct Inputs<'a> {
     config: Option<&'a Config>,
     exclude: &'a globset::GlobSet,
     skip_unknown: bool,
-    wanted: &'a dyn Fn(&Path) -> bool,
     /// The walk under way, and the argument it is for.
     walking: Option<(usize, Walking)>,
     unreadable: Vec<Unreadable>,
@@ -441,21 +463,49 @@ impl<'a> Inputs<'a> {
         config: Option<&'a Config>,
         exclude: &'a globset::GlobSet,
         skip_unknown: bool,
-        wanted: &'a dyn Fn(&Path) -> bool,
     ) -> Inputs<'a> {
         Inputs {
             paths: paths.iter().enumerate(),
             config,
             exclude,
             skip_unknown,
-            wanted,
             walking: None,
             unreadable: Vec::new(),
         }
     }
 
+    /// Whether the walk takes the file at `path`, named `name`: a JSON or
+    /// YAML name, not the configuration, that the glob (when given) and
+    /// the configuration's `include` (when it has one) match and no
+    /// exclusion does; with its path relative to the configuration's root.
+    /// As [`takes`] with `validate`'s choice, the path made relative once
+    /// and the name not looked for again.
+    fn takes_walked(
+        config: Option<&Config>,
+        exclude: &globset::GlobSet,
+        path: &Path,
+        name: &std::ffi::OsStr,
+        glob: Option<&globset::GlobMatcher>,
+    ) -> Option<Option<PathBuf>> {
+        let document = name.to_str().is_some_and(|n| format_of_name(n) != InputFormat::Detect);
+        if !document
+            || config::FILE_NAMES.iter().any(|c| name == *c)
+            || config.is_some_and(|c| c.path.file_name() == Some(name) && c.is_self(path))
+            || (!exclude.is_empty() && exclude.is_match(plain(path)))
+            || glob.is_some_and(|g| !g.is_match(plain(path)))
+        {
+            return None;
+        }
+        let Some(config) = config else { return Some(None) };
+        let relative = config.relative_path(path);
+        let excluded = relative.as_deref().is_some_and(|r| config.is_excluded_relative(r));
+        let included =
+            config.include.is_empty() || relative.as_deref().is_some_and(|r| config.is_included(r));
+        (!excluded && included).then_some(relative)
+    }
+
     /// The next file of the walk under way, if any.
-    fn next_walked(&mut self) -> Option<(usize, Found)> {
+    fn next_walked(&mut self) -> Option<Input3> {
         let (segment, walking) = self.walking.as_mut()?;
         for entry in walking.walk.by_ref() {
             let entry = match entry {
@@ -468,11 +518,17 @@ impl<'a> Inputs<'a> {
                     continue;
                 }
             };
-            if entry.file_type().is_some_and(|t| t.is_file())
-                && takes(entry.path(), self.config, self.exclude, walking.glob.as_ref(), self.wanted)
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            let path = entry.path();
+            let glob = walking.glob.as_ref();
+            if let Some(relative) =
+                Self::takes_walked(self.config, self.exclude, path, file_name_of(path), glob)
             {
                 walking.given += 1;
-                return Some((*segment, Found { input: Input::File(entry.into_path()), walked: true }));
+                let found = Found { input: Input::File(entry.into_path()), walked: true };
+                return Some((*segment, found, relative));
             }
         }
         let (_, mut walking) = self.walking.take()?;
@@ -488,9 +544,11 @@ impl<'a> Inputs<'a> {
 }
 
 impl Iterator for Inputs<'_> {
-    type Item = (usize, Found);
+    /// The argument, the input, and (walked, with a configuration) its
+    /// path relative to the configuration's root.
+    type Item = Input3;
 
-    fn next(&mut self) -> Option<(usize, Found)> {
+    fn next(&mut self) -> Option<Input3> {
         loop {
             if self.walking.is_some() {
                 match self.next_walked() {
@@ -501,7 +559,7 @@ impl Iterator for Inputs<'_> {
             let (segment, path) = self.paths.next()?;
             let config = self.config;
             if path.as_os_str() == "-" {
-                return Some((segment, Found { input: Input::Stdin, walked: false }));
+                return Some((segment, Found { input: Input::Stdin, walked: false }, None));
             } else if path.is_dir() {
                 self.walking = Some((segment, Walking::new(path, None, None)));
             } else if !path.exists() && is_glob(path) {
@@ -524,10 +582,54 @@ impl Iterator for Inputs<'_> {
                 // The hooks hand over every JSON and YAML file; the
                 // configuration says which are requests.
             } else {
-                return Some((segment, Found { input: Input::File(path.clone()), walked: false }));
+                return Some((segment, Found { input: Input::File(path.clone()), walked: false }, None));
             }
         }
     }
+}
+
+/// The last component of a path a walk gave for a file (never `.` or
+/// `..`, never ending in `/`): the bytes after the last `/`.
+#[cfg(unix)]
+fn file_name_of(path: &Path) -> &std::ffi::OsStr {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = path.as_os_str().as_bytes();
+    let start = memchr::memrchr(b'/', bytes).map_or(0, |i| i + 1);
+    std::ffi::OsStr::from_bytes(&bytes[start..])
+}
+
+/// The last component of a path a walk gave for a file.
+#[cfg(not(unix))]
+fn file_name_of(path: &Path) -> &std::ffi::OsStr {
+    path.file_name().unwrap_or(path.as_os_str())
+}
+
+/// [`InputFormat::from_path`] of a file name that is not `..`: the
+/// extension is what follows the last `.`, unless that `.` starts the
+/// name.
+fn format_of_name(name: &str) -> InputFormat {
+    match name.rsplit_once('.') {
+        Some((stem, extension)) if !stem.is_empty() => {
+            if extension.eq_ignore_ascii_case("json") {
+                InputFormat::Json
+            } else if extension.eq_ignore_ascii_case("yaml") || extension.eq_ignore_ascii_case("yml") {
+                InputFormat::Yaml
+            } else {
+                InputFormat::Detect
+            }
+        }
+        _ => InputFormat::Detect,
+    }
+}
+
+/// [`file::operation_candidate`] of a file name that is not `..`: the
+/// last dotted part of its stem.
+fn candidate_of_name(name: &str) -> Option<String> {
+    let stem = match name.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => name,
+    };
+    stem.rsplit('.').next().filter(|c| !c.is_empty()).map(str::to_owned)
 }
 
 /// A path without its leading `./` components: how reports show it and
@@ -569,11 +671,6 @@ pub(crate) fn exclude_set(globs: &[String]) -> Result<globset::GlobSet, ProjectE
 /// Whether `--exclude` or the configuration's `exclude` matches `path`.
 fn excluded(path: &Path, config: Option<&Config>, exclude: &globset::GlobSet) -> bool {
     exclude.is_match(plain(path)) || config.is_some_and(|c| c.is_excluded(path))
-}
-
-/// Whether the name is one a request document can have.
-fn is_document(path: &Path) -> bool {
-    InputFormat::from_path(path) != InputFormat::Detect
 }
 
 /// Whether `path` is named like the tool's own configuration.
@@ -947,8 +1044,19 @@ impl<'a> Planner<'a> {
 
     /// The plan for one file; `notes`, when wanted, gets what `--verbose`
     /// says about it. A skipped file's reason is only written for a note.
-    fn plan(&self, name_path: &Path, skip: bool, display: &str, notes: Option<&mut Vec<String>>) -> Plan {
-        let rule = self.config.and_then(|c| c.rule_for(name_path));
+    fn plan(
+        &self,
+        job: &Job,
+        relative: Option<&Path>,
+        skip: bool,
+        notes: Option<&mut Vec<String>>,
+    ) -> Plan<'_> {
+        let (name_path, display) = (job.name_path(), job.display.as_str());
+        let rule = self.config.and_then(|c| match relative {
+            // A walked file's path, made relative to the root once.
+            Some(relative) => c.rule_for_relative(relative),
+            None => c.rule_for(name_path),
+        });
         let source = match rule.and_then(|r| r.service.as_deref()) {
             Some(service) if self.options.service.is_none() && self.options.model.is_none() => {
                 self.embedded(service)
@@ -957,12 +1065,12 @@ impl<'a> Planner<'a> {
         };
         let named = self.options.operation.clone().or_else(|| rule.and_then(|r| r.operation.clone()));
         let skipping = skip && named.is_none();
-        let candidate = named.or_else(|| file::operation_candidate(name_path));
+        let candidate = named.or_else(|| job.operation_candidate());
         match source {
             Some(index) => match self.model(index) {
                 Err(e) => Plan::Unknown { service: String::new(), message: e.to_owned() },
                 Ok(model) => match candidate.as_deref().and_then(|c| model.find_operation(c)) {
-                    Some(op) => Plan::Check { model: index, operation: op.cli_name.clone() },
+                    Some(op) => Plan::Check { model: index, op },
                     None if skipping => skipped(notes, display, || file::operation_hint(model, name_path)),
                     None => Plan::Unknown {
                         service: model.name().to_owned(),
@@ -975,13 +1083,17 @@ impl<'a> Planner<'a> {
                 None => Plan::Unknown { service: String::new(), message: file::operation_hint_any() },
                 Some(candidate) => match self.services_with_cached(candidate) {
                     Ok((index, operation)) => {
+                        let Some(model) = self.loaded(index) else { return Plan::Skip };
                         if let Some(notes) = notes {
                             notes.push(format!(
                                 "{display}: {operation} of {} (the only embedded service with that operation)",
-                                self.loaded(index).map_or("", Model::name)
+                                model.name()
                             ));
                         }
-                        Plan::Check { model: index, operation }
+                        match model.find_operation(&operation) {
+                            Some(op) => Plan::Check { model: index, op },
+                            None => Plan::Skip,
+                        }
                     }
                     Err(message) => {
                         let reason = || format!("{}; {message}", file::operation_hint_any());
@@ -998,9 +1110,65 @@ impl<'a> Planner<'a> {
 }
 
 /// [`Plan::Skip`], noting why when notes are wanted.
-fn skipped(notes: Option<&mut Vec<String>>, display: &str, reason: impl FnOnce() -> String) -> Plan {
+fn skipped<'p>(notes: Option<&mut Vec<String>>, display: &str, reason: impl FnOnce() -> String) -> Plan<'p> {
     if let Some(notes) = notes {
         notes.push(format!("{display}: skipped: {}", reason()));
     }
     Plan::Skip
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_walked_name_is_read_as_its_path_is() {
+        let names = [
+            "a.json",
+            "a.JSON",
+            "a.Yml",
+            "b.c.yaml",
+            ".json",
+            ".a.json",
+            "a.",
+            "a",
+            "a..json",
+            "x.update-user.json",
+            "x..json",
+            "..json",
+            "a.b.",
+            "é.yaml",
+            "a.jsonx",
+            "up date.yml",
+            "a.b.c",
+            "...",
+            "a.json.bak",
+        ];
+        for dir in ["", "d/", "./d/e/", "/abs/"] {
+            for name in names {
+                let path = PathBuf::from(format!("{dir}{name}"));
+                if path.file_name().is_none() {
+                    continue;
+                }
+                assert_eq!(file_name_of(&path), path.file_name().unwrap(), "{path:?}");
+                assert_eq!(format_of_name(name), InputFormat::from_path(&path), "{path:?}");
+                assert_eq!(candidate_of_name(name), file::operation_candidate(&path), "{path:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn walk_order_is_the_order_of_components() {
+        let paths =
+            ["a/b", "a-b", "a/b/c", "a.b/c", "a", "ab", "a/", "a/bc", "a0/b", "a/b-c", "a/b/c/d", "a/b0"];
+        for x in paths {
+            for y in paths {
+                let (x, y) = (Path::new(x), Path::new(y));
+                if x.components().eq(y.components()) {
+                    continue;
+                }
+                assert_eq!(walk_order(x, y), x.components().cmp(y.components()), "{x:?} {y:?}");
+            }
+        }
+    }
 }
