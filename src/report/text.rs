@@ -334,7 +334,7 @@ pub(crate) mod tests {
         let source = "AccountId: a\nLicenseType: Platinum\n";
         for (color, snippets) in [(false, false), (true, true)] {
             let options = TextOptions { color, snippets, quiet: false };
-            let sources = |i: usize| (i % 3 == 0).then(|| source.to_owned());
+            let sources = |i: usize| i.is_multiple_of(3).then(|| source.to_owned());
             let mut one_by_one = String::new();
             write_files(&mut one_by_one, &report.files, 0, options, &sources);
             summary(&mut one_by_one, &report, options);

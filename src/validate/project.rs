@@ -178,8 +178,9 @@ pub(crate) struct Found {
 
 /// What to do with one file.
 enum Plan<'p> {
-    /// Check it: the model (an index into the run's models) and operation.
-    Check { model: usize, op: &'p Operation },
+    /// Check it: the model (and its index among the run's models) and
+    /// operation.
+    Check { index: usize, model: &'p Model, op: &'p Operation },
     /// Report that its operation cannot be told (or is ambiguous).
     Unknown { service: String, message: String },
     /// Skip it (a walked file whose operation cannot be told).
@@ -293,11 +294,10 @@ pub fn check_paths(
                 levels.apply(&mut report);
                 Some(Ok((report, None)))
             }
-            Plan::Check { model, op } => match read_found(&job.input, job.listed, &limits) {
+            Plan::Check { index, model, op } => match read_found(&job.input, job.listed, &limits) {
                 Err(message) => Some(Err(Unreadable { file: job.display.clone(), message })),
                 Ok(bytes) => {
-                    let validator =
-                        validators[model].get_or_init(|| Validator::new(op_model(&planner, model)));
+                    let validator = validators[index].get_or_init(|| Validator::new(model));
                     let (mut report, bytes) =
                         file::check_owned(validator, op, &job.display, bytes, job.format(), &limits);
                     levels.apply(&mut report);
@@ -349,11 +349,6 @@ pub fn check_paths(
         .with_unreadable(unreadable)
         .with_skipped(skipped);
     Ok(Checked { report, sources, notes })
-}
-
-/// The model at `index`, which a plan to check names (so it loaded).
-fn op_model<'p>(planner: &'p Planner<'_>, index: usize) -> &'p Model {
-    planner.loaded(index).expect("a planned model is loaded")
 }
 
 /// What [`Inputs`] gives: the argument, the input, and (walked, with a
@@ -908,6 +903,10 @@ fn read_found(input: &Input, listed: bool, limits: &Limits) -> Result<Vec<u8>, S
     }
 }
 
+/// [`Planner::services_with`]'s answer: the model's index and the
+/// operation's name, or why none.
+type ServicesWith = Result<(usize, String), String>;
+
 /// Decides each file's model and operation, loading each model once; shared
 /// by the threads that plan and check files.
 struct Planner<'a> {
@@ -923,7 +922,7 @@ struct Planner<'a> {
     /// [`Planner::services_with`]'s answer per operation name: a batch has
     /// many files of few operations, and each answer looks the name up in
     /// every embedded service (a fifth of a 2000-file batch's instructions).
-    by_operation: Mutex<HashMap<String, Result<(usize, String), String>>>,
+    by_operation: Mutex<HashMap<String, ServicesWith>>,
 }
 
 impl<'a> Planner<'a> {
@@ -1070,7 +1069,7 @@ impl<'a> Planner<'a> {
             Some(index) => match self.model(index) {
                 Err(e) => Plan::Unknown { service: String::new(), message: e.to_owned() },
                 Ok(model) => match candidate.as_deref().and_then(|c| model.find_operation(c)) {
-                    Some(op) => Plan::Check { model: index, op },
+                    Some(op) => Plan::Check { index, model, op },
                     None if skipping => skipped(notes, display, || file::operation_hint(model, name_path)),
                     None => Plan::Unknown {
                         service: model.name().to_owned(),
@@ -1091,7 +1090,7 @@ impl<'a> Planner<'a> {
                             ));
                         }
                         match model.find_operation(&operation) {
-                            Some(op) => Plan::Check { model: index, op },
+                            Some(op) => Plan::Check { index, model, op },
                             None => Plan::Skip,
                         }
                     }
