@@ -903,6 +903,9 @@ fn read_found(input: &Input, listed: bool, limits: &Limits) -> Result<Vec<u8>, S
     }
 }
 
+/// Operation names whose [`Planner::services_with`] answer is kept.
+const BY_OPERATION_LIMIT: usize = 1024;
+
 /// [`Planner::services_with`]'s answer: the model's index and the
 /// operation's name, or why none.
 type ServicesWith = Result<(usize, String), String>;
@@ -1037,7 +1040,12 @@ impl<'a> Planner<'a> {
         }
         // Not under the lock: the first answer loads every embedded model.
         let answer = self.services_with(&name);
-        cache().insert(name, answer.clone());
+        let mut cache = cache();
+        // Bounded: a directory of a million names that are no operation
+        // must not keep a message for each.
+        if cache.len() < BY_OPERATION_LIMIT {
+            cache.insert(name, answer.clone());
+        }
         answer
     }
 
