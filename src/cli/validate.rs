@@ -141,7 +141,10 @@ pub(crate) fn emit(
             print_note(note);
         }
     }
+    // A JSON report to standard output is written as it is rendered.
+    let streamed = rendering.format == OutputFormat::Json && rendering.output_file.is_none();
     let mut text = match rendering.format {
+        OutputFormat::Json if streamed => String::new(),
         OutputFormat::Json => report.to_json(),
         OutputFormat::Sarif => report::sarif(report, env!("CARGO_PKG_VERSION")),
         OutputFormat::Github => report::github(report),
@@ -178,9 +181,8 @@ pub(crate) fn emit(
         // The verdict survives a failed write: under `set -o pipefail` an
         // invalid document must not pass because the reader went away.
         None => {
-            out.write_all(text.as_bytes())
-                .and_then(|()| out.flush())
-                .map_err(|error| Failure::Write { error, verdict })?;
+            let written = if streamed { report.write_json(out) } else { out.write_all(text.as_bytes()) };
+            written.and_then(|()| out.flush()).map_err(|error| Failure::Write { error, verdict })?;
         }
     }
     Ok(ExitCode::from(verdict))

@@ -262,6 +262,27 @@ const PARALLEL_FILES: usize = 64;
 #[cfg(feature = "parallel")]
 const CHUNK_FILES: usize = 32;
 
+/// Files of a report as elements of its top-level `files` array, each
+/// after `,` and a line break: as serde_json writes them, indented by four.
+#[cfg(feature = "parallel")]
+fn json_chunk(files: &[FileReport]) -> Option<String> {
+    let mut out = String::new();
+    let mut one = Vec::new();
+    for file in files {
+        one.clear();
+        serde_json::to_writer_pretty(&mut one, file).ok()?;
+        let one = std::str::from_utf8(&one).ok()?;
+        out.push_str(",\n    ");
+        let mut lines = one.split('\n');
+        out.push_str(lines.next().unwrap_or_default());
+        for line in lines {
+            out.push_str("\n    ");
+            out.push_str(line);
+        }
+    }
+    Some(out)
+}
+
 /// The version of the `--format json` report ([`Report::version`]).
 pub const REPORT_VERSION: u32 = 1;
 
@@ -375,41 +396,8 @@ impl Report {
     #[cfg(feature = "parallel")]
     fn to_json_in_parts(&self) -> Option<String> {
         use rayon::prelude::*;
-        let rest = Report {
-            version: self.version,
-            config: self.config.clone(),
-            files: Vec::new(),
-            unreadable: self.unreadable.clone(),
-            skipped: self.skipped.clone(),
-            summary: self.summary,
-        };
-        let rest = serde_json::to_string_pretty(&rest).ok()?;
-        // The top-level key's line: a string's quotes and line breaks are
-        // escaped, and deeper keys are indented further.
-        const EMPTY: &str = "\n  \"files\": []";
-        let at = rest.find(EMPTY)? + EMPTY.len() - 2;
-        let parts: Vec<Option<String>> = self
-            .files
-            .par_chunks(CHUNK_FILES)
-            .map(|files| {
-                let mut out = String::new();
-                let mut one = Vec::new();
-                for file in files {
-                    one.clear();
-                    serde_json::to_writer_pretty(&mut one, file).ok()?;
-                    let one = std::str::from_utf8(&one).ok()?;
-                    // An element of the top-level array: indented by four.
-                    out.push_str(",\n    ");
-                    let mut lines = one.split('\n');
-                    out.push_str(lines.next().unwrap_or_default());
-                    for line in lines {
-                        out.push_str("\n    ");
-                        out.push_str(line);
-                    }
-                }
-                Some(out)
-            })
-            .collect();
+        let (rest, at) = self.json_without_files()?;
+        let parts: Vec<Option<String>> = self.files.par_chunks(CHUNK_FILES).map(json_chunk).collect();
         let size = parts.iter().flatten().map(String::len).sum::<usize>();
         let mut text = String::with_capacity(rest.len() + size + 8);
         text.push_str(&rest[..at]);
@@ -421,10 +409,91 @@ impl Report {
             text.push_str(if first { &part[1..] } else { &part });
             first = false;
         }
-        text.push_str("\n  ]");
-        text.push_str(&rest[at + 2..]);
+        text.push_str(&rest[at..]);
         text.push('\n');
         Some(text)
+    }
+
+    /// The report without its files, and where the files array goes in
+    /// it: its `[]` replaced by the line break and `]` that close a
+    /// non-empty array, the elements and `[` go at the place returned.
+    #[cfg(feature = "parallel")]
+    fn json_without_files(&self) -> Option<(String, usize)> {
+        let rest = Report {
+            version: self.version,
+            config: self.config.clone(),
+            files: Vec::new(),
+            unreadable: self.unreadable.clone(),
+            skipped: self.skipped.clone(),
+            summary: self.summary,
+        };
+        let mut rest = serde_json::to_string_pretty(&rest).ok()?;
+        // The top-level key's line: a string's quotes and line breaks are
+        // escaped, and deeper keys are indented further.
+        const EMPTY: &str = "\n  \"files\": []";
+        let at = rest.find(EMPTY)? + EMPTY.len() - 2;
+        rest.replace_range(at..at + 2, "\n  ]");
+        Some((rest, at))
+    }
+
+    /// Writes [`Report::to_json`]'s text to `out`. A batch's files are
+    /// written in chunks on the pool's threads, each written out as soon
+    /// as those before it are: the output overlaps the rendering.
+    ///
+    /// # Errors
+    ///
+    /// The first error writing to `out`.
+    pub fn write_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        #[cfg(feature = "parallel")]
+        if self.files.len() >= PARALLEL_FILES
+            && let Some((rest, at)) = self.json_without_files()
+        {
+            return self.write_json_streamed(out, &rest, at);
+        }
+        out.write_all(self.to_json().as_bytes())
+    }
+
+    #[cfg(feature = "parallel")]
+    fn write_json_streamed(
+        &self,
+        out: &mut dyn std::io::Write,
+        rest: &str,
+        at: usize,
+    ) -> std::io::Result<()> {
+        let chunks = self.files.len().div_ceil(CHUNK_FILES);
+        let (sender, parts) = std::sync::mpsc::channel::<(usize, Option<String>)>();
+        rayon::in_place_scope(|scope| {
+            for (i, files) in self.files.chunks(CHUNK_FILES).enumerate() {
+                let sender = sender.clone();
+                scope.spawn(move |_| {
+                    let _ = sender.send((i, json_chunk(files)));
+                });
+            }
+            drop(sender);
+            let mut written = out.write_all(rest[..at].as_bytes()).and_then(|()| out.write_all(b"["));
+            // Parts come as they are done; each is written once those
+            // before it are.
+            let mut pending: Vec<Option<String>> = (0..chunks).map(|_| None).collect();
+            let mut next = 0;
+            for (i, part) in parts {
+                let Some(part) = part else {
+                    written = written.and(Err(std::io::Error::other("cannot write the JSON report")));
+                    continue;
+                };
+                if let Some(slot) = pending.get_mut(i) {
+                    *slot = Some(part);
+                }
+                while let Some(part) = pending.get_mut(next).and_then(Option::take) {
+                    if written.is_ok() {
+                        // The first element follows `[` on a line of its own.
+                        let text = if next == 0 { &part[1..] } else { part.as_str() };
+                        written = out.write_all(text.as_bytes());
+                    }
+                    next += 1;
+                }
+            }
+            written.and_then(|()| out.write_all(rest[at..].as_bytes())).and_then(|()| out.write_all(b"\n"))
+        })
     }
 
     #[cfg(feature = "report-schema")]
@@ -447,5 +516,8 @@ mod tests {
         let mut whole = serde_json::to_string_pretty(&report).unwrap();
         whole.push('\n');
         assert_eq!(report.to_json(), whole);
+        let mut written = Vec::new();
+        report.write_json(&mut written).unwrap();
+        assert_eq!(String::from_utf8(written).unwrap(), whole);
     }
 }
