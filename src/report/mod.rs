@@ -470,7 +470,7 @@ impl Report {
                 });
             }
             drop(sender);
-            let mut written = out.write_all(rest[..at].as_bytes()).and_then(|()| out.write_all(b"["));
+            let mut written = out.write_all(&rest.as_bytes()[..at]).and_then(|()| out.write_all(b"["));
             // Parts come as they are done; each is written once those
             // before it are.
             let mut pending: Vec<Option<String>> = (0..chunks).map(|_| None).collect();
@@ -492,7 +492,7 @@ impl Report {
                     next += 1;
                 }
             }
-            written.and_then(|()| out.write_all(rest[at..].as_bytes())).and_then(|()| out.write_all(b"\n"))
+            written.and_then(|()| out.write_all(&rest.as_bytes()[at..])).and_then(|()| out.write_all(b"\n"))
         })
     }
 
