@@ -53,6 +53,7 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
         warn: codes("--warn", &args.warn)?,
         skip_unknown: args.skip_unknown,
         keep_sources: show_source,
+        skip_notes: !args.verbose,
     };
     let run = |options: &Options| {
         project::check_paths(&args.files, config.as_ref(), options).map_err(|e| match e {
@@ -78,7 +79,11 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
              YAML request file",
         );
     }
-    finish(cli, args, show_source, terminal, &checked, out)
+    let code = finish(cli, args, show_source, terminal, &checked, out);
+    // The process ends with the report written: freeing every file's
+    // findings one by one would only delay the exit.
+    std::mem::forget(checked);
+    code
 }
 
 /// Renders `checked` as `validate`'s arguments ask.
@@ -136,7 +141,10 @@ pub(crate) fn emit(
             print_note(note);
         }
     }
+    // A JSON report to standard output is written as it is rendered.
+    let streamed = rendering.format == OutputFormat::Json && rendering.output_file.is_none();
     let mut text = match rendering.format {
+        OutputFormat::Json if streamed => String::new(),
         OutputFormat::Json => report.to_json(),
         OutputFormat::Sarif => report::sarif(report, env!("CARGO_PKG_VERSION")),
         OutputFormat::Github => report::github(report),
@@ -173,9 +181,8 @@ pub(crate) fn emit(
         // The verdict survives a failed write: under `set -o pipefail` an
         // invalid document must not pass because the reader went away.
         None => {
-            out.write_all(text.as_bytes())
-                .and_then(|()| out.flush())
-                .map_err(|error| Failure::Write { error, verdict })?;
+            let written = if streamed { report.write_json(out) } else { out.write_all(text.as_bytes()) };
+            written.and_then(|()| out.flush()).map_err(|error| Failure::Write { error, verdict })?;
         }
     }
     Ok(ExitCode::from(verdict))

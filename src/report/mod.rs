@@ -254,13 +254,37 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
+/// From this many files, a report is written in chunks on the pool's
+/// threads.
+#[cfg(feature = "parallel")]
+const PARALLEL_FILES: usize = 64;
+/// Files of a report written as one chunk.
+#[cfg(feature = "parallel")]
+const CHUNK_FILES: usize = 32;
+
+/// Files of a report as elements of its top-level `files` array, each
+/// after `,` and a line break: as serde_json writes them, indented by four.
+#[cfg(feature = "parallel")]
+fn json_chunk(files: &[FileReport]) -> Option<String> {
+    let mut out = String::new();
+    let mut one = Vec::new();
+    for file in files {
+        one.clear();
+        serde_json::to_writer_pretty(&mut one, file).ok()?;
+        let one = std::str::from_utf8(&one).ok()?;
+        out.push_str(",\n    ");
+        let mut lines = one.split('\n');
+        out.push_str(lines.next().unwrap_or_default());
+        for line in lines {
+            out.push_str("\n    ");
+            out.push_str(line);
+        }
+    }
+    Some(out)
+}
+
 /// The version of the `--format json` report ([`Report::version`]).
 pub const REPORT_VERSION: u32 = 1;
-
-/// From this many files, [`Report::to_json`] writes their entries on all
-/// cores.
-#[cfg(feature = "parallel")]
-const PARALLEL_JSON_FROM: usize = 64;
 
 /// The `--format json` document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -356,8 +380,8 @@ impl Report {
     #[must_use]
     pub fn to_json(&self) -> String {
         #[cfg(feature = "parallel")]
-        if self.files.len() >= PARALLEL_JSON_FROM
-            && let Some(text) = self.to_json_parallel()
+        if self.files.len() >= PARALLEL_FILES
+            && let Some(text) = self.to_json_in_parts()
         {
             return text;
         }
@@ -366,49 +390,110 @@ impl Report {
         text
     }
 
-    /// [`Report::to_json`] with each file's entry written on its own, on
-    /// all cores, and put in the envelope in order: the same bytes (an
-    /// entry is indented by re-indenting its lines, which holds because
-    /// JSON strings have no raw line breaks). `None` if the envelope is not
-    /// as expected, and the caller writes it in one piece.
+    /// [`Report::to_json`] with the files written in chunks on the pool's
+    /// threads (writing them is what is left of a batch after the checks),
+    /// into the rest of the report written without them: the same text.
     #[cfg(feature = "parallel")]
-    fn to_json_parallel(&self) -> Option<String> {
+    fn to_json_in_parts(&self) -> Option<String> {
         use rayon::prelude::*;
-        let entries: Vec<String> = self
-            .files
-            .par_iter()
-            .map(|file| {
-                let entry = serde_json::to_string_pretty(file).unwrap_or_else(|_| "{}".to_owned());
-                entry.replace('\n', "\n    ")
-            })
-            .collect();
-        let envelope = self.clone_without_files();
-        let text = serde_json::to_string_pretty(&envelope).ok()?;
-        let (before, after) = text.split_once("\"files\": []")?;
-        let mut out = String::with_capacity(text.len() + entries.iter().map(|e| e.len() + 6).sum::<usize>());
-        out.push_str(before);
-        out.push_str("\"files\": [");
-        for (i, entry) in entries.iter().enumerate() {
-            out.push_str(if i == 0 { "\n    " } else { ",\n    " });
-            out.push_str(entry);
+        let (rest, at) = self.json_without_files()?;
+        let parts: Vec<Option<String>> = self.files.par_chunks(CHUNK_FILES).map(json_chunk).collect();
+        let size = parts.iter().flatten().map(String::len).sum::<usize>();
+        let mut text = String::with_capacity(rest.len() + size + 8);
+        text.push_str(&rest[..at]);
+        text.push('[');
+        let mut first = true;
+        for part in parts {
+            let part = part?;
+            // The first element follows `[` on a line of its own.
+            text.push_str(if first { &part[1..] } else { &part });
+            first = false;
         }
-        out.push_str("\n  ]");
-        out.push_str(after);
-        out.push('\n');
-        Some(out)
+        text.push_str(&rest[at..]);
+        text.push('\n');
+        Some(text)
     }
 
-    /// This report with no files (the envelope of [`Report::to_json`]).
+    /// The report without its files, and where the files array goes in
+    /// it: its `[]` replaced by the line break and `]` that close a
+    /// non-empty array, the elements and `[` go at the place returned.
     #[cfg(feature = "parallel")]
-    fn clone_without_files(&self) -> Report {
-        Report {
+    fn json_without_files(&self) -> Option<(String, usize)> {
+        let rest = Report {
             version: self.version,
             config: self.config.clone(),
             files: Vec::new(),
             unreadable: self.unreadable.clone(),
             skipped: self.skipped.clone(),
             summary: self.summary,
+        };
+        let mut rest = serde_json::to_string_pretty(&rest).ok()?;
+        // The top-level key's line: a string's quotes and line breaks are
+        // escaped, and deeper keys are indented further.
+        const EMPTY: &str = "\n  \"files\": []";
+        let at = rest.find(EMPTY)? + EMPTY.len() - 2;
+        rest.replace_range(at..at + 2, "\n  ]");
+        Some((rest, at))
+    }
+
+    /// Writes [`Report::to_json`]'s text to `out`. A batch's files are
+    /// written in chunks on the pool's threads, each written out as soon
+    /// as those before it are: the output overlaps the rendering.
+    ///
+    /// # Errors
+    ///
+    /// The first error writing to `out`.
+    pub fn write_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        #[cfg(feature = "parallel")]
+        if self.files.len() >= PARALLEL_FILES
+            && let Some((rest, at)) = self.json_without_files()
+        {
+            return self.write_json_streamed(out, &rest, at);
         }
+        out.write_all(self.to_json().as_bytes())
+    }
+
+    #[cfg(feature = "parallel")]
+    fn write_json_streamed(
+        &self,
+        out: &mut dyn std::io::Write,
+        rest: &str,
+        at: usize,
+    ) -> std::io::Result<()> {
+        let chunks = self.files.len().div_ceil(CHUNK_FILES);
+        let (sender, parts) = std::sync::mpsc::channel::<(usize, Option<String>)>();
+        rayon::in_place_scope(|scope| {
+            for (i, files) in self.files.chunks(CHUNK_FILES).enumerate() {
+                let sender = sender.clone();
+                scope.spawn(move |_| {
+                    let _ = sender.send((i, json_chunk(files)));
+                });
+            }
+            drop(sender);
+            let mut written = out.write_all(&rest.as_bytes()[..at]).and_then(|()| out.write_all(b"["));
+            // Parts come as they are done; each is written once those
+            // before it are.
+            let mut pending: Vec<Option<String>> = (0..chunks).map(|_| None).collect();
+            let mut next = 0;
+            for (i, part) in parts {
+                let Some(part) = part else {
+                    written = written.and(Err(std::io::Error::other("cannot write the JSON report")));
+                    continue;
+                };
+                if let Some(slot) = pending.get_mut(i) {
+                    *slot = Some(part);
+                }
+                while let Some(part) = pending.get_mut(next).and_then(Option::take) {
+                    if written.is_ok() {
+                        // The first element follows `[` on a line of its own.
+                        let text = if next == 0 { &part[1..] } else { part.as_str() };
+                        written = out.write_all(text.as_bytes());
+                    }
+                    next += 1;
+                }
+            }
+            written.and_then(|()| out.write_all(&rest.as_bytes()[at..])).and_then(|()| out.write_all(b"\n"))
+        })
     }
 
     #[cfg(feature = "report-schema")]
@@ -423,42 +508,16 @@ impl Report {
     }
 }
 
-#[cfg(all(test, feature = "parallel"))]
-#[allow(clippy::unwrap_used, clippy::expect_used)] // tests may fail loudly
+#[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::doc::Limits;
-    use crate::validate::Validator;
-    use crate::validate::file::{InputFormat, check_bytes};
-
-    /// The JSON report written file by file on all cores is the same text
-    /// as written in one piece, whatever the files hold.
     #[test]
-    fn json_written_in_parallel_is_the_same_text() {
-        let model = crate::model::load_embedded("chime").unwrap();
-        let validator = Validator::new(&model);
-        let operation = model.operation("update-user").unwrap();
-        let documents = [
-            "{\"AccountId\": \"a\", \"UserId\": \"u\"}",
-            "{\"AccountId\": \"a\", \"UserId\": \"u\", \"LicenseType\": \"gold\\n\\u001b[31m\"}",
-            "{\"AccountId\": 5, \"Nope\": [1, 2], \"AccountId\": \"x\"}",
-            "AccountId: a\nUserId: u\nUserType: \"\\t quoted \\\"x\\\"\"\n",
-            "not: [valid",
-        ];
-        let files: Vec<FileReport> = (0..PARALLEL_JSON_FROM * 2)
-            .map(|i| {
-                let text = documents[i % documents.len()];
-                let format = if text.starts_with('{') { InputFormat::Json } else { InputFormat::Yaml };
-                let name = format!("dir/\"{i}\"\n.update-user.json");
-                check_bytes(&validator, operation, &name, text.as_bytes(), format, &Limits::DEFAULT)
-            })
-            .collect();
-        let report = Report::new(files)
-            .with_config(Some("cfg/.chime-shape.yaml".to_owned()))
-            .with_unreadable(vec![Unreadable { file: "x".into(), message: "cannot read x".into() }])
-            .with_skipped(vec!["skipped.json".into()]);
-        let whole = serde_json::to_string_pretty(&report).unwrap() + "\n";
-        assert_eq!(report.to_json_parallel().unwrap(), whole);
+    fn a_batch_in_json_is_written_as_serde_json_writes_it() {
+        let report = super::text::tests::batch();
+        let mut whole = serde_json::to_string_pretty(&report).unwrap();
+        whole.push('\n');
         assert_eq!(report.to_json(), whole);
+        let mut written = Vec::new();
+        report.write_json(&mut written).unwrap();
+        assert_eq!(String::from_utf8(written).unwrap(), whole);
     }
 }

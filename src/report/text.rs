@@ -13,7 +13,7 @@ use crate::doc::{LineIndex, Span};
 use crate::guard::sanitize::{escape, guard_line_start};
 use crate::report::diagnostic::{Code, Severity};
 
-use super::{Finding, Report, style};
+use super::{FileReport, Finding, Report, style};
 
 /// How the text is rendered.
 #[derive(Debug, Clone, Copy, Default)]
@@ -42,24 +42,86 @@ pub fn text(
     options: TextOptions,
     source: &(dyn Fn(usize) -> Option<String> + Sync),
 ) -> String {
-    let mut out = String::new();
-    let files = report.files.iter().enumerate().filter(|(_, file)| !file.diagnostics.is_empty());
-    // Each file's findings are written on their own, so a batch's are
-    // written on all cores; the summary comes after.
+    let mut out = files_text(&report.files, options, source);
+    summary(&mut out, report, options);
+    out
+}
+
+/// The lines of `files`: a batch's files in chunks on the pool's threads
+/// (the rendering is what is left after the checks), joined in order.
+fn files_text(
+    files: &[FileReport],
+    options: TextOptions,
+    source: &(dyn Fn(usize) -> Option<String> + Sync),
+) -> String {
     #[cfg(feature = "parallel")]
-    if report.files.len() >= PARALLEL_FROM {
+    if files.len() >= super::PARALLEL_FILES {
         use rayon::prelude::*;
         let parts: Vec<String> = files
-            .collect::<Vec<_>>()
-            .into_par_iter()
-            .map(|(i, file)| file_text(i, file, options, source))
+            .par_chunks(super::CHUNK_FILES)
+            .enumerate()
+            .map(|(chunk, files)| {
+                let mut out = String::new();
+                write_files(&mut out, files, chunk * super::CHUNK_FILES, options, source);
+                out
+            })
             .collect();
-        out.extend(parts);
-    } else {
-        out.extend(files.map(|(i, file)| file_text(i, file, options, source)));
+        let mut out = String::with_capacity(parts.iter().map(String::len).sum::<usize>() + 256);
+        for part in parts {
+            out.push_str(&part);
+        }
+        return out;
     }
-    #[cfg(not(feature = "parallel"))]
-    out.extend(files.map(|(i, file)| file_text(i, file, options, source)));
+    let mut out = String::new();
+    write_files(&mut out, files, 0, options, source);
+    out
+}
+
+/// The lines of `files`, the first of which is the report's file `first`.
+fn write_files(
+    out: &mut String,
+    files: &[FileReport],
+    first: usize,
+    options: TextOptions,
+    source: &(dyn Fn(usize) -> Option<String> + Sync),
+) {
+    let paint = |style: &str, text: &str| style::paint(options.color, style, text);
+    let (mut location, mut line) = (String::new(), String::new());
+    for (i, file) in files.iter().enumerate() {
+        let i = first + i;
+        let snippets = options.snippets && !file.diagnostics.is_empty() && !file.hide_source;
+        let text = if snippets { source(i).map(|s| mask(&s, &file.sensitive)) } else { None };
+        let index = text.as_deref().map(LineIndex::new);
+        let name = escape(&file.file);
+        for d in &file.diagnostics {
+            // Into buffers kept across findings: a batch writes thousands
+            // of lines, and each took half a dozen strings.
+            location.clear();
+            start_paint(&mut location, options.color, style::BOLD);
+            let _ = write!(location, "{name}:{}:{}", d.line, d.column);
+            end_paint(&mut location, options.color);
+            line.clear();
+            write_finding_line(&mut line, &location, d.severity, d.code, &d.message, &d.path, options.color);
+            out.push_str(&guard_line_start(&line));
+            // As ruff marks them: `--fix` (or, unsafe, `--unsafe-fixes`)
+            // would clear this finding.
+            match d.fix.as_ref().map(|f| f.applicability) {
+                Some(crate::fix::Applicability::Safe) => out.push_str(" [*]"),
+                Some(crate::fix::Applicability::Unsafe) => out.push_str(" [*unsafe]"),
+                None => {}
+            }
+            out.push('\n');
+            if let (Some(text), Some(index)) = (&text, &index)
+                && let Some(source_line) = index.line_text(text, d.line)
+            {
+                snippet(out, source_line, d, &paint);
+            }
+        }
+    }
+}
+
+/// The summary line, unless `quiet`.
+fn summary(out: &mut String, report: &Report, options: TextOptions) {
     if !options.quiet {
         let s = &report.summary;
         let noun = if s.files == 1 { "file" } else { "files" };
@@ -102,7 +164,6 @@ pub fn text(
         }
         out.push('\n');
     }
-    out
 }
 
 /// One finding as compilers write it, `LOCATION: severity[code]: message
@@ -119,76 +180,49 @@ pub fn finding_line(
     pointer: &str,
     color: bool,
 ) -> String {
-    let level = style::paint(color, style::severity(severity), &format!("{}[{code}]", severity.as_str()));
-    let mut line = format!("{location}: {level}: {}", escape(message));
-    if !pointer.is_empty() {
-        let _ = write!(line, " (at {})", escape(pointer));
-    }
+    let mut line = String::new();
+    write_finding_line(&mut line, location, severity, code, message, pointer, color);
     guard_line_start(&line).into_owned()
 }
 
-/// Below this many files, threads cost more than they save.
-#[cfg(feature = "parallel")]
-const PARALLEL_FROM: usize = 64;
-
-/// The findings of file `i` of a report, each with its snippet.
-fn file_text(
-    i: usize,
-    file: &crate::report::FileReport,
-    options: TextOptions,
-    source: &(dyn Fn(usize) -> Option<String> + Sync),
-) -> String {
-    let mut out = String::new();
-    let paint = |style: &str, text: &str| style::paint(options.color, style, text);
-    let snippets = options.snippets && !file.diagnostics.is_empty() && !file.hide_source;
-    let text = if snippets { source(i).map(|s| mask(&s, &file.sensitive)) } else { None };
-    let index = text.as_deref().map(LineIndex::new);
-    let name = escape(&file.file);
-    for d in &file.diagnostics {
-        push_finding_line(&mut out, &name, d, options.color);
-        // As ruff marks them: `--fix` (or, unsafe, `--unsafe-fixes`)
-        // would clear this finding.
-        match d.fix.as_ref().map(|f| f.applicability) {
-            Some(crate::fix::Applicability::Safe) => out.push_str(" [*]"),
-            Some(crate::fix::Applicability::Unsafe) => out.push_str(" [*unsafe]"),
-            None => {}
-        }
-        out.push('\n');
-        if let (Some(text), Some(index)) = (&text, &index)
-            && let Some(source_line) = index.line_text(text, d.line)
-        {
-            snippet(&mut out, source_line, d, &paint);
-        }
+/// [`finding_line`] written into `line`, before [`guard_line_start`].
+fn write_finding_line(
+    line: &mut String,
+    location: &str,
+    severity: Severity,
+    code: Code,
+    message: &str,
+    pointer: &str,
+    color: bool,
+) {
+    line.push_str(location);
+    line.push_str(": ");
+    start_paint(line, color, style::severity(severity));
+    line.push_str(severity.as_str());
+    line.push('[');
+    line.push_str(code.as_str());
+    line.push(']');
+    end_paint(line, color);
+    line.push_str(": ");
+    line.push_str(&escape(message));
+    if !pointer.is_empty() {
+        line.push_str(" (at ");
+        line.push_str(&escape(pointer));
+        line.push(')');
     }
-    out
 }
 
-/// [`finding_line`] of `d` in file `name` (escaped), written at the end of
-/// `out`: a batch writes a line per finding, and this allocates nothing
-/// for a line that needs no escape.
-fn push_finding_line(out: &mut String, name: &str, d: &Finding, color: bool) {
-    let (bold, level, reset) =
-        if color { (style::BOLD, style::severity(d.severity), style::RESET) } else { ("", "", "") };
-    let start = out.len();
-    let _ = write!(
-        out,
-        "{bold}{name}:{}:{}{reset}: {level}{}[{}]{reset}: {}",
-        d.line,
-        d.column,
-        d.severity.as_str(),
-        d.code,
-        escape(&d.message)
-    );
-    if !d.path.is_empty() {
-        let _ = write!(out, " (at {})", escape(&d.path));
+/// What [`style::paint`] writes before the text.
+fn start_paint(out: &mut String, color: bool, style: &str) {
+    if color {
+        out.push_str(style);
     }
-    let guarded = match guard_line_start(out.get(start..).unwrap_or_default()) {
-        Cow::Owned(line) => Some(line),
-        Cow::Borrowed(_) => None,
-    };
-    if let Some(line) = guarded {
-        out.truncate(start);
-        out.push_str(&line);
+}
+
+/// What [`style::paint`] writes after the text.
+fn end_paint(out: &mut String, color: bool) {
+    if color {
+        out.push_str(style::RESET);
     }
 }
 
@@ -268,11 +302,45 @@ fn masked(source: &str, spans: &[Span], width: fn(char) -> usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::doc::LineIndex;
     use crate::report::diagnostic::{Code, Diagnostic};
     use crate::report::{FileReport, Finding};
+
+    /// A batch's report, with findings whose text needs escaping and
+    /// guarding, and files with none.
+    pub(crate) fn batch() -> Report {
+        let source = "AccountId: a\nLicenseType: Platinum\n";
+        let files = (0..150)
+            .map(|i| {
+                let name =
+                    if i % 7 == 0 { format!("::a\n\\\"files\": []\t{i}.json") } else { format!("{i}.yaml") };
+                let mut file = FileReport::new(&name, "chime", Some("update-user".into()));
+                for k in 0..i % 4 {
+                    let message = format!("\"Plat\u{1b}[31m##[inum\" {k} is not one of Basic é\n");
+                    let d = Diagnostic::new(Code::Enum, "/License~1Type", Span::new(26, 34), &message);
+                    file.push(Finding::locate(&d, &LineIndex::new(source)));
+                }
+                file
+            })
+            .collect();
+        Report::new(files).with_skipped(vec!["x\n  \"files\": []".into()]).with_config(Some("c\"".into()))
+    }
+
+    #[test]
+    fn a_batch_is_written_as_one_file_after_another() {
+        let report = batch();
+        let source = "AccountId: a\nLicenseType: Platinum\n";
+        for (color, snippets) in [(false, false), (true, true)] {
+            let options = TextOptions { color, snippets, quiet: false };
+            let sources = |i: usize| i.is_multiple_of(3).then(|| source.to_owned());
+            let mut one_by_one = String::new();
+            write_files(&mut one_by_one, &report.files, 0, options, &sources);
+            summary(&mut one_by_one, &report, options);
+            assert_eq!(text(&report, options, &sources), one_by_one);
+        }
+    }
 
     #[test]
     fn snippets_put_a_caret_under_the_value() {

@@ -425,7 +425,14 @@ impl Config {
     /// Whether `exclude` matches `path`.
     #[must_use]
     pub fn is_excluded(&self, path: &Path) -> bool {
-        self.relative(path).is_some_and(|p| self.exclude_set.is_match(&p))
+        self.relative(path).is_some_and(|p| self.is_excluded_relative(&p))
+    }
+
+    /// Whether `exclude` matches a path already made relative to the root
+    /// ([`Config::relative_path`]).
+    #[must_use]
+    pub fn is_excluded_relative(&self, relative: &Path) -> bool {
+        self.exclude_set.is_match(relative)
     }
 
     /// Whether `lint` reads `path` when walking: `lint.include` (when set)
@@ -449,11 +456,20 @@ impl Config {
         if self.files.is_empty() {
             return None;
         }
-        let relative = self.relative(path)?;
+        self.rule_for_relative(&self.relative(path)?)
+    }
+
+    /// The first `files` rule matching a path already made relative to the
+    /// root ([`Config::relative_path`]).
+    #[must_use]
+    pub fn rule_for_relative(&self, relative: &Path) -> Option<&FileRule> {
+        if self.files.is_empty() {
+            return None;
+        }
         // One pass of the combined set, not one match per rule: a
         // repository may have a rule per operation (hundreds), and every
         // file was matched against each in turn.
-        let first = *self.files_set.matches(&relative).first()?;
+        let first = *self.files_set.matches(relative).first()?;
         self.files.get(first)
     }
 
