@@ -416,7 +416,7 @@ fn run_all(inputs: &mut Inputs<'_>, check: &dyn Fn(Input3) -> Outcome) -> Vec<Ve
     vec![inputs.map(|input| Some(check(input))).collect()]
 }
 
-/// The inputs `paths` name, as [`collect`] finds them, one at a time and
+/// The inputs `paths` name, as `collect` finds them, one at a time and
 /// each with the index of the argument that named it; a directory walk
 /// gives its files in the order the directory lists them (sort them by
 /// [`walk_order`]). What cannot be read is in `unreadable` when done.
@@ -681,7 +681,9 @@ fn is_configuration(path: &Path, config: Option<&Config>) -> bool {
 }
 
 /// The inputs `paths` name: files as they are, directories walked, globs
-/// the shell did not expand expanded, `-` for standard input.
+/// the shell did not expand expanded, `-` for standard input; for `lint`
+/// (`validate` takes them one at a time from [`Inputs`]).
+#[cfg(feature = "lint")]
 pub(crate) fn collect(
     paths: &[PathBuf],
     config: Option<&Config>,
@@ -726,6 +728,7 @@ fn is_glob(path: &Path) -> bool {
 
 /// Expands a glob such as `requests/**/*.json` by walking from its longest
 /// literal directory.
+#[cfg(feature = "lint")]
 fn expand(
     pattern: &Path,
     config: Option<&Config>,
@@ -768,6 +771,7 @@ fn glob_root(pattern: &Path) -> Result<(PathBuf, globset::GlobMatcher), Unreadab
 /// taking the files `wanted` takes (for `validate`: JSON and YAML files
 /// that the configuration's `include`, when it has one, matches) that
 /// `glob` (when given) matches and no exclusion does.
+#[cfg(feature = "lint")]
 pub(crate) fn walk(
     dir: &Path,
     config: Option<&Config>,
@@ -783,6 +787,7 @@ pub(crate) fn walk(
 /// [`walk`], entering hidden files and folders when `hidden` (`lint`:
 /// `.github/workflows`, `.gitlab-ci.yml`), though never `.git` itself.
 #[allow(clippy::too_many_arguments)]
+#[cfg(feature = "lint")]
 pub(crate) fn walk_with(
     dir: &Path,
     config: Option<&Config>,
@@ -837,6 +842,7 @@ fn walker(dir: &Path, hidden: bool) -> ignore::Walk {
 /// Whether a walk takes the file at `path`: `glob` (when given) matches
 /// it, it is not the configuration, no exclusion matches it, and `wanted`
 /// takes it.
+#[cfg(feature = "lint")]
 fn takes(
     path: &Path,
     config: Option<&Config>,
