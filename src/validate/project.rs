@@ -958,9 +958,10 @@ fn read_found(input: &Input, listed: bool, limits: &Limits) -> Result<Vec<u8>, S
 /// Operation names whose [`Planner::services_with`] answer is kept.
 const BY_OPERATION_LIMIT: usize = 1024;
 
-/// [`Planner::services_with`]'s answer: the model's index and the
-/// operation's name, or why none.
-type ServicesWith = Result<(usize, String), String>;
+/// [`Planner::services_with`]'s answer: the model's index, the operation's
+/// CLI name, and the name it is found by at once (its API name; the CLI
+/// name is found by a second, normalised, lookup); or why none.
+type ServicesWith = Result<(usize, String, Option<String>), String>;
 
 /// Decides each file's model and operation, loading each model once; shared
 /// by the threads that plan and check files.
@@ -1085,13 +1086,18 @@ impl<'a> Planner<'a> {
     }
 
     /// [`Planner::services_with`], asked once per operation name.
-    fn services_with_cached(&self, name: String) -> Result<(usize, String), String> {
+    fn services_with_cached(&self, name: String) -> ServicesWith {
         let cache = || self.by_operation.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(answer) = cache().get(&name) {
             return answer.clone();
         }
         // Not under the lock: the first answer loads every embedded model.
-        let answer = self.services_with(&name);
+        let answer = self.services_with(&name).map(|(index, operation)| {
+            // The operation as the check finds it: by the CLI name, as
+            // before; its API name finds the same one directly.
+            let found = self.loaded(index).and_then(|m| m.find_operation(&operation)).map(|o| o.name.clone());
+            (index, operation, found)
+        });
         let mut cache = cache();
         // Bounded: a directory of a million names that are no operation
         // must not keep a message for each.
@@ -1141,7 +1147,7 @@ impl<'a> Planner<'a> {
                 None if skipping => skipped(notes, display, file::operation_hint_any),
                 None => Plan::Unknown { service: String::new(), message: file::operation_hint_any() },
                 Some(candidate) => match self.services_with_cached(candidate) {
-                    Ok((index, operation)) => {
+                    Ok((index, operation, found)) => {
                         let Some(model) = self.loaded(index) else { return Plan::Skip };
                         if let Some(notes) = notes {
                             notes.push(format!(
@@ -1149,7 +1155,7 @@ impl<'a> Planner<'a> {
                                 model.name()
                             ));
                         }
-                        match model.find_operation(&operation) {
+                        match found.and_then(|found| model.find_operation(&found)) {
                             Some(op) => Plan::Check { index, model, op },
                             None => Plan::Skip,
                         }
