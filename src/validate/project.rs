@@ -416,7 +416,7 @@ fn run_all(inputs: &mut Inputs<'_>, check: &dyn Fn(Input3) -> Outcome) -> Vec<Ve
     vec![inputs.map(|input| Some(check(input))).collect()]
 }
 
-/// The inputs `paths` name, as [`collect`] finds them, one at a time and
+/// The inputs `paths` name, as `collect` finds them, one at a time and
 /// each with the index of the argument that named it; a directory walk
 /// gives its files in the order the directory lists them (sort them by
 /// [`walk_order`]). What cannot be read is in `unreadable` when done.
@@ -681,7 +681,9 @@ fn is_configuration(path: &Path, config: Option<&Config>) -> bool {
 }
 
 /// The inputs `paths` name: files as they are, directories walked, globs
-/// the shell did not expand expanded, `-` for standard input.
+/// the shell did not expand expanded, `-` for standard input; for `lint`
+/// (`validate` takes them one at a time from [`Inputs`]).
+#[cfg(feature = "lint")]
 pub(crate) fn collect(
     paths: &[PathBuf],
     config: Option<&Config>,
@@ -726,6 +728,7 @@ fn is_glob(path: &Path) -> bool {
 
 /// Expands a glob such as `requests/**/*.json` by walking from its longest
 /// literal directory.
+#[cfg(feature = "lint")]
 fn expand(
     pattern: &Path,
     config: Option<&Config>,
@@ -768,6 +771,7 @@ fn glob_root(pattern: &Path) -> Result<(PathBuf, globset::GlobMatcher), Unreadab
 /// taking the files `wanted` takes (for `validate`: JSON and YAML files
 /// that the configuration's `include`, when it has one, matches) that
 /// `glob` (when given) matches and no exclusion does.
+#[cfg(feature = "lint")]
 pub(crate) fn walk(
     dir: &Path,
     config: Option<&Config>,
@@ -783,6 +787,7 @@ pub(crate) fn walk(
 /// [`walk`], entering hidden files and folders when `hidden` (`lint`:
 /// `.github/workflows`, `.gitlab-ci.yml`), though never `.git` itself.
 #[allow(clippy::too_many_arguments)]
+#[cfg(feature = "lint")]
 pub(crate) fn walk_with(
     dir: &Path,
     config: Option<&Config>,
@@ -837,6 +842,7 @@ fn walker(dir: &Path, hidden: bool) -> ignore::Walk {
 /// Whether a walk takes the file at `path`: `glob` (when given) matches
 /// it, it is not the configuration, no exclusion matches it, and `wanted`
 /// takes it.
+#[cfg(feature = "lint")]
 fn takes(
     path: &Path,
     config: Option<&Config>,
@@ -952,9 +958,10 @@ fn read_found(input: &Input, listed: bool, limits: &Limits) -> Result<Vec<u8>, S
 /// Operation names whose [`Planner::services_with`] answer is kept.
 const BY_OPERATION_LIMIT: usize = 1024;
 
-/// [`Planner::services_with`]'s answer: the model's index and the
-/// operation's name, or why none.
-type ServicesWith = Result<(usize, String), String>;
+/// [`Planner::services_with`]'s answer: the model's index, the operation's
+/// CLI name, and the name it is found by at once (its API name; the CLI
+/// name is found by a second, normalised, lookup); or why none.
+type ServicesWith = Result<(usize, String, Option<String>), String>;
 
 /// Decides each file's model and operation, loading each model once; shared
 /// by the threads that plan and check files.
@@ -1079,13 +1086,18 @@ impl<'a> Planner<'a> {
     }
 
     /// [`Planner::services_with`], asked once per operation name.
-    fn services_with_cached(&self, name: String) -> Result<(usize, String), String> {
+    fn services_with_cached(&self, name: String) -> ServicesWith {
         let cache = || self.by_operation.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(answer) = cache().get(&name) {
             return answer.clone();
         }
         // Not under the lock: the first answer loads every embedded model.
-        let answer = self.services_with(&name);
+        let answer = self.services_with(&name).map(|(index, operation)| {
+            // The operation as the check finds it: by the CLI name, as
+            // before; its API name finds the same one directly.
+            let found = self.loaded(index).and_then(|m| m.find_operation(&operation)).map(|o| o.name.clone());
+            (index, operation, found)
+        });
         let mut cache = cache();
         // Bounded: a directory of a million names that are no operation
         // must not keep a message for each.
@@ -1135,7 +1147,7 @@ impl<'a> Planner<'a> {
                 None if skipping => skipped(notes, display, file::operation_hint_any),
                 None => Plan::Unknown { service: String::new(), message: file::operation_hint_any() },
                 Some(candidate) => match self.services_with_cached(candidate) {
-                    Ok((index, operation)) => {
+                    Ok((index, operation, found)) => {
                         let Some(model) = self.loaded(index) else { return Plan::Skip };
                         if let Some(notes) = notes {
                             notes.push(format!(
@@ -1143,7 +1155,7 @@ impl<'a> Planner<'a> {
                                 model.name()
                             ));
                         }
-                        match model.find_operation(&operation) {
+                        match found.and_then(|found| model.find_operation(&found)) {
                             Some(op) => Plan::Check { index, model, op },
                             None => Plan::Skip,
                         }
