@@ -652,7 +652,9 @@ fn plain(path: &Path) -> &Path {
 pub(crate) fn display(path: &Path) -> String {
     // The same text as `display()`, without the formatting machinery (a
     // batch names every file).
-    plain(path).to_string_lossy().into_owned()
+    let path = plain(path);
+    // UTF-8 checked at once (nearly every name is), not chunk by chunk.
+    path.to_str().map_or_else(|| path.to_string_lossy().into_owned(), str::to_owned)
 }
 
 /// The characters that make an argument a glob.
