@@ -275,6 +275,7 @@ pub fn check_paths(
     let configured = config.map(|c| c.severity.as_slice()).unwrap_or_default();
     let levels = Levels::new(configured, &options.warn, &options.ignore, &options.select);
     let validators: Vec<OnceLock<Validator<'_>>> = planner.models.iter().map(|_| OnceLock::new()).collect();
+    let operations: Operations<'_> = planner.models.iter().map(|_| Mutex::default()).collect();
     // Plan and check one input: on the threads of the pool, while the
     // walk goes on.
     let check_one = |(segment, found, relative): Input3| -> Outcome {
@@ -286,7 +287,7 @@ pub fn check_paths(
         let skip = found.walked || options.skip_unknown;
         let mut notes = Vec::new();
         let wanted = (!options.skip_notes).then_some(&mut notes);
-        let plan = planner.plan(&job, relative.as_deref(), skip, wanted);
+        let plan = planner.plan(&job, relative.as_deref(), skip, wanted, &operations);
         let result = match plan {
             Plan::Skip => None,
             Plan::Unknown { service, message } => {
@@ -651,7 +652,9 @@ fn plain(path: &Path) -> &Path {
 pub(crate) fn display(path: &Path) -> String {
     // The same text as `display()`, without the formatting machinery (a
     // batch names every file).
-    plain(path).to_string_lossy().into_owned()
+    let path = plain(path);
+    // UTF-8 checked at once (nearly every name is), not chunk by chunk.
+    path.to_str().map_or_else(|| path.to_string_lossy().into_owned(), str::to_owned)
 }
 
 /// The characters that make an argument a glob.
@@ -1109,13 +1112,14 @@ impl<'a> Planner<'a> {
 
     /// The plan for one file; `notes`, when wanted, gets what `--verbose`
     /// says about it. A skipped file's reason is only written for a note.
-    fn plan(
-        &self,
+    fn plan<'p>(
+        &'p self,
         job: &Job,
         relative: Option<&Path>,
         skip: bool,
         notes: Option<&mut Vec<String>>,
-    ) -> Plan<'_> {
+        ops: &Operations<'p>,
+    ) -> Plan<'p> {
         let (name_path, display) = (job.name_path(), job.display.as_str());
         let rule = self.config.and_then(|c| match relative {
             // A walked file's path, made relative to the root once.
@@ -1134,7 +1138,7 @@ impl<'a> Planner<'a> {
         match source {
             Some(index) => match self.model(index) {
                 Err(e) => Plan::Unknown { service: String::new(), message: e.to_owned() },
-                Ok(model) => match candidate.as_deref().and_then(|c| model.find_operation(c)) {
+                Ok(model) => match candidate.as_deref().and_then(|c| found_in(ops, index, model, c)) {
                     Some(op) => Plan::Check { index, model, op },
                     None if skipping => skipped(notes, display, || file::operation_hint(model, name_path)),
                     None => Plan::Unknown {
@@ -1172,6 +1176,27 @@ impl<'a> Planner<'a> {
             },
         }
     }
+}
+
+/// Per model, the operation each name a file gave finds (`None`: none):
+/// a batch has many files of few operations, and a CLI name is found by a
+/// second, normalised, lookup.
+type Operations<'p> = Vec<Mutex<HashMap<String, Option<&'p Operation>>>>;
+
+/// `model.find_operation(name)`, asked once per name (up to
+/// [`BY_OPERATION_LIMIT`] names a model).
+fn found_in<'p>(ops: &Operations<'p>, index: usize, model: &'p Model, name: &str) -> Option<&'p Operation> {
+    let Some(cache) = ops.get(index) else { return model.find_operation(name) };
+    let lock = || cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(&op) = lock().get(name) {
+        return op;
+    }
+    let op = model.find_operation(name);
+    let mut cache = lock();
+    if cache.len() < BY_OPERATION_LIMIT {
+        cache.insert(name.to_owned(), op);
+    }
+    op
 }
 
 /// [`Plan::Skip`], noting why when notes are wanted.
