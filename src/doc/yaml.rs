@@ -229,8 +229,9 @@ struct Anchored {
 struct Loader<'s> {
     /// The source text.
     src: &'s str,
-    /// Char index → byte offset conversion for saphyr's marks.
-    chars: WideChars,
+    /// Char index → byte offset conversion for saphyr's marks, made when
+    /// saphyr reads the document (the block reader needs none).
+    chars: Option<WideChars>,
     /// The tree under construction.
     arena: Arena<'s>,
     /// [`Limits::max_depth`].
@@ -303,7 +304,7 @@ impl<'s> Loader<'s> {
     fn new(src: &'s str, limits: &Limits) -> Self {
         Self {
             src,
-            chars: WideChars::new(src),
+            chars: None,
             arena: Arena::new(limits, src),
             max_depth: limits.max_depth,
             max_alias_expansion: limits.max_alias_expansion,
@@ -322,7 +323,8 @@ impl<'s> Loader<'s> {
     }
 
     fn byte(&self, mark: &saphyr_parser::Marker) -> u32 {
-        self.chars.byte_of_char(u32::try_from(mark.index()).unwrap_or(u32::MAX))
+        let index = u32::try_from(mark.index()).unwrap_or(u32::MAX);
+        self.chars.as_ref().map_or(index, |chars| chars.byte_of_char(index))
     }
 
     /// The span of the character at byte `at` (empty at the end).
@@ -365,6 +367,7 @@ impl<'s> Loader<'s> {
     }
 
     fn run(mut self) -> Result<Parsed, Problem> {
+        self.chars = Some(WideChars::new(self.src));
         let mut parser = Parser::new_from_str(self.src);
         while let Some(next) = parser.next_event() {
             let (event, span) = match next {
