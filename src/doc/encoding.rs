@@ -52,11 +52,7 @@ pub fn parse_bytes(bytes: &[u8], format: Format, limits: &Limits) -> Result<Pars
 /// attaches it, moving the bytes it read in (so a file is held once).
 fn parse_bytes_detached(bytes: &[u8], format: Format, limits: &Limits) -> Result<Parsed, Problem> {
     limits.check_size(bytes.len())?;
-    let text = decode(bytes)?;
-    match format {
-        Format::Json => parse_json_detached(text, limits),
-        Format::Yaml => parse_yaml_detached(text, limits),
-    }
+    parse_format(decode(bytes)?, format, limits)
 }
 
 /// [`parse_bytes_detached`] of a file's bytes already known to be UTF-8
@@ -66,6 +62,11 @@ fn parse_bytes_detached(bytes: &[u8], format: Format, limits: &Limits) -> Result
 pub(crate) fn parse_text_detached(text: &str, format: Format, limits: &Limits) -> Result<Parsed, Problem> {
     limits.check_size(text.len())?;
     refuse_wide(text.as_bytes())?;
+    parse_format(text, format, limits)
+}
+
+/// `text` read by the reader of `format`, detached.
+fn parse_format(text: &str, format: Format, limits: &Limits) -> Result<Parsed, Problem> {
     match format {
         Format::Json => parse_json_detached(text, limits),
         Format::Yaml => parse_yaml_detached(text, limits),

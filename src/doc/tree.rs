@@ -295,9 +295,7 @@ impl Text {
     pub(crate) const fn len(self) -> usize {
         self.len as usize
     }
-}
 
-impl Text {
     /// The flag in `at` that says the text is in the document's buffer.
     const OWNED: u32 = 1 << 31;
 
@@ -769,6 +767,9 @@ pub(crate) struct Arena<'s> {
     max_nodes: usize,
     /// Hashes keys for the indexes of large objects.
     hasher: RandomState,
+    /// Key texts written for anchored scalars that are not strings, by
+    /// anchor (see [`Arena::key_text`]).
+    key_texts: std::collections::HashMap<NodeId, Text>,
 }
 
 /// A limit problem for a document whose strings no longer fit the tree's
@@ -791,6 +792,7 @@ impl<'s> Arena<'s> {
             open_entries: Vec::new(),
             max_nodes: limits.max_nodes,
             hasher: RandomState::new(),
+            key_texts: std::collections::HashMap::new(),
         }
     }
 
@@ -946,19 +948,13 @@ impl<'s> Arena<'s> {
     /// The key text of a scalar node used as a mapping key through an
     /// alias (`None` for containers). A string's is its own text, shared,
     /// so an alias of a long string costs nothing however often it is used
-    /// as a key; the text of another scalar is written once per anchor
-    /// (`cache`).
-    pub(crate) fn key_text(
-        &mut self,
-        id: NodeId,
-        span: Span,
-        cache: &mut std::collections::HashMap<NodeId, Text>,
-    ) -> Result<Option<Text>, Problem> {
+    /// as a key; the text of another scalar is written once per anchor.
+    pub(crate) fn key_text(&mut self, id: NodeId, span: Span) -> Result<Option<Text>, Problem> {
         let Some(node) = self.doc.nodes.get(id.index()) else { return Ok(None) };
         let text = match node.kind {
             Kind::String(text) | Kind::Timestamp(text) => return Ok(Some(text)),
             Kind::Array(_) | Kind::Object(_) => return Ok(None),
-            _ if let Some(&text) = cache.get(&id) => {
+            _ if let Some(&text) = self.key_texts.get(&id) => {
                 return Ok(Some(text));
             }
             Kind::Null => "null".to_owned(),
@@ -974,7 +970,7 @@ impl<'s> Arena<'s> {
             }
         };
         let text = self.owned(&text, span)?;
-        cache.insert(id, text);
+        self.key_texts.insert(id, text);
         Ok(Some(text))
     }
 

@@ -248,9 +248,6 @@ struct Loader<'s> {
     anchors: HashMap<usize, Anchored>,
     /// Nodes copied for aliases so far.
     alias_nodes: usize,
-    /// Key texts written for anchored scalars that are not strings and are
-    /// used as keys (see [`Arena::key_text`]).
-    key_texts: HashMap<NodeId, Text>,
     /// Bytes of key text aliases used as keys have repeated so far.
     alias_key_bytes: usize,
     /// [`Limits::max_bytes`]: the most text aliases used as keys repeat.
@@ -313,7 +310,6 @@ impl<'s> Loader<'s> {
             stack: Vec::new(),
             anchors: HashMap::new(),
             alias_nodes: 0,
-            key_texts: HashMap::new(),
             alias_key_bytes: 0,
             max_alias_key_bytes: limits.effective_max_bytes(),
             root: None,
@@ -784,7 +780,7 @@ impl<'s> Loader<'s> {
             ));
         };
         if self.expecting_key() {
-            let text = self.arena.key_text(anchored.node, span, &mut self.key_texts)?;
+            let text = self.arena.key_text(anchored.node, span)?;
             // Each use of an alias as a key repeats its text for everything
             // that reads keys (duplicate detection, the key index, the
             // validator's patterns): all of them together may repeat as

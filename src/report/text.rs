@@ -92,7 +92,7 @@ fn write_files(
         let snippets = options.snippets && !file.diagnostics.is_empty() && !file.hide_source;
         let text = if snippets { source(i).map(|s| mask(&s, &file.sensitive)) } else { None };
         let index = text.as_deref().map(LineIndex::new);
-        let name = escaped(&file.file);
+        let name = escape(&file.file);
         for d in &file.diagnostics {
             // Into buffers kept across findings: a batch writes thousands
             // of lines, and each took half a dozen strings.
@@ -204,18 +204,12 @@ fn write_finding_line(
     line.push(']');
     end_paint(line, color);
     line.push_str(": ");
-    line.push_str(&escaped(message));
+    line.push_str(&escape(message));
     if !pointer.is_empty() {
         line.push_str(" (at ");
-        line.push_str(&escaped(pointer));
+        line.push_str(&escape(pointer));
         line.push(')');
     }
-}
-
-/// [`escape`], with printable ASCII (nearly every name and message) told
-/// by its bytes, not char by char: none of it is escaped.
-fn escaped(text: &str) -> Cow<'_, str> {
-    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) { Cow::Borrowed(text) } else { escape(text) }
 }
 
 /// What [`style::paint`] writes before the text.
