@@ -314,24 +314,18 @@ pub fn check_paths(
     // order of a sorted walk. An order of places is sorted, not the
     // outcomes (a few hundred bytes each).
     let order: Vec<(usize, usize)> = {
-        let mut keys: Vec<(usize, u64, &Path, usize, usize)> = batches
+        let mut keys: Vec<(usize, &Path, usize, usize)> = batches
             .iter()
             .enumerate()
             .flat_map(|(b, batch)| {
                 batch
                     .iter()
                     .enumerate()
-                    .filter_map(move |(i, o)| o.as_ref().map(|o| (o.segment, 0, o.job.sort_path(), b, i)))
+                    .filter_map(move |(i, o)| o.as_ref().map(|o| (o.segment, o.job.sort_path(), b, i)))
             })
             .collect();
-        // Most comparisons are settled by eight bytes past the prefix all
-        // paths share, compared as one number.
-        let shared = keys.iter().map(|k| k.2).reduce(common_prefix).map_or(0, path_len);
-        for key in &mut keys {
-            key.1 = walk_head(key.2, shared);
-        }
-        keys.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)).then_with(|| walk_order(x.2, y.2)));
-        keys.into_iter().map(|(_, _, _, b, i)| (b, i)).collect()
+        keys.sort_unstable_by(|x, y| x.0.cmp(&y.0).then_with(|| walk_order(x.1, y.1)));
+        keys.into_iter().map(|(_, _, b, i)| (b, i)).collect()
     };
 
     let mut unreadable = inputs.unreadable;
@@ -883,46 +877,6 @@ fn walk_order(a: &Path, b: &Path) -> std::cmp::Ordering {
     }
 }
 
-/// The longest start `a` and `b` share, as a path (a prefix of bytes,
-/// not necessarily of components).
-#[cfg(unix)]
-fn common_prefix<'p>(a: &'p Path, b: &Path) -> &'p Path {
-    use std::os::unix::ffi::OsStrExt;
-    let (x, y) = (a.as_os_str().as_bytes(), b.as_os_str().as_bytes());
-    let n = x.iter().zip(y).take_while(|(p, q)| p == q).count();
-    Path::new(std::ffi::OsStr::from_bytes(&x[..n]))
-}
-
-/// The length of a path in bytes.
-fn path_len(path: &Path) -> usize {
-    path.as_os_str().len()
-}
-
-/// Eight bytes of `path` from `skip` on, `/` as 0 and 0 past the end, as
-/// one number: ordered as [`walk_order`] orders the paths, or equal.
-#[cfg(unix)]
-fn walk_head(path: &Path, skip: usize) -> u64 {
-    use std::os::unix::ffi::OsStrExt;
-    let bytes = path.as_os_str().as_bytes().get(skip..).unwrap_or_default();
-    let mut head = [0u8; 8];
-    for (slot, &b) in head.iter_mut().zip(bytes) {
-        *slot = if b == b'/' { 0 } else { b };
-    }
-    u64::from_be_bytes(head)
-}
-
-/// No head: [`walk_order`] decides.
-#[cfg(not(unix))]
-fn walk_head(_: &Path, _: usize) -> u64 {
-    0
-}
-
-/// The longest start `a` and `b` share (none without unix paths).
-#[cfg(not(unix))]
-fn common_prefix<'p>(a: &'p Path, _: &Path) -> &'p Path {
-    Path::new("")
-}
-
 /// The order of a sorted depth-first walk: component by component.
 #[cfg(not(unix))]
 fn walk_order(a: &Path, b: &Path) -> std::cmp::Ordering {
@@ -1258,11 +1212,6 @@ mod tests {
                     continue;
                 }
                 assert_eq!(walk_order(x, y), x.components().cmp(y.components()), "{x:?} {y:?}");
-                // Past a start they share, as the paths of a batch do.
-                for skip in 0..=path_len(common_prefix(x, y)) {
-                    let heads = walk_head(x, skip).cmp(&walk_head(y, skip));
-                    assert!(heads.is_eq() || heads == walk_order(x, y), "{x:?} {y:?} {skip}");
-                }
             }
         }
     }
