@@ -13,6 +13,7 @@
 //! it (it decodes each encoding again before embedding it); the crate uses
 //! all but [`Layout::encode`].
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -71,28 +72,32 @@ struct TopLevel<'a> {
 }
 
 /// Byte ranges of a model file's parts.
+///
+/// Names borrow from the encoding they were decoded from (`'a`): an
+/// embedded model's layout is `'static`, so loading it copies no name.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Layout {
+pub(crate) struct Layout<'a> {
     /// `metadata`.
     pub(crate) metadata: Range<usize>,
     /// The service's `documentation`, if any.
     pub(crate) documentation: Option<Range<usize>>,
     /// Each entry of `operations`: its key and definition.
-    pub(crate) operations: Vec<(String, Range<usize>)>,
+    pub(crate) operations: Vec<(Cow<'a, str>, Range<usize>)>,
     /// Each entry of `shapes`: its name and definition.
-    pub(crate) shapes: Vec<(String, Range<usize>)>,
+    pub(crate) shapes: Vec<(Cow<'a, str>, Range<usize>)>,
 }
 
-impl Layout {
+impl Layout<'static> {
     /// Scans `text`, which must be a whole model file.
-    pub(crate) fn of(text: &str) -> Result<Layout, serde_json::Error> {
+    pub(crate) fn of(text: &str) -> Result<Layout<'static>, serde_json::Error> {
         let top: TopLevel<'_> = serde_json::from_str(text)?;
         // Each part borrows from `text`, so its place is its offset.
         let place = |part: &RawValue| {
             let start = (part.get().as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
             start..start + part.get().len()
         };
-        let entries = |parts: Ordered<&RawValue>| parts.0.into_iter().map(|(k, v)| (k, place(v))).collect();
+        let entries =
+            |parts: Ordered<&RawValue>| parts.0.into_iter().map(|(k, v)| (Cow::Owned(k), place(v))).collect();
         Ok(Layout {
             metadata: place(top.metadata),
             documentation: top.documentation.map(place),
@@ -100,7 +105,9 @@ impl Layout {
             shapes: entries(top.shapes),
         })
     }
+}
 
+impl<'a> Layout<'a> {
     /// Whether every range lies in `text`, on character boundaries, and
     /// starts an object (a cheap check that the layout is `text`'s).
     pub(crate) fn fits(&self, text: &str) -> bool {
@@ -137,7 +144,7 @@ impl Layout {
     }
 
     /// Reads what [`Layout::encode`] wrote; `None` if it is malformed.
-    pub(crate) fn decode(bytes: &[u8]) -> Option<Layout> {
+    pub(crate) fn decode(bytes: &'a [u8]) -> Option<Layout<'a>> {
         let mut reader = Reader(bytes);
         let metadata = reader.range()?;
         let documentation = Some(reader.range()?).filter(|r| !r.is_empty());
@@ -149,7 +156,7 @@ impl Layout {
             list.reserve_exact(count.min(reader.0.len() / 12));
             for _ in 0..count {
                 let len = reader.number()?;
-                let name = std::str::from_utf8(reader.take(len)?).ok()?.to_owned();
+                let name = Cow::Borrowed(std::str::from_utf8(reader.take(len)?).ok()?);
                 list.push((name, reader.range()?));
             }
         }

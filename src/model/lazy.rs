@@ -15,7 +15,6 @@
 //! be reported when it is loaded, not when a shape is used. A model read
 //! from a file is linked in full by its loader.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -25,7 +24,7 @@ use serde::de::IgnoredAny;
 use super::error::{ModelError, json_error_at};
 use super::link::{Linker, TraitSource, link_kind, link_operation, take_traits};
 use super::raw::{DocField, RawOperation, RawShape};
-use super::{Operation, Shape, ShapeId, Traits};
+use super::{Name, NameIndex, Operation, Shape, ShapeId, Traits};
 
 /// Merged traits may total this many times the model text.
 const MERGE_FACTOR: usize = 8;
@@ -36,7 +35,7 @@ const MERGE_FLOOR: usize = 64 * 1024 * 1024;
 #[derive(Debug)]
 pub(crate) struct Entry<T> {
     /// The key in the model's `shapes` or `operations`.
-    pub(crate) name: String,
+    pub(crate) name: Name,
     /// Byte range of the definition (a JSON object) in the text.
     pub(crate) definition: Range<usize>,
     /// The definition, once linked. Boxed so that the cells of the many
@@ -45,7 +44,7 @@ pub(crate) struct Entry<T> {
 }
 
 impl<T> Entry<T> {
-    pub(crate) fn new(name: String, definition: Range<usize>) -> Self {
+    pub(crate) fn new(name: Name, definition: Range<usize>) -> Self {
         Entry { name, definition, linked: OnceLock::new() }
     }
 }
@@ -135,7 +134,7 @@ impl Definitions {
     /// If linking fails, which can only happen for an embedded model (a
     /// model from a file is linked in full, with errors, when loaded) and
     /// which the test suite rules out by linking every embedded model.
-    pub(crate) fn shape(&self, id: ShapeId, index: &HashMap<String, ShapeId>) -> &Shape {
+    pub(crate) fn shape(&self, id: ShapeId, index: &NameIndex) -> &Shape {
         let entry = &self.shapes[id.index()];
         entry
             .linked
@@ -147,7 +146,7 @@ impl Definitions {
     /// # Panics
     ///
     /// As [`Definitions::shape`].
-    pub(crate) fn operation(&self, i: usize, index: &HashMap<String, ShapeId>) -> &Operation {
+    pub(crate) fn operation(&self, i: usize, index: &NameIndex) -> &Operation {
         let entry = &self.operations[i];
         entry
             .linked
@@ -160,7 +159,7 @@ impl Definitions {
     /// # Errors
     ///
     /// The first definition that does not link.
-    pub(crate) fn link_all(&self, text: &str, index: &HashMap<String, ShapeId>) -> Result<(), ModelError> {
+    pub(crate) fn link_all(&self, text: &str, index: &NameIndex) -> Result<(), ModelError> {
         // Operations first: they come first in botocore's files, so the
         // first error reported is the first in the file, as before.
         for (i, entry) in self.operations.iter().enumerate() {
@@ -198,12 +197,7 @@ impl Definitions {
         take_traits(&mut raw, &self.origin, &|| format!("shape `{}`", entry.name))
     }
 
-    fn link_shape(
-        &self,
-        text: &str,
-        id: ShapeId,
-        index: &HashMap<String, ShapeId>,
-    ) -> Result<Shape, ModelError> {
+    fn link_shape(&self, text: &str, id: ShapeId, index: &NameIndex) -> Result<Shape, ModelError> {
         if self.documentation {
             self.link_shape_with::<String>(text, id, index)
         } else {
@@ -215,7 +209,7 @@ impl Definitions {
         &self,
         text: &str,
         id: ShapeId,
-        index: &HashMap<String, ShapeId>,
+        index: &NameIndex,
     ) -> Result<Shape, ModelError> {
         let entry = &self.shapes[id.index()];
         let mut raw: RawShape<D> = self.read(text, entry)?;
@@ -224,15 +218,10 @@ impl Definitions {
         let kind = link_kind(&linker, &entry.name, raw)?;
         // Fill the own-traits cell while the traits are at hand.
         let _ = self.own[id.index()].set(Box::new(traits.clone()));
-        Ok(Shape { name: entry.name.clone(), kind, traits })
+        Ok(Shape { name: entry.name.clone().into_owned(), kind, traits })
     }
 
-    fn link_operation(
-        &self,
-        text: &str,
-        i: usize,
-        index: &HashMap<String, ShapeId>,
-    ) -> Result<Operation, ModelError> {
+    fn link_operation(&self, text: &str, i: usize, index: &NameIndex) -> Result<Operation, ModelError> {
         let linker = Linker { origin: &self.origin, text, index, definitions: self };
         let entry = &self.operations[i];
         if self.documentation {

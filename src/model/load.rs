@@ -135,7 +135,7 @@ impl Model {
     /// suite links in full.
     pub(crate) fn from_static(
         text: &'static str,
-        layout: &[u8],
+        layout: &'static [u8],
         origin: &str,
         name: Option<&str>,
         options: LoadOptions,
@@ -287,7 +287,7 @@ fn read_part<T: serde::de::DeserializeOwned>(
 }
 
 fn from_layout(
-    layout: Layout,
+    layout: Layout<'static>,
     text: &str,
     origin: &str,
     name: Option<&str>,
@@ -305,6 +305,7 @@ fn from_layout(
         check_name(origin, "shape", &shape_name)?;
         let id =
             u32::try_from(i).map(ShapeId).map_err(|_| structure_error(origin, "too many shapes".into()))?;
+        // A borrowed name (an embedded model's) is cloned for free.
         if index.insert(shape_name.clone(), id).is_some() {
             return Err(structure_error(origin, format!("shape `{shape_name}` is defined twice")));
         }
@@ -319,7 +320,7 @@ fn from_layout(
     for (i, (key, definition)) in layout.operations.into_iter().enumerate() {
         check_name(origin, "operation", &key)?;
         operation_index.entry(key.clone()).or_insert(i);
-        operation_index.entry(normalize(&key)).or_insert(i);
+        operation_index.entry(Cow::Owned(normalize(&key))).or_insert(i);
         operations.push(Entry::new(key, definition));
     }
 

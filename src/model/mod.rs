@@ -48,6 +48,14 @@ impl ShapeId {
     }
 }
 
+/// A shape or operation name as the model spells it: borrowed from an
+/// embedded model's layout (loading one copies no name), owned for a
+/// model read from a file.
+pub(crate) type Name = std::borrow::Cow<'static, str>;
+
+/// Shape names to shape ids.
+pub(crate) type NameIndex = HashMap<Name, ShapeId>;
+
 /// A loaded service model.
 #[derive(Debug)]
 pub struct Model {
@@ -56,10 +64,10 @@ pub struct Model {
     documentation: String,
     /// Operations and shapes, linked when first asked for.
     definitions: lazy::Definitions,
-    shape_index: HashMap<String, ShapeId>,
+    shape_index: NameIndex,
     /// API names and their normalised forms (which CLI names share), to
     /// operation index.
-    operation_index: HashMap<String, usize>,
+    operation_index: HashMap<Name, usize>,
     /// The paginator definitions (`paginators-1.json`) found with the
     /// model: the AWS CLI's pagination options depend on them.
     paginators: Paginators,
@@ -496,7 +504,7 @@ impl Model {
     pub fn find_operation(&self, name: &str) -> Option<&Operation> {
         self.operation_index
             .get(name)
-            .or_else(|| self.operation_index.get(&names::normalize(name)))
+            .or_else(|| self.operation_index.get(names::normalize(name).as_str()))
             .filter(|&&i| i < self.definitions.operations.len())
             .map(|&i| self.definitions.operation(i, &self.shape_index))
     }
