@@ -81,7 +81,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  chime-shape skeleton input update-user > update-user.json\n  chime-shape skeleton yaml-input UpdateUser\n  chime-shape --service chime-sdk-meetings skeleton output create-meeting\n  chime-shape skeleton input update-user --example\n  chime-shape skeleton yaml-input update-user --required-only --example\n  chime-shape skeleton input update-user --account-id a1 --license-type Pro\n  chime-shape skeleton input update-user --from update-user.json\n\nThe skeleton's own options come before the AWS CLI arguments.\nExit status: 0 printed (warnings allowed), 1 an argument's value is\ninvalid, 2 usage errors, unreadable files."
     )]
-    Skeleton(SkeletonArgs),
+    Skeleton(Deferred<SkeletonArgs>),
     /// Print the reference page of an operation: options, types,
     /// constraints, shorthand and JSON syntax, output.
     #[command(
@@ -96,26 +96,26 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  chime-shape validate requests/\n  chime-shape validate alice.update-user.json bob.update-user.yaml\n  chime-shape --service chime-sdk-meetings validate --operation create-meeting \\\n      --format sarif meeting.json > results.sarif\n  cat req.json | chime-shape validate --stdin-filename update-user.json -\n\nExit status: 0 valid, 1 invalid, 2 usage errors and unreadable files."
     )]
-    Validate(ValidateArgs),
+    Validate(Deferred<ValidateArgs>),
     /// Check the `aws` command lines in shell scripts, Makefiles, CI YAML,
     /// Dockerfiles and Markdown code blocks, as `parse` checks one.
     #[command(
         after_help = "Examples:\n  chime-shape lint scripts/provision.sh\n  chime-shape lint --diff --unsafe-fixes scripts/provision.sh\n  chime-shape lint .\n  chime-shape lint --format github Makefile .github/workflows/\n  chime-shape --model /path/to/dynamodb/2012-08-10/service-2.json.gz \\\n      lint scripts/tables.sh\n\nExit status: 0 no errors, 1 errors, 2 usage errors and unreadable files."
     )]
-    Lint(LintArgs),
+    Lint(Deferred<LintArgs>),
     /// Run the language server over standard input and output: the
     /// findings of validate and lint as you type, the model's documentation
     /// on hover, completion, and the fixes as code actions.
     #[command(
         after_help = "Examples:\n  chime-shape lsp\n  chime-shape lsp --stdio\n  chime-shape --no-config --service chime-sdk-meetings lsp\n\nAn editor starts it and talks to it over its standard input and output; the README's \"Editors (language server)\" section has the setup for VS Code, Neovim and Helix.\n\nExit status: 0 after a shutdown request (or when the input ends before a session starts), 1 when the session ends without one."
     )]
-    Lsp(LspArgs),
+    Lsp(Deferred<LspArgs>),
     /// Print a JSON Schema (draft 2020-12) of the operation's input (or
     /// output), for editors and other validators.
     #[command(
         after_help = "Examples:\n  chime-shape schema update-user > update-user.schema.json\n  chime-shape schema --output get-user"
     )]
-    Schema(SchemaArgs),
+    Schema(Deferred<SchemaArgs>),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(
         after_help = "Examples:\n  source <(chime-shape completions bash)\n  mkdir -p ~/.zfunc && chime-shape completions zsh > ~/.zfunc/_chime-shape\n  mkdir -p ~/.config/fish/completions\n  chime-shape completions fish > ~/.config/fish/completions/chime-shape.fish\n\nThe README's Install section says where each shell looks for them."
@@ -134,7 +134,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  chime-shape parse update-user --account-id a --user-id u --license-type Pro\n  chime-shape parse aws chime-sdk-meetings create-meeting \\\n      --external-meeting-id standup --media-region us-east-1 \\\n      --meeting-features 'Audio={EchoReduction=AVAILABLE}'\n  chime-shape parse update-user --cli-input-json file://update-user.json \\\n      --license-type Plus"
     )]
-    Parse(ParseArgs),
+    Parse(Deferred<ParseArgs>),
     /// List every finding code: its default severity and what it checks.
     #[command(after_help = "Examples:\n  chime-shape rules\n  chime-shape rules | grep warning")]
     Rules,
@@ -144,6 +144,91 @@ pub enum Command {
         /// The code (enum, pattern, duplicate-key, ...).
         code: String,
     },
+}
+
+/// A subcommand's arguments, added to its `clap::Command` only when clap
+/// builds that subcommand (`Command::defer`): when it is parsed or its
+/// help printed. Adding every subcommand's arguments to run one of them
+/// was a quarter of the start-up of `skeleton input`.
+///
+/// The man page and the completion scripts are made from the eager
+/// command ([`eager_command`]): deferred arguments come after the global
+/// ones that clap copies into each subcommand, which would reorder them.
+#[derive(Debug)]
+pub struct Deferred<T>(pub T);
+
+/// Whether [`Deferred`] adds arguments at once (see [`eager_command`]).
+static EAGER: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// [`Cli`]'s command with every subcommand's arguments added at once, in
+/// the order the derive gives them: what the man page and the completion
+/// scripts are made from.
+pub(crate) fn eager_command() -> clap::Command {
+    use clap::CommandFactory;
+    EAGER.store(true, std::sync::atomic::Ordering::Relaxed);
+    let cmd = Cli::command();
+    EAGER.store(false, std::sync::atomic::Ordering::Relaxed);
+    cmd
+}
+
+/// `T`'s arguments added to `cmd`, keeping the subcommand's own `about`:
+/// the derive sets the variant's doc comment on the subcommand before a
+/// deferred `augment_args` runs, which would set the struct's over it.
+fn augment_keeping_about<T: Args>(cmd: clap::Command) -> clap::Command {
+    let (about, long_about) = (cmd.get_about().cloned(), cmd.get_long_about().cloned());
+    let cmd = T::augment_args(cmd);
+    let cmd = match about {
+        Some(about) => cmd.about(about),
+        None => cmd.about(None::<&'static str>),
+    };
+    match long_about {
+        Some(long_about) => cmd.long_about(long_about),
+        None => cmd.long_about(None::<&'static str>),
+    }
+}
+
+impl<T> std::ops::Deref for Deferred<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: Args> Args for Deferred<T> {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        if EAGER.load(std::sync::atomic::Ordering::Relaxed) {
+            T::augment_args(cmd)
+        } else {
+            cmd.defer(augment_keeping_about::<T>)
+        }
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
+
+    fn group_id() -> Option<clap::Id> {
+        T::group_id()
+    }
+}
+
+impl<T: clap::FromArgMatches> clap::FromArgMatches for Deferred<T> {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(matches).map(Deferred)
+    }
+
+    fn from_arg_matches_mut(matches: &mut clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches_mut(matches).map(Deferred)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+
+    fn update_from_arg_matches_mut(&mut self, matches: &mut clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches_mut(matches)
+    }
 }
 
 /// `lsp`'s arguments.
@@ -410,7 +495,6 @@ pub enum SkeletonMode {
 /// closest names) better than clap's `[possible values: ...]` list of 252
 /// names would.
 pub(crate) fn completion_command() -> clap::Command {
-    use clap::CommandFactory;
     use clap::builder::{PossibleValue, PossibleValuesParser};
 
     let services: Vec<PossibleValue> = chime_shape::model::EMBEDDED
@@ -435,7 +519,7 @@ pub(crate) fn completion_command() -> clap::Command {
             if arg.get_id() == id { arg.value_parser(PossibleValuesParser::new(values.clone())) } else { arg }
         }
     };
-    Cli::command()
+    eager_command()
         .mut_args(offer("service", services))
         .mut_subcommand("skeleton", |c| c.mut_args(offer("operation", operations.clone())))
         .mut_subcommand("describe", |c| c.mut_args(offer("operation", operations.clone())))

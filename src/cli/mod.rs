@@ -16,7 +16,7 @@ use std::io::{IsTerminal, Write};
 use std::os::fd::AsFd;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 
 use chime_shape::describe;
 use chime_shape::guard::sanitize;
@@ -194,7 +194,7 @@ fn man_page() -> std::io::Result<Vec<u8>> {
         Ok(())
     }
 
-    let cmd = Cli::command();
+    let cmd = args::eager_command();
     let top = Man::new(cmd.clone());
     // The title by hand: clap_mangen drops an empty date argument, which
     // shifts the source into the date's place. Left-adjusted, without

@@ -77,8 +77,12 @@ pub(crate) fn run(cli: &Cli, args: &SkeletonArgs, out: &mut impl Write) -> Resul
 /// The options of `args`, with those of them that stand among the AWS CLI
 /// arguments (and are no option of the operation) moved out.
 fn own_flags(model: &Model, op: &Operation, args: &SkeletonArgs) -> Request {
-    let table = cliargs::argument_table(model, op);
-    let theirs = |word: &str| table.iter().any(|spec| spec.option == word);
+    // Made only when one of the skeleton's own options is among the
+    // arguments: a plain skeleton needs no argument table.
+    let table = std::cell::OnceCell::new();
+    let theirs = |word: &str| {
+        table.get_or_init(|| cliargs::argument_table(model, op)).iter().any(|spec| spec.option == word)
+    };
     let mut request = Request {
         example: args.example,
         required_only: args.required_only,

@@ -160,6 +160,24 @@ mod tests {
         }
     }
 
+    /// Loading an embedded model trusts its names (`load.rs`): they pass
+    /// the check every model file's names get.
+    #[test]
+    fn names_of_embedded_models_are_safe() {
+        use super::super::layout::Layout;
+        for embedded in EMBEDDED {
+            let layout = Layout::decode(embedded.layout_no_docs).unwrap();
+            for (what, (name, _)) in layout
+                .operations
+                .iter()
+                .map(|entry| ("operation", entry))
+                .chain(layout.shapes.iter().map(|entry| ("shape", entry)))
+            {
+                super::super::error::check_name(embedded.name, what, name).unwrap();
+            }
+        }
+    }
+
     #[test]
     fn every_embedded_model_loads_with_its_recorded_operation_count() {
         let mut total = 0;

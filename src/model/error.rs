@@ -139,7 +139,13 @@ pub(crate) fn check_name(origin: &str, what: &str, name: &str) -> Result<(), Mod
     // Printable ASCII, what every botocore name is, is safe: checked by
     // byte, the char-by-char test was a tenth of loading a model.
     let printable = name.bytes().all(|b| matches!(b, b' '..=b'~'));
-    if (!printable && name.chars().any(sanitize::is_unsafe)) || name.trim_start().starts_with("::") {
+    let refused = if printable {
+        // The only whitespace among printable ASCII is the space.
+        name.trim_start_matches(' ').starts_with("::")
+    } else {
+        name.chars().any(sanitize::is_unsafe) || name.trim_start().starts_with("::")
+    };
+    if refused {
         return Err(structure_error(
             origin,
             format!(

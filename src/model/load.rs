@@ -21,7 +21,7 @@ use super::names::normalize;
 use super::layout::Layout;
 use super::lazy::{Definitions, Entry};
 use super::raw::RawMetadata;
-use super::{Metadata, Model, ShapeId, ShapeKind};
+use super::{Metadata, Model, NameIndex, ShapeId, ShapeKind};
 
 /// The two bytes every gzip stream starts with.
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
@@ -143,7 +143,9 @@ impl Model {
         // A layout that does not fit the text (which the tests rule out) is
         // ignored rather than trusted.
         let mut model = match Layout::decode(layout).filter(|layout| layout.fits(text)) {
-            Some(layout) => from_layout(layout, text, origin, name, options)?,
+            // The embedded names were checked when the binary was built
+            // (`names_of_embedded_models_are_safe`).
+            Some(layout) => from_layout(layout, text, origin, name, options, Names::Trusted)?,
             None => index(text, origin, name, options)?,
         };
         model.definitions.keep_text(text);
@@ -271,7 +273,17 @@ fn service_name_from_path(path: &Path) -> Option<String> {
 /// asked for.
 fn index(text: &str, origin: &str, name: Option<&str>, options: LoadOptions) -> Result<Model, ModelError> {
     let layout = Layout::of(text).map_err(|e| json_error(origin, &e))?;
-    from_layout(layout, text, origin, name, options)
+    from_layout(layout, text, origin, name, options, Names::Checked)
+}
+
+/// Whether [`from_layout`] checks each name with [`check_name`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Names {
+    /// An embedded model's, checked by the test suite: a tenth of loading
+    /// one was spent checking them again.
+    Trusted,
+    /// A model file's: each name is checked.
+    Checked,
 }
 
 /// Reads one part of `text` (a range of the [`Layout`]).
@@ -292,17 +304,22 @@ fn from_layout(
     origin: &str,
     name: Option<&str>,
     options: LoadOptions,
+    names: Names,
 ) -> Result<Model, ModelError> {
+    let check = |what: &str, name: &str| match names {
+        Names::Trusted => Ok(()),
+        Names::Checked => check_name(origin, what, name),
+    };
     let metadata: RawMetadata = read_part(text, &layout.metadata, origin)?;
     let documentation = match &layout.documentation {
         Some(range) if options.documentation => read_part(text, range, origin)?,
         _ => String::new(),
     };
 
-    let mut index = HashMap::with_capacity(layout.shapes.len());
+    let mut index = NameIndex::with_capacity_and_hasher(layout.shapes.len(), Default::default());
     let mut shapes = Vec::with_capacity(layout.shapes.len());
     for (i, (shape_name, definition)) in layout.shapes.into_iter().enumerate() {
-        check_name(origin, "shape", &shape_name)?;
+        check("shape", &shape_name)?;
         let id =
             u32::try_from(i).map(ShapeId).map_err(|_| structure_error(origin, "too many shapes".into()))?;
         // A borrowed name (an embedded model's) is cloned for free.
@@ -315,10 +332,11 @@ fn from_layout(
     // Operations are found by their key, or by any spelling that normalises
     // like it (the CLI name `update-user` is one: `xform_name` only adds
     // dashes and lowercases).
-    let mut operation_index = HashMap::with_capacity(layout.operations.len() * 2);
+    let mut operation_index =
+        HashMap::with_capacity_and_hasher(layout.operations.len() * 2, Default::default());
     let mut operations = Vec::with_capacity(layout.operations.len());
     for (i, (key, definition)) in layout.operations.into_iter().enumerate() {
-        check_name(origin, "operation", &key)?;
+        check("operation", &key)?;
         operation_index.entry(key.clone()).or_insert(i);
         operation_index.entry(Cow::Owned(normalize(&key))).or_insert(i);
         operations.push(Entry::new(key, definition));

@@ -53,8 +53,10 @@ impl ShapeId {
 /// model read from a file.
 pub(crate) type Name = std::borrow::Cow<'static, str>;
 
-/// Shape names to shape ids.
-pub(crate) type NameIndex = HashMap<Name, ShapeId>;
+/// Shape names to shape ids. foldhash, not SipHash: hashing the names
+/// was a third of loading a model's layout. Its seed is random per
+/// process, so a hostile model cannot choose colliding names.
+pub(crate) type NameIndex = HashMap<Name, ShapeId, foldhash::fast::RandomState>;
 
 /// A loaded service model.
 #[derive(Debug)]
@@ -67,7 +69,7 @@ pub struct Model {
     shape_index: NameIndex,
     /// API names and their normalised forms (which CLI names share), to
     /// operation index.
-    operation_index: HashMap<Name, usize>,
+    operation_index: HashMap<Name, usize, foldhash::fast::RandomState>,
     /// The paginator definitions (`paginators-1.json`) found with the
     /// model: the AWS CLI's pagination options depend on them.
     paginators: Paginators,
