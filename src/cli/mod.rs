@@ -16,7 +16,6 @@ use std::io::{IsTerminal, Write};
 use std::os::fd::AsFd;
 use std::process::ExitCode;
 
-use clap::Parser;
 
 use chime_shape::describe;
 use chime_shape::guard::sanitize;
@@ -545,7 +544,7 @@ fn clap_outcome(error: &clap::Error) -> ExitCode {
 /// Runs the command line and returns the process exit code. A panic is
 /// caught and reported as an internal error (exit 2) rather than a crash.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match parse_command_line() {
         Ok(cli) => cli,
         Err(error) => return clap_outcome(&error),
     };
@@ -557,6 +556,21 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `Cli::try_parse`, except that clap's command and matches are left to
+/// the operating system rather than freed piece by piece: dropping them
+/// was a twentieth of a skeleton command's work. They are made once per
+/// process.
+fn parse_command_line() -> Result<Cli, clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+
+    let mut cmd = Cli::command();
+    let mut matches = cmd.try_get_matches_from_mut(std::env::args_os())?;
+    let cli = Cli::from_arg_matches_mut(&mut matches).map_err(|error| error.format(&mut cmd));
+    std::mem::forget(matches);
+    std::mem::forget(cmd);
+    cli
 }
 
 /// Leaves a model to the operating system instead of freeing it piece by
