@@ -12,27 +12,42 @@
 pub mod commands;
 mod customisations;
 
-pub use customisations::{AWSCLI_VERSION, CUSTOMISED, OLD_LIST_CASES, REMOVED_OPERATIONS};
+pub use customisations::{AWSCLI_VERSION, OLD_LIST_CASES, REMOVED_OPERATIONS};
+
+use customisations::{ARGUMENTS, CUSTOMISED, REMOVED_MEMBERS, TEXT};
 
 use crate::model::Model;
 
 /// One operation whose argument table the CLI changes.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct Customised {
     /// The service as the CLI names it (`ec2`, `configservice`).
     pub service: &'static str,
     /// The operation's CLI name.
     pub operation: &'static str,
+    raw: &'static RawCustomised,
+}
+
+impl Customised {
+    fn of(raw: &'static RawCustomised) -> Customised {
+        Customised { service: raw.service.get(), operation: raw.operation.get(), raw }
+    }
+
     /// The input members the CLI gives no option (`ec2 run-instances`:
     /// `MinCount`, `MaxCount`, set by `--count`).
-    pub removed: &'static [&'static str],
+    pub fn removed(self) -> impl Iterator<Item = &'static str> + Clone {
+        self.raw.removed.of(REMOVED_MEMBERS).iter().map(|text| text.get())
+    }
+
     /// The CLI's whole table, in its order (the order the request is
     /// filled in), without the options every operation gets.
-    pub arguments: &'static [Argument],
+    pub fn arguments(self) -> impl Iterator<Item = Argument> + Clone {
+        self.raw.arguments.of(ARGUMENTS).iter().map(RawArgument::get)
+    }
 }
 
 /// One option of a customised argument table.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct Argument {
     /// The option, with its dashes.
     pub option: &'static str,
@@ -43,6 +58,77 @@ pub struct Argument {
     /// Whether the CLI makes it mandatory (a hidden alias makes both names
     /// optional).
     pub required: bool,
+}
+
+/// A string of the generated tables: `len` bytes of [`TEXT`] from `start`.
+/// The tables hold these rather than `&'static str`, which are pointers:
+/// in a position-independent binary the dynamic loader writes each one at
+/// every start, and the 1,293 arguments' were 27 pages of data written
+/// (and copied) before `main` of any command.
+#[derive(Debug, Clone, Copy)]
+struct Text(u32, u32);
+
+impl Text {
+    fn get(self) -> &'static str {
+        let start = self.0 as usize;
+        // The generator writes ranges of TEXT (`tables_hold_ranges_of_their_rows_and_text`).
+        TEXT.get(start..start + self.1 as usize).unwrap_or_default()
+    }
+}
+
+/// Rows `start..end` of one of the generated tables.
+#[derive(Debug, Clone, Copy)]
+struct Run(u32, u32);
+
+impl Run {
+    fn of<T>(self, table: &'static [T]) -> &'static [T] {
+        table.get(self.0 as usize..self.1 as usize).unwrap_or_default()
+    }
+}
+
+/// A row of [`CUSTOMISED`].
+#[derive(Debug)]
+struct RawCustomised {
+    service: Text,
+    operation: Text,
+    removed: Run,
+    arguments: Run,
+}
+
+/// A row of [`ARGUMENTS`]: an [`Argument`] with its strings as [`Text`].
+#[derive(Debug)]
+struct RawArgument {
+    option: Text,
+    member: Text,
+    kind: RawKind,
+    required: bool,
+}
+
+impl RawArgument {
+    fn get(&self) -> Argument {
+        let kind = match self.kind {
+            RawKind::One => Kind::One,
+            RawKind::Many => Kind::Many,
+            RawKind::Flag(value) => Kind::Flag(value),
+            RawKind::BoolValue(value) => Kind::BoolValue(value),
+            RawKind::Custom(custom) => Kind::Custom(custom),
+            RawKind::Unsupported { class, nargs, positional } => {
+                Kind::Unsupported { class: class.get(), nargs: nargs.get(), positional }
+            }
+        };
+        Argument { option: self.option.get(), member: self.member.get(), kind, required: self.required }
+    }
+}
+
+/// [`Kind`] with its strings as [`Text`].
+#[derive(Debug)]
+enum RawKind {
+    One,
+    Many,
+    Flag(bool),
+    BoolValue(bool),
+    Custom(Custom),
+    Unsupported { class: Text, nargs: Text, positional: bool },
 }
 
 /// How a customised option takes its value.
@@ -152,11 +238,18 @@ pub fn cli_service_name(model: &Model) -> String {
 
 /// The CLI's table for an operation it customises.
 #[must_use]
-pub fn customised(service: &str, operation: &str) -> Option<&'static Customised> {
+pub fn customised(service: &str, operation: &str) -> Option<Customised> {
     CUSTOMISED
-        .binary_search_by(|c| (c.service, c.operation).cmp(&(service, operation)))
+        .binary_search_by(|c| (c.service.get(), c.operation.get()).cmp(&(service, operation)))
         .ok()
         .and_then(|i| CUSTOMISED.get(i))
+        .map(Customised::of)
+}
+
+/// Every operation whose argument table the CLI changes, sorted by
+/// service and operation.
+pub fn customised_operations() -> impl Iterator<Item = Customised> {
+    CUSTOMISED.iter().map(Customised::of)
 }
 
 /// Whether the CLI keeps the "old list case" for `option` of the operation.
@@ -193,13 +286,44 @@ mod tests {
 
     #[test]
     fn tables_are_sorted_for_binary_search() {
-        let keys: Vec<(&str, &str)> = CUSTOMISED.iter().map(|c| (c.service, c.operation)).collect();
+        let keys: Vec<(&str, &str)> = customised_operations().map(|c| (c.service, c.operation)).collect();
         let mut sorted = keys.clone();
         sorted.sort_unstable();
         assert_eq!(keys, sorted);
         assert!(customised("ec2", "authorize-security-group-ingress").is_some());
         assert!(customised("eks", "create-cluster").is_some());
         assert!(customised("chime", "update-user").is_none());
+    }
+
+    /// Every [`Text`] and [`Run`] the generator wrote lies in what it
+    /// names ([`Text::get`] and [`Run::of`] would otherwise give nothing).
+    #[test]
+    fn tables_hold_ranges_of_their_rows_and_text() {
+        let text = |t: Text| {
+            let start = t.0 as usize;
+            assert!(TEXT.get(start..start + t.1 as usize).is_some(), "{t:?}");
+        };
+        let mut rows = (0, 0);
+        for raw in CUSTOMISED {
+            text(raw.service);
+            text(raw.operation);
+            assert_eq!((raw.removed.0 as usize, raw.arguments.0 as usize), rows, "{raw:?}");
+            assert!(raw.removed.1 >= raw.removed.0 && raw.arguments.1 > raw.arguments.0, "{raw:?}");
+            rows = (raw.removed.1 as usize, raw.arguments.1 as usize);
+        }
+        assert_eq!(rows, (REMOVED_MEMBERS.len(), ARGUMENTS.len()));
+        REMOVED_MEMBERS.iter().copied().for_each(text);
+        for argument in ARGUMENTS {
+            text(argument.option);
+            text(argument.member);
+            if let RawKind::Unsupported { class, nargs, .. } = argument.kind {
+                text(class);
+                text(nargs);
+            }
+        }
+        let ec2 = customised("ec2", "run-instances").unwrap();
+        assert!(ec2.removed().any(|m| m == "MinCount"));
+        assert!(ec2.arguments().any(|a| a.option == "--count" && a.kind == Kind::Custom(Custom::Ec2Count)));
     }
 
     #[test]

@@ -16,7 +16,6 @@ use std::io::{IsTerminal, Write};
 use std::os::fd::AsFd;
 use std::process::ExitCode;
 
-
 use chime_shape::describe;
 use chime_shape::guard::sanitize;
 use chime_shape::model::{self, EMBEDDED, Model, ModelError};

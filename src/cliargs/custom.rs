@@ -36,7 +36,7 @@ pub fn custom_table(model: &Model, operation: &Operation) -> Vec<CustomSpec> {
     let Some(customised) = customised(model, operation) else { return Vec::new() };
     let mut out = Vec::new();
     let mut members = 0;
-    for argument in customised.arguments {
+    for argument in customised.arguments() {
         match argument.kind {
             Kind::Custom(_) | Kind::Unsupported { .. } => out.push(CustomSpec {
                 option: argument.option,

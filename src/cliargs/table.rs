@@ -88,7 +88,7 @@ pub fn argument_table<'m>(model: &'m Model, operation: &'m Operation) -> Vec<Arg
     let ShapeKind::Structure(structure) = &model.shape(input.target).kind else { return Vec::new() };
     let Some(customised) = customised(model, operation) else { return model_table(model, structure) };
     let mut table = Vec::new();
-    for argument in customised.arguments {
+    for argument in customised.arguments() {
         let arity = match argument.kind {
             Kind::One => Arity::One,
             Kind::Many => Arity::Many,
@@ -105,8 +105,7 @@ pub fn argument_table<'m>(model: &'m Model, operation: &'m Operation) -> Vec<Arg
         });
     }
     let known = |m: &Member| {
-        customised.arguments.iter().any(|a| a.member == m.name)
-            || customised.removed.contains(&m.name.as_str())
+        customised.arguments().any(|a| a.member == m.name) || customised.removed().any(|r| r == m.name)
     };
     let newer: Vec<ArgSpec<'m>> =
         model_table(model, structure).into_iter().filter(|spec| !known(spec.member)).collect();
@@ -115,7 +114,7 @@ pub fn argument_table<'m>(model: &'m Model, operation: &'m Operation) -> Vec<Arg
 }
 
 /// The CLI's table for `operation` when it customises it.
-pub(super) fn customised(model: &Model, operation: &Operation) -> Option<&'static awscli::Customised> {
+pub(super) fn customised(model: &Model, operation: &Operation) -> Option<awscli::Customised> {
     awscli::cli_service_names(model).iter().find_map(|s| awscli::customised(s, &operation.cli_name))
 }
 

@@ -133,11 +133,13 @@ pub(crate) fn normalize(name: &str) -> String {
     // Names are ASCII in every model seen; a batch normalises each file's
     // operation name, and the `char` path cost thousands of instructions.
     if name.is_ascii() {
-        let mut out = String::with_capacity(name.len());
-        out.extend(
-            name.bytes().filter(|b| !matches!(b, b'-' | b'_')).map(|b| char::from(b.to_ascii_lowercase())),
-        );
-        return out;
+        let mut bytes = name.as_bytes().to_vec();
+        bytes.retain(|b| !matches!(b, b'-' | b'_'));
+        bytes.make_ascii_lowercase();
+        // ASCII stays ASCII: this cannot fail.
+        if let Ok(out) = String::from_utf8(bytes) {
+            return out;
+        }
     }
     name.chars().filter(|c| *c != '-' && *c != '_').flat_map(char::to_lowercase).collect()
 }
