@@ -27,8 +27,8 @@
 //! block YAML that request documents are written in (two to three times
 //! faster than saphyr-parser, which was two thirds of reading a large
 //! document). It produces saphyr's events with saphyr's spans; on anything
-//! else, or on any problem, the document is read again by saphyr from the
-//! start, so the result is always saphyr's ([`parse_yaml_with_saphyr`]).
+//! else, or on a fatal problem, the document is read again by saphyr from
+//! the start, so the result is always saphyr's ([`parse_yaml_with_saphyr`]).
 //!
 //! Known gap: a `%YAML 1.1` directive would switch ruamel to YAML 1.1
 //! resolution (`yes` → true); we always resolve as YAML 1.2.
@@ -99,8 +99,8 @@ pub fn parse_yaml_with_saphyr(source: &str, limits: &Limits) -> Result<Parsed, P
 }
 
 /// Checks what no reader may take, then reads: with the block reader first
-/// when `block_first` (anything it leaves, or any problem, is read again,
-/// from the start, by saphyr, so that the result is saphyr's).
+/// when `block_first` (anything it leaves, or a fatal problem, is read
+/// again, from the start, by saphyr, so that the result is saphyr's).
 fn read(source: &str, limits: &Limits, block_first: bool) -> Result<Parsed, Problem> {
     limits.check_size(source.len())?;
     check_printable(source)?;
@@ -330,8 +330,11 @@ impl<'s> Loader<'s> {
     }
 
     /// Reads the document with [`BlockEvents`]; `None` if it uses YAML that
-    /// only saphyr reads, or if it has any problem at all (saphyr's reading
-    /// then decides what the problem is).
+    /// only saphyr reads, or on a fatal problem (saphyr's reading then
+    /// decides what the problem is). Non-fatal problems (duplicate keys,
+    /// values such as `2020-02-30`) come from the events alone, which are
+    /// saphyr's, so they are kept: a request with a repeated key is no
+    /// longer read twice.
     fn run_block(mut self) -> Option<Parsed> {
         for next in BlockEvents::new(self.src) {
             let (event, span) = next.ok()?;
@@ -339,9 +342,6 @@ impl<'s> Loader<'s> {
                 break;
             }
             self.last_event_end = span.end;
-        }
-        if !self.problems.is_empty() {
-            return None;
         }
         self.finish().ok()
     }
