@@ -128,12 +128,24 @@ fn read(source: &str, limits: &Limits, block_first: bool) -> Result<Parsed, Prob
 /// (and so AWS CLI v2) refuses the others anywhere, even quoted; saphyr
 /// lets some through, so check first.
 fn check_printable(source: &str) -> Result<(), Problem> {
-    // Printable ASCII and line breaks, nearly every file: one pass over the
-    // bytes that the compiler vectorises.
-    if source.bytes().all(|b| matches!(b, b' '..=b'~' | b'\t' | b'\n' | b'\r')) {
-        return Ok(());
-    }
-    for (i, c) in source.char_indices() {
+    // Printable ASCII and line breaks, nearly every character: only the
+    // others are decoded and looked at. Runs of 32 such bytes are skipped
+    // with a test the compiler vectorises.
+    let plain = |b: &u8| matches!(b, b' '..=b'~' | b'\t' | b'\n' | b'\r');
+    let bytes = source.as_bytes();
+    let mut i = 0;
+    loop {
+        while let Some(chunk) = bytes.get(i..).and_then(|rest| rest.first_chunk::<32>()) {
+            if !chunk.iter().fold(true, |all, b| all & plain(b)) {
+                break;
+            }
+            i += 32;
+        }
+        let Some(skip) = bytes.get(i..).and_then(|rest| rest.iter().position(|b| !plain(b))) else {
+            return Ok(());
+        };
+        i += skip;
+        let Some(c) = source.get(i..).and_then(|rest| rest.chars().next()) else { return Ok(()) };
         let ok = matches!(c, '\t' | '\n' | '\r' | '\u{85}' | '\u{feff}')
             || (' '..='~').contains(&c)
             || ('\u{a0}'..='\u{d7ff}').contains(&c)
@@ -150,8 +162,8 @@ fn check_printable(source: &str) -> Result<(), Problem> {
                 ),
             ));
         }
+        i += c.len_utf8();
     }
-    Ok(())
 }
 
 /// A scalar's value as the loader resolves it.
@@ -1099,6 +1111,36 @@ mod tests {
         assert_eq!(text("/h"), "[1]");
         let keys: Vec<&str> = doc.entries(doc.root()).unwrap().iter().map(|e| doc.text(e.key_span)).collect();
         assert_eq!(keys, ["a", "b", "c", "e", "f", "g", "h"]);
+    }
+
+    #[test]
+    fn unprintable_characters_are_found_wherever_they_are() {
+        // Before, in and after the runs of 32 plain bytes skipped at once,
+        // after other characters that are allowed.
+        for bad in ['\u{7f}', '\u{1}', '\u{9f}', '\u{fffe}', '\u{d}'] {
+            for before in 0..70 {
+                for lead in ["", "é", "\u{85}\u{feff}", "🎵\t"] {
+                    let src = format!("a: {lead}{}{bad}{}\n", "x".repeat(before), "é".repeat(40));
+                    let start = u32::try_from(3 + lead.len() + before).unwrap();
+                    let result = check_printable(&src);
+                    if bad == '\u{d}' {
+                        assert!(result.is_ok(), "{src:?}");
+                        continue;
+                    }
+                    let p = result.unwrap_err();
+                    let len = u32::try_from(bad.len_utf8()).unwrap();
+                    assert_eq!(p.span, Span::new(start, start + len), "{src:?}");
+                    assert_eq!(
+                        p.message,
+                        format!(
+                            "the character U+{:04X} is not allowed in YAML (only printable characters are)",
+                            u32::from(bad)
+                        )
+                    );
+                }
+            }
+        }
+        assert!(check_printable(&"plain text\n".repeat(20)).is_ok());
     }
 
     #[test]

@@ -76,6 +76,8 @@ fn agrees_with_saphyr_on_hand_picked_block_documents() {
         "a:\n  - k: 1\n    k: 2\n  - k: 3\ndup: x\ndup:\n",
         "d: 2020-02-30\ne: =\n",
         "d:\n  <<: 1\n",
+        // EF starts a BOM and other characters: only a BOM is refused.
+        "a: \u{f000}x\u{ef}\u{fffd}\n",
     ];
     for source in taken {
         assert!(agree(source), "block reader left to saphyr:\n{source}");
@@ -99,6 +101,7 @@ fn agrees_with_saphyr_on_hand_picked_block_documents() {
         "- b : c\n",
         "a:\n - b\n c: d\n",
         "\u{feff}a: 1\n",
+        "a: b\u{feff}c\n",
         "a: 'open\n  close'\n",
         "? a\n: b\n",
         "a: !!str 1\n",
