@@ -54,7 +54,7 @@ use crate::doc::tree::Parsed;
 use crate::doc::tree::Scalar;
 use crate::doc::tree::Text;
 use crate::doc::tree::duplicate_key_problem;
-use crate::doc::yaml_block::BlockEvents;
+use crate::doc::yaml_block::{Bail, BlockEvents, Sink};
 
 /// The YAML core schema tag prefix (`!!` expands to it).
 const CORE: &str = "tag:yaml.org,2002:";
@@ -273,6 +273,16 @@ struct Loader<'s> {
     last_event_end: u32,
 }
 
+impl<'s> Sink<'s> for Loader<'s> {
+    fn take(&mut self, event: Event<'s>, span: Span) -> Result<(), Bail> {
+        // `Ok(false)` comes at the end of the stream only: the block reader
+        // reads one document.
+        self.event(event, span).map_err(|_| Bail)?;
+        self.last_event_end = span.end;
+        Ok(())
+    }
+}
+
 /// How a tag reads in a message (`!!str`, `!local`, `tag:example.com:x`).
 fn show_tag(tag: &Tag) -> String {
     let full = format!("{}{}", tag.handle, tag.suffix);
@@ -348,13 +358,7 @@ impl<'s> Loader<'s> {
     /// saphyr's, so they are kept: a request with a repeated key is no
     /// longer read twice.
     fn run_block(mut self) -> Option<Parsed> {
-        for next in BlockEvents::new(self.src) {
-            let (event, span) = next.ok()?;
-            if !self.event(event, span).ok()? {
-                break;
-            }
-            self.last_event_end = span.end;
-        }
+        BlockEvents::read(self.src, &mut self).ok()?;
         self.finish().ok()
     }
 
