@@ -88,7 +88,9 @@ impl<'s, 'k, S: Sink<'s>> BlockEvents<'s, 'k, S> {
         if refused {
             return Err(Bail);
         }
-        let mut reader = BlockEvents { src, stack: Vec::new(), pending: Pending::None, started: false, sink };
+        // Request documents nest a few levels: no growing for those.
+        let stack = Vec::with_capacity(8);
+        let mut reader = BlockEvents { src, stack, pending: Pending::None, started: false, sink };
         let mut start = 0;
         while start < src.len() {
             let rest = &src[start..];
