@@ -69,11 +69,6 @@ pub(crate) struct ProblemSink {
 }
 
 impl ProblemSink {
-    /// Whether no problem was found.
-    pub(crate) fn is_empty(&self) -> bool {
-        self.list.is_empty() && self.dropped == 0
-    }
-
     /// Keeps `problem`, or counts it once the list is full.
     pub(crate) fn push(&mut self, problem: Problem) {
         if self.list.len() < MAX_PROBLEMS {

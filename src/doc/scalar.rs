@@ -217,6 +217,13 @@ fn is_float_12(text: &str) -> bool {
 /// `0o` prefixes or decimal (leading zeros allowed). Values beyond `i128`
 /// become [`Integer::Big`] in canonical decimal, as Python's `int` prints them.
 fn construct_int(text: &str) -> Result<Integer, String> {
+    // Most integers of a request are a few decimal digits: no copy without
+    // underscores, no `i128` arithmetic (18 digits always fit an `i64`).
+    let (negative, body) = split_sign(text);
+    if !body.is_empty() && body.len() <= 18 && body.bytes().all(|b| b.is_ascii_digit()) {
+        let value = body.bytes().fold(0i64, |value, b| value * 10 + i64::from(b - b'0'));
+        return Ok(Integer::Small(i128::from(if negative { -value } else { value })));
+    }
     let cleaned: String = text.chars().filter(|&c| c != '_').collect();
     let (negative, body) = split_sign(&cleaned);
     let (radix, digits) = if let Some(d) = body.strip_prefix("0b") {
@@ -535,6 +542,15 @@ mod tests {
             Integer::Big("-340282366920938463463374607431768211457".into())
         );
         assert!(resolve_plain(&format!("0x{}", "f".repeat(4000))).is_err(), "beyond Python's digit limit");
+        // Up to 18 plain digits take a shorter way: the same values.
+        assert_eq!(int("-0"), Integer::Small(0));
+        assert_eq!(int("+12"), Integer::Small(12));
+        assert_eq!(int("007"), Integer::Small(7));
+        assert_eq!(int("999999999999999999"), Integer::Small(999_999_999_999_999_999));
+        assert_eq!(int("-999999999999999999"), Integer::Small(-999_999_999_999_999_999));
+        assert_eq!(int("9999999999999999999"), Integer::Small(9_999_999_999_999_999_999));
+        assert_eq!(int("-000000000000000001"), Integer::Small(-1));
+        assert_eq!(int("1_0"), Integer::Small(10));
     }
 
     #[test]

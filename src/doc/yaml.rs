@@ -27,8 +27,8 @@
 //! block YAML that request documents are written in (two to three times
 //! faster than saphyr-parser, which was two thirds of reading a large
 //! document). It produces saphyr's events with saphyr's spans; on anything
-//! else, or on any problem, the document is read again by saphyr from the
-//! start, so the result is always saphyr's ([`parse_yaml_with_saphyr`]).
+//! else, or on a fatal problem, the document is read again by saphyr from
+//! the start, so the result is always saphyr's ([`parse_yaml_with_saphyr`]).
 //!
 //! Known gap: a `%YAML 1.1` directive would switch ruamel to YAML 1.1
 //! resolution (`yes` → true); we always resolve as YAML 1.2.
@@ -54,7 +54,7 @@ use crate::doc::tree::Parsed;
 use crate::doc::tree::Scalar;
 use crate::doc::tree::Text;
 use crate::doc::tree::duplicate_key_problem;
-use crate::doc::yaml_block::BlockEvents;
+use crate::doc::yaml_block::{Bail, BlockEvents, Sink};
 
 /// The YAML core schema tag prefix (`!!` expands to it).
 const CORE: &str = "tag:yaml.org,2002:";
@@ -99,8 +99,8 @@ pub fn parse_yaml_with_saphyr(source: &str, limits: &Limits) -> Result<Parsed, P
 }
 
 /// Checks what no reader may take, then reads: with the block reader first
-/// when `block_first` (anything it leaves, or any problem, is read again,
-/// from the start, by saphyr, so that the result is saphyr's).
+/// when `block_first` (anything it leaves, or a fatal problem, is read
+/// again, from the start, by saphyr, so that the result is saphyr's).
 fn read(source: &str, limits: &Limits, block_first: bool) -> Result<Parsed, Problem> {
     limits.check_size(source.len())?;
     check_printable(source)?;
@@ -128,12 +128,24 @@ fn read(source: &str, limits: &Limits, block_first: bool) -> Result<Parsed, Prob
 /// (and so AWS CLI v2) refuses the others anywhere, even quoted; saphyr
 /// lets some through, so check first.
 fn check_printable(source: &str) -> Result<(), Problem> {
-    // Printable ASCII and line breaks, nearly every file: one pass over the
-    // bytes that the compiler vectorises.
-    if source.bytes().all(|b| matches!(b, b' '..=b'~' | b'\t' | b'\n' | b'\r')) {
-        return Ok(());
-    }
-    for (i, c) in source.char_indices() {
+    // Printable ASCII and line breaks, nearly every character: only the
+    // others are decoded and looked at. Runs of 32 such bytes are skipped
+    // with a test the compiler vectorises.
+    let plain = |b: &u8| matches!(b, b' '..=b'~' | b'\t' | b'\n' | b'\r');
+    let bytes = source.as_bytes();
+    let mut i = 0;
+    loop {
+        while let Some(chunk) = bytes.get(i..).and_then(|rest| rest.first_chunk::<32>()) {
+            if !chunk.iter().fold(true, |all, b| all & plain(b)) {
+                break;
+            }
+            i += 32;
+        }
+        let Some(skip) = bytes.get(i..).and_then(|rest| rest.iter().position(|b| !plain(b))) else {
+            return Ok(());
+        };
+        i += skip;
+        let Some(c) = source.get(i..).and_then(|rest| rest.chars().next()) else { return Ok(()) };
         let ok = matches!(c, '\t' | '\n' | '\r' | '\u{85}' | '\u{feff}')
             || (' '..='~').contains(&c)
             || ('\u{a0}'..='\u{d7ff}').contains(&c)
@@ -150,8 +162,8 @@ fn check_printable(source: &str) -> Result<(), Problem> {
                 ),
             ));
         }
+        i += c.len_utf8();
     }
-    Ok(())
 }
 
 /// A scalar's value as the loader resolves it.
@@ -261,6 +273,16 @@ struct Loader<'s> {
     last_event_end: u32,
 }
 
+impl<'s> Sink<'s> for Loader<'s> {
+    fn take(&mut self, event: Event<'s>, span: Span) -> Result<(), Bail> {
+        // `Ok(false)` comes at the end of the stream only: the block reader
+        // reads one document.
+        self.event(event, span).map_err(|_| Bail)?;
+        self.last_event_end = span.end;
+        Ok(())
+    }
+}
+
 /// How a tag reads in a message (`!!str`, `!local`, `tag:example.com:x`).
 fn show_tag(tag: &Tag) -> String {
     let full = format!("{}{}", tag.handle, tag.suffix);
@@ -330,19 +352,13 @@ impl<'s> Loader<'s> {
     }
 
     /// Reads the document with [`BlockEvents`]; `None` if it uses YAML that
-    /// only saphyr reads, or if it has any problem at all (saphyr's reading
-    /// then decides what the problem is).
+    /// only saphyr reads, or on a fatal problem (saphyr's reading then
+    /// decides what the problem is). Non-fatal problems (duplicate keys,
+    /// values such as `2020-02-30`) come from the events alone, which are
+    /// saphyr's, so they are kept: a request with a repeated key is no
+    /// longer read twice.
     fn run_block(mut self) -> Option<Parsed> {
-        for next in BlockEvents::new(self.src) {
-            let (event, span) = next.ok()?;
-            if !self.event(event, span).ok()? {
-                break;
-            }
-            self.last_event_end = span.end;
-        }
-        if !self.problems.is_empty() {
-            return None;
-        }
+        BlockEvents::read(self.src, &mut self).ok()?;
         self.finish().ok()
     }
 
@@ -1099,6 +1115,36 @@ mod tests {
         assert_eq!(text("/h"), "[1]");
         let keys: Vec<&str> = doc.entries(doc.root()).unwrap().iter().map(|e| doc.text(e.key_span)).collect();
         assert_eq!(keys, ["a", "b", "c", "e", "f", "g", "h"]);
+    }
+
+    #[test]
+    fn unprintable_characters_are_found_wherever_they_are() {
+        // Before, in and after the runs of 32 plain bytes skipped at once,
+        // after other characters that are allowed.
+        for bad in ['\u{7f}', '\u{1}', '\u{9f}', '\u{fffe}', '\u{d}'] {
+            for before in 0..70 {
+                for lead in ["", "é", "\u{85}\u{feff}", "🎵\t"] {
+                    let src = format!("a: {lead}{}{bad}{}\n", "x".repeat(before), "é".repeat(40));
+                    let start = u32::try_from(3 + lead.len() + before).unwrap();
+                    let result = check_printable(&src);
+                    if bad == '\u{d}' {
+                        assert!(result.is_ok(), "{src:?}");
+                        continue;
+                    }
+                    let p = result.unwrap_err();
+                    let len = u32::try_from(bad.len_utf8()).unwrap();
+                    assert_eq!(p.span, Span::new(start, start + len), "{src:?}");
+                    assert_eq!(
+                        p.message,
+                        format!(
+                            "the character U+{:04X} is not allowed in YAML (only printable characters are)",
+                            u32::from(bad)
+                        )
+                    );
+                }
+            }
+        }
+        assert!(check_printable(&"plain text\n".repeat(20)).is_ok());
     }
 
     #[test]

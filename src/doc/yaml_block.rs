@@ -15,7 +15,6 @@
 //! tests compare both readers on every YAML document of the test suite.
 
 use std::borrow::Cow;
-use std::collections::VecDeque;
 
 use saphyr_parser::{Event, ScalarStyle};
 
@@ -25,8 +24,12 @@ use crate::doc::span::Span;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Bail;
 
-/// An event and its span in bytes.
-pub(crate) type Spanned<'s> = (Event<'s>, Span);
+/// Where [`BlockEvents`] hands its events, as it reads them (the tree
+/// builder; no queue in between).
+pub(crate) trait Sink<'s> {
+    /// One event and its span in bytes; `Err` stops the reading.
+    fn take(&mut self, event: Event<'s>, span: Span) -> Result<(), Bail>;
+}
 
 /// An open block collection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,76 +64,63 @@ enum Pending {
     Scalar { max_indent: usize },
 }
 
-/// Block YAML events, line by line.
-pub(crate) struct BlockEvents<'s> {
+/// Block YAML events, line by line, handed to a [`Sink`].
+pub(crate) struct BlockEvents<'s, 'k, S> {
     src: &'s str,
-    /// Byte offset of the next line.
-    pos: usize,
     stack: Vec<Block>,
     pending: Pending,
-    queue: VecDeque<Spanned<'s>>,
     started: bool,
-    finished: bool,
+    sink: &'k mut S,
 }
 
-impl<'s> BlockEvents<'s> {
-    /// Events for `src`; a source with a tab, a carriage return or a byte
-    /// order mark anywhere is left to saphyr at once (their rules are
-    /// subtle, and request documents rarely have them).
-    pub(crate) fn new(src: &'s str) -> Self {
+impl<'s, 'k, S: Sink<'s>> BlockEvents<'s, 'k, S> {
+    /// Reads `src` into `sink`; `Err` at the first line it leaves to saphyr
+    /// (what `sink` had by then is to be thrown away). A source with a
+    /// tab, a carriage return or a byte order mark anywhere is left to
+    /// saphyr at once (their rules are subtle, and request documents
+    /// rarely have them).
+    pub(crate) fn read(src: &'s str, sink: &'k mut S) -> Result<(), Bail> {
         let bytes = src.as_bytes();
-        let refused = memchr::memchr2(b'\t', b'\r', bytes).is_some()
-            || memchr::memmem::find(bytes, "\u{FEFF}".as_bytes()).is_some();
-        BlockEvents {
-            src,
-            pos: if refused { usize::MAX } else { 0 },
-            stack: Vec::new(),
-            pending: Pending::None,
-            queue: VecDeque::new(),
-            started: false,
-            finished: false,
+        // One pass for all three (a BOM is EF BB BF; a `memmem` searcher
+        // cost more to build than small files take to read).
+        let refused = memchr::memchr3_iter(b'\t', b'\r', 0xEF, bytes)
+            .any(|i| bytes.get(i) != Some(&0xEF) || bytes.get(i + 1..i + 3) == Some(&[0xBB, 0xBF][..]));
+        if refused {
+            return Err(Bail);
         }
+        // Request documents nest a few levels: no growing for those.
+        let stack = Vec::with_capacity(8);
+        let mut reader = BlockEvents { src, stack, pending: Pending::None, started: false, sink };
+        let mut start = 0;
+        while start < src.len() {
+            let rest = &src[start..];
+            let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
+                Some(i) => (&rest[..i], start + i + 1),
+                None => (rest, src.len()),
+            };
+            reader.line(start, line)?;
+            start = next;
+        }
+        reader.finish()
     }
 
-    fn emit(&mut self, event: Event<'s>, start: usize, end: usize) {
+    fn emit(&mut self, event: Event<'s>, start: usize, end: usize) -> Result<(), Bail> {
         let span =
             Span::new(u32::try_from(start).unwrap_or(u32::MAX), u32::try_from(end).unwrap_or(u32::MAX));
-        self.queue.push_back((event, span));
+        self.sink.take(event, span)
     }
 
-    fn empty_scalar(&mut self, at: usize) {
-        self.emit(Event::Scalar(Cow::Borrowed(""), ScalarStyle::Plain, 0, None), at, at);
+    fn empty_scalar(&mut self, at: usize) -> Result<(), Bail> {
+        self.emit(Event::Scalar(Cow::Borrowed(""), ScalarStyle::Plain, 0, None), at, at)
     }
 
     /// Closes the innermost block.
-    fn close(&mut self, at: usize) {
+    fn close(&mut self, at: usize) -> Result<(), Bail> {
         match self.stack.pop() {
             Some(Block::Map(_)) => self.emit(Event::MappingEnd, at, at),
             Some(Block::Seq(_)) => self.emit(Event::SequenceEnd, at, at),
-            None => {}
+            None => Ok(()),
         }
-    }
-
-    /// Reads lines until there are events to hand out or the input ends.
-    fn fill(&mut self) -> Result<(), Bail> {
-        while self.queue.is_empty() && !self.finished {
-            if self.pos == usize::MAX {
-                return Err(Bail);
-            }
-            if self.pos >= self.src.len() {
-                self.finish()?;
-                break;
-            }
-            let start = self.pos;
-            let rest = &self.src[start..];
-            let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
-                Some(i) => (&rest[..i], start + i + 1),
-                None => (rest, self.src.len()),
-            };
-            self.pos = next;
-            self.line(start, line)?;
-        }
-        Ok(())
     }
 
     /// The end of the input: settles what is pending and closes every block.
@@ -142,18 +132,16 @@ impl<'s> BlockEvents<'s> {
         }
         let end = self.src.len();
         match self.pending {
-            Pending::Value { colon, .. } => self.empty_scalar(colon),
-            Pending::Item { line_end, .. } => self.empty_scalar(line_end),
+            Pending::Value { colon, .. } => self.empty_scalar(colon)?,
+            Pending::Item { line_end, .. } => self.empty_scalar(line_end)?,
             Pending::None | Pending::Scalar { .. } => {}
         }
         self.pending = Pending::None;
         while !self.stack.is_empty() {
-            self.close(end);
+            self.close(end)?;
         }
-        self.emit(Event::DocumentEnd, end, end);
-        self.emit(Event::StreamEnd, end, end);
-        self.finished = true;
-        Ok(())
+        self.emit(Event::DocumentEnd, end, end)?;
+        self.emit(Event::StreamEnd, end, end)
     }
 
     /// One line, `line` starting at byte `start` (without its `\n`).
@@ -174,8 +162,8 @@ impl<'s> BlockEvents<'s> {
 
         if !self.started {
             self.started = true;
-            self.emit(Event::StreamStart, 0, 0);
-            self.emit(Event::DocumentStart(false), 0, 0);
+            self.emit(Event::StreamStart, 0, 0)?;
+            self.emit(Event::DocumentStart(false), 0, 0)?;
             return self.open_block(indent, at, content, line_end);
         }
 
@@ -187,14 +175,14 @@ impl<'s> BlockEvents<'s> {
                 if indent > key_indent || (indent == key_indent && dash) {
                     return self.open_block(indent, at, content, line_end);
                 }
-                self.empty_scalar(colon);
+                self.empty_scalar(colon)?;
             }
             Pending::Item { dash_indent, line_end: item_end } => {
                 self.pending = Pending::None;
                 if indent > dash_indent {
                     return self.open_block(indent, at, content, line_end);
                 }
-                self.empty_scalar(item_end);
+                self.empty_scalar(item_end)?;
             }
             Pending::Scalar { max_indent } => {
                 self.pending = Pending::None;
@@ -213,7 +201,7 @@ impl<'s> BlockEvents<'s> {
             if !ends {
                 break;
             }
-            self.close(at);
+            self.close(at)?;
         }
         match (self.stack.last(), dash) {
             (Some(Block::Seq(i)), true) if *i == indent => self.item(indent, at, content, line_end),
@@ -241,11 +229,11 @@ impl<'s> BlockEvents<'s> {
         }
         if is_dash(content) {
             self.stack.push(Block::Seq(indent));
-            self.emit(Event::SequenceStart(0, None), at, at);
+            self.emit(Event::SequenceStart(0, None), at, at)?;
             self.item(indent, at, content, line_end)
         } else {
             self.stack.push(Block::Map(indent));
-            self.emit(Event::MappingStart(0, None), at, at);
+            self.emit(Event::MappingStart(0, None), at, at)?;
             self.entry(indent, at, content)
         }
     }
@@ -275,7 +263,7 @@ impl<'s> BlockEvents<'s> {
             }
             let column = indent + 1 + gap;
             self.stack.push(Block::Map(column));
-            self.emit(Event::MappingStart(0, None), value_at, value_at);
+            self.emit(Event::MappingStart(0, None), value_at, value_at)?;
             return self.entry(column, value_at, value);
         }
         self.value(value_at, value, indent)
@@ -291,7 +279,7 @@ impl<'s> BlockEvents<'s> {
         }
         let key = &content[..colon];
         let (text, style) = scalar_text(key)?;
-        self.emit(Event::Scalar(text, style, 0, None), at, at + key.len());
+        self.emit(Event::Scalar(text, style, 0, None), at, at + key.len())?;
         let after = &content[colon + 1..];
         let gap = after.bytes().take_while(|&b| b == b' ').count();
         let value = &after[gap..];
@@ -321,7 +309,7 @@ impl<'s> BlockEvents<'s> {
         // saphyr ends a quoted scalar's span after the blanks and comment
         // that follow it, here the end of the line; a plain one at its text.
         let end = if style == ScalarStyle::Plain { at + len } else { at + value.len() };
-        self.emit(Event::Scalar(text, style, 0, None), at, end);
+        self.emit(Event::Scalar(text, style, 0, None), at, end)?;
         self.pending = Pending::Scalar { max_indent: block_indent };
         Ok(())
     }
@@ -476,17 +464,4 @@ fn is_indicator(b: u8) -> bool {
             | b'@'
             | b'`'
     )
-}
-
-impl<'s> Iterator for BlockEvents<'s> {
-    type Item = Result<Spanned<'s>, Bail>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if let Err(bail) = self.fill() {
-            self.finished = true;
-            self.queue.clear();
-            return Some(Err(bail));
-        }
-        self.queue.pop_front().map(Ok)
-    }
 }
