@@ -65,7 +65,7 @@ impl EmbeddedModel {
             (self.json_no_docs, self.layout_no_docs)
         };
         let mut model = Model::from_static(json, layout, self.name, Some(self.name), options)?;
-        model.set_paginators(super::paginators::embedded_paginators(self.name)?);
+        model.set_embedded_paginators(self.name);
         Ok(model)
     }
 }

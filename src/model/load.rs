@@ -89,7 +89,7 @@ impl Model {
         if let Some(name) = service_name_from_path(path) {
             model.name = name;
         }
-        model.paginators = super::paginators::Paginators::beside(path)?;
+        model.set_paginators(super::paginators::Paginators::beside(path)?);
         Ok(model)
     }
 
@@ -362,7 +362,8 @@ fn from_layout(
         definitions: Definitions::new(shapes, operations, options.documentation, origin, text.len()),
         shape_index: index,
         operation_index,
-        paginators: super::paginators::Paginators::default(),
+        paginators: std::sync::OnceLock::new(),
+        embedded_paginators: None,
         cli_names: std::sync::OnceLock::new(),
     })
 }

@@ -71,8 +71,12 @@ pub struct Model {
     /// operation index.
     operation_index: HashMap<Name, usize, foldhash::fast::RandomState>,
     /// The paginator definitions (`paginators-1.json`) found with the
-    /// model: the AWS CLI's pagination options depend on them.
-    paginators: Paginators,
+    /// model: the AWS CLI's pagination options depend on them. An
+    /// embedded model's are read when first asked for
+    /// (`embedded_paginators`): a plain skeleton never needs them.
+    paginators: std::sync::OnceLock<Paginators>,
+    /// The embedded service whose paginators `paginators` is filled from.
+    embedded_paginators: Option<&'static str>,
     /// The names the AWS CLI knows the service by, made when first asked
     /// for ([`crate::awscli::cli_service_names`]).
     pub(crate) cli_names: std::sync::OnceLock<Vec<String>>,
@@ -409,19 +413,34 @@ impl Model {
     /// `paginators-1.json` beside a `--model` file).
     #[must_use]
     pub fn paginator(&self, operation: &str) -> Option<&Paginator> {
-        self.paginators.get(operation)
+        self.paginators().get(operation)
     }
 
     /// Whether paginator definitions came with the model: without them, no
     /// operation is known not to be paged.
     #[must_use]
     pub fn paginators_known(&self) -> bool {
-        self.paginators.is_known()
+        self.paginators().is_known()
     }
 
     /// Replaces the paginator definitions (for a model read from bytes).
     pub fn set_paginators(&mut self, paginators: Paginators) {
-        self.paginators = paginators;
+        self.paginators = std::sync::OnceLock::from(paginators);
+        self.embedded_paginators = None;
+    }
+
+    /// Gives the model the paginators of the embedded service `name`, read
+    /// when first asked for.
+    pub(crate) fn set_embedded_paginators(&mut self, name: &'static str) {
+        self.paginators = std::sync::OnceLock::new();
+        self.embedded_paginators = Some(name);
+    }
+
+    fn paginators(&self) -> &Paginators {
+        self.paginators.get_or_init(|| {
+            // The embedded files all read (`every_embedded_service_has_its_paginators`).
+            self.embedded_paginators.and_then(|name| embedded_paginators(name).ok()).unwrap_or_default()
+        })
     }
 
     /// The service name the model is known by (`chime`, `dynamodb`, ...).
