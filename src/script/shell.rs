@@ -422,8 +422,12 @@ struct Walk<'a, 't> {
 }
 
 impl<'a, 't> Walk<'a, 't> {
-    /// Visits every node of `tree` once, in source order.
+    /// Visits every node of `tree` once, in source order (only those that
+    /// hold `aws`, when the tree has no syntax error: see [`Walk::jump`]).
     fn run(&mut self, tree: &'t Tree, deadline: Instant) -> Result<(), ScriptError> {
+        if !tree.root_node().has_error() {
+            return self.jump(tree, deadline);
+        }
         let mut cursor = tree.walk();
         let mut visited: u32 = 0;
         loop {
@@ -432,29 +436,7 @@ impl<'a, 't> Walk<'a, 't> {
             if visited.is_multiple_of(4096) && Instant::now() > deadline {
                 return Err(too_complex(node.start_byte()));
             }
-            if node.is_error() || node.is_missing() {
-                self.errors.push(node.byte_range());
-            }
-            let start = node.start_byte();
-            while self.backquotes.last().is_some_and(|&end| end <= start) {
-                self.backquotes.pop();
-            }
-            let kind = node.kind_id();
-            let holds_aws = self.may_hold_aws(node.byte_range());
-            if holds_aws {
-                if kind == self.ids.command {
-                    self.command(node);
-                } else if kind == self.ids.redirected_statement {
-                    self.redirected(node);
-                } else if kind == self.ids.command_substitution
-                    && self.code.as_bytes().get(start) == Some(&b'`')
-                {
-                    self.backquotes.push(node.end_byte());
-                }
-            }
-            if kind == self.ids.heredoc_redirect && node.has_error() {
-                self.heredoc(node);
-            }
+            let holds_aws = self.visit(node);
             // A subtree with an error inside is entered even without `aws`:
             // its ERROR nodes may stand next to an invocation.
             if (holds_aws || node.has_error()) && cursor.goto_first_child() {
@@ -469,6 +451,118 @@ impl<'a, 't> Walk<'a, 't> {
                 }
             }
         }
+    }
+
+    /// [`Walk::run`] for a tree without syntax errors: only the nodes that
+    /// hold `aws` are visited, in the same order, and the cursor goes to
+    /// each straight from its parent by the byte offset of the next `aws`
+    /// ([`TreeCursor::goto_first_child_for_byte`]) instead of stepping
+    /// over every sibling before it. Without ERROR and MISSING nodes,
+    /// a node without `aws` does nothing in [`Walk::visit`], so the result
+    /// is the full walk's (stepping through the siblings of a long script
+    /// or a command's arguments cost as much as the rest of the walk).
+    fn jump(&mut self, tree: &'t Tree, deadline: Instant) -> Result<(), ScriptError> {
+        let mut cursor = tree.walk();
+        let mut visited: u32 = 0;
+        if !self.visit(cursor.node()) {
+            return Ok(());
+        }
+        // The cursor is at a visited node holding `aws`; its children are
+        // looked for from its start.
+        let mut from = cursor.node().start_byte();
+        loop {
+            if !self.child_with_aws(&mut cursor, from) {
+                // None left below: the next one after this node, higher up.
+                loop {
+                    let end = cursor.node().end_byte();
+                    if !cursor.goto_parent() {
+                        return Ok(());
+                    }
+                    if self.child_with_aws(&mut cursor, end) {
+                        break;
+                    }
+                }
+            }
+            let node = cursor.node();
+            visited = visited.wrapping_add(1);
+            if visited.is_multiple_of(4096) && Instant::now() > deadline {
+                return Err(too_complex(node.start_byte()));
+            }
+            self.visit(node);
+            from = node.start_byte();
+        }
+    }
+
+    /// Moves the cursor from a node to its first child that holds `aws`
+    /// and ends after `from`; `false` (the cursor where it was) when there
+    /// is none.
+    fn child_with_aws(&self, cursor: &mut TreeCursor<'t>, mut from: usize) -> bool {
+        let end = cursor.node().end_byte();
+        loop {
+            let k = self.hits.partition_point(|&h| h < from);
+            let Some(&hit) = self.hits.get(k) else { return false };
+            if hit + 3 > end {
+                return false;
+            }
+            if cursor.goto_first_child_for_byte(hit).is_none() {
+                // The grammar's hidden nodes can hide a later child from
+                // that search: step through the children instead.
+                return self.scan_children(cursor, from);
+            }
+            let child = cursor.node();
+            if self.may_hold_aws(child.byte_range()) {
+                return true;
+            }
+            // The `aws` straddles the child's end, or stands between
+            // children: on after this child.
+            from = child.end_byte().max(hit + 1);
+            cursor.goto_parent();
+        }
+    }
+
+    /// [`Walk::child_with_aws`] by stepping through every child.
+    fn scan_children(&self, cursor: &mut TreeCursor<'t>, from: usize) -> bool {
+        if !cursor.goto_first_child() {
+            return false;
+        }
+        loop {
+            let child = cursor.node();
+            if child.end_byte() > from && self.may_hold_aws(child.byte_range()) {
+                return true;
+            }
+            if !cursor.goto_next_sibling() {
+                cursor.goto_parent();
+                return false;
+            }
+        }
+    }
+
+    /// What a node is, for the walk: errors noted, an invocation found,
+    /// a backquoted substitution entered. Whether it holds `aws`.
+    fn visit(&mut self, node: Node<'t>) -> bool {
+        if node.is_error() || node.is_missing() {
+            self.errors.push(node.byte_range());
+        }
+        let start = node.start_byte();
+        while self.backquotes.last().is_some_and(|&end| end <= start) {
+            self.backquotes.pop();
+        }
+        let kind = node.kind_id();
+        let holds_aws = self.may_hold_aws(node.byte_range());
+        if holds_aws {
+            if kind == self.ids.command {
+                self.command(node);
+            } else if kind == self.ids.redirected_statement {
+                self.redirected(node);
+            } else if kind == self.ids.command_substitution && self.code.as_bytes().get(start) == Some(&b'`')
+            {
+                self.backquotes.push(node.end_byte());
+            }
+        }
+        if kind == self.ids.heredoc_redirect && node.has_error() {
+            self.heredoc(node);
+        }
+        holds_aws
     }
 
     /// A heredoc redirection the grammar failed on: with two heredocs on
