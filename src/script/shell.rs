@@ -152,6 +152,124 @@ pub fn invocations(code: &str) -> Result<Vec<Invocation>, ScriptError> {
     if memchr::memmem::find(code.as_bytes(), b"aws").is_none() {
         return Ok(Vec::new());
     }
+    if let Some(found) = statements_with_aws(code) {
+        return Ok(found);
+    }
+    every_statement(code)
+}
+
+/// [`invocations`] from a parse of only the top-level statements that hold
+/// `aws` (most of a script is other statements, and the parse is most of
+/// the time of a lint), when that gives what a parse of everything gives:
+/// `None` when it may not — the cutting scan is not sure of every
+/// statement end ([`split::Scan::certain`]), the statements parsed have a
+/// syntax error (which code left out might have explained), the parser
+/// ran out of time — and when nothing would be left out.
+///
+/// The statements are parsed together, one after the other, as the text
+/// between them would have left the parser (at the top level, after a
+/// newline), and the words moved back to `code`'s offsets.
+fn statements_with_aws(code: &str) -> Option<Vec<Invocation>> {
+    let scan = split::scan(code.as_bytes());
+    if !scan.certain {
+        return None;
+    }
+    let hits: Vec<usize> = memchr::memmem::find_iter(code.as_bytes(), b"aws").collect();
+    // Runs of consecutive statements that hold `aws` (which has no
+    // newline, so it never straddles a cut).
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    let mut kept = 0;
+    let mut start = 0;
+    let mut k = 0;
+    for end in scan.cuts.iter().copied().chain(std::iter::once(code.len())) {
+        if end <= start {
+            continue;
+        }
+        while hits.get(k).is_some_and(|&h| h < start) {
+            k += 1;
+        }
+        if hits.get(k).is_some_and(|&h| h < end) {
+            match runs.last_mut() {
+                Some(run) if run.end == start => run.end = end,
+                _ => runs.push(start..end),
+            }
+            kept += end - start;
+        }
+        start = end;
+    }
+    if kept >= code.len() || runs.iter().any(|r| r.len() > MAX_PIECE) {
+        return None;
+    }
+    // The runs in texts of about [`PIECE`] bytes, parsed on all cores.
+    let mut chunks: Vec<Vec<Range<usize>>> = Vec::new();
+    let mut size = 0;
+    for run in runs {
+        match chunks.last_mut() {
+            Some(chunk) if size + run.len() <= PIECE => {
+                size += run.len();
+                chunk.push(run);
+            }
+            _ => {
+                size = run.len();
+                chunks.push(vec![run]);
+            }
+        }
+    }
+    #[cfg(feature = "parallel")]
+    let parsed: Vec<_> = {
+        use rayon::prelude::*;
+        chunks.par_iter().map(|runs| parse_runs(code, runs)).collect()
+    };
+    #[cfg(not(feature = "parallel"))]
+    let parsed: Vec<_> = chunks.iter().map(|runs| parse_runs(code, runs)).collect();
+    let mut all = Vec::new();
+    for found in parsed {
+        all.extend(found?);
+    }
+    Some(all)
+}
+
+/// The invocations of the runs of `code`, parsed as one text, in `code`'s
+/// offsets; `None` on a syntax error, a word outside its run, or the
+/// parser's budget running out.
+fn parse_runs(code: &str, runs: &[Range<usize>]) -> Option<Vec<Invocation>> {
+    let mut text = String::with_capacity(runs.iter().map(Range::len).sum());
+    // Where each run starts in `text`, and the run.
+    let mut table: Vec<(usize, Range<usize>)> = Vec::with_capacity(runs.len());
+    for run in runs {
+        table.push((text.len(), run.clone()));
+        text.push_str(code.get(run.clone())?);
+    }
+    let (found, errors) = parse_whole(&text).ok()?;
+    if errors {
+        return None;
+    }
+    let mut moved = Vec::with_capacity(found.len());
+    for invocation in found {
+        let at = invocation.aws.span.start;
+        let (from, run) = table.get(table.partition_point(|(s, _)| *s <= at).checked_sub(1)?)?;
+        let inside = *from..*from + run.len();
+        let words = std::iter::once(&invocation.aws).chain(&invocation.words);
+        if !words.into_iter().all(|w| inside.start <= w.span.start && w.span.end <= inside.end) {
+            return None;
+        }
+        let by = run.start.checked_sub(*from)?;
+        let shift = |mut w: Word| {
+            w.span = w.span.start + by..w.span.end + by;
+            w.map.shift(by);
+            w
+        };
+        moved.push(Invocation {
+            aws: shift(invocation.aws),
+            words: invocation.words.into_iter().map(shift).collect(),
+            open: invocation.open,
+        });
+    }
+    Some(moved)
+}
+
+/// [`invocations`] from a parse of all the code (in pieces when it is long).
+fn every_statement(code: &str) -> Result<Vec<Invocation>, ScriptError> {
     if code.len() >= 2 * PIECE {
         let pieces = pieces(code);
         if let Some(long) = pieces.iter().find(|p| p.len() > MAX_PIECE) {
