@@ -152,6 +152,124 @@ pub fn invocations(code: &str) -> Result<Vec<Invocation>, ScriptError> {
     if memchr::memmem::find(code.as_bytes(), b"aws").is_none() {
         return Ok(Vec::new());
     }
+    if let Some(found) = statements_with_aws(code) {
+        return Ok(found);
+    }
+    every_statement(code)
+}
+
+/// [`invocations`] from a parse of only the top-level statements that hold
+/// `aws` (most of a script is other statements, and the parse is most of
+/// the time of a lint), when that gives what a parse of everything gives:
+/// `None` when it may not — the cutting scan is not sure of every
+/// statement end ([`split::Scan::certain`]), the statements parsed have a
+/// syntax error (which code left out might have explained), the parser
+/// ran out of time — and when nothing would be left out.
+///
+/// The statements are parsed together, one after the other, as the text
+/// between them would have left the parser (at the top level, after a
+/// newline), and the words moved back to `code`'s offsets.
+fn statements_with_aws(code: &str) -> Option<Vec<Invocation>> {
+    let scan = split::scan(code.as_bytes());
+    if !scan.certain {
+        return None;
+    }
+    let hits: Vec<usize> = memchr::memmem::find_iter(code.as_bytes(), b"aws").collect();
+    // Runs of consecutive statements that hold `aws` (which has no
+    // newline, so it never straddles a cut).
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    let mut kept = 0;
+    let mut start = 0;
+    let mut k = 0;
+    for end in scan.cuts.iter().copied().chain(std::iter::once(code.len())) {
+        if end <= start {
+            continue;
+        }
+        while hits.get(k).is_some_and(|&h| h < start) {
+            k += 1;
+        }
+        if hits.get(k).is_some_and(|&h| h < end) {
+            match runs.last_mut() {
+                Some(run) if run.end == start => run.end = end,
+                _ => runs.push(start..end),
+            }
+            kept += end - start;
+        }
+        start = end;
+    }
+    if kept >= code.len() || runs.iter().any(|r| r.len() > MAX_PIECE) {
+        return None;
+    }
+    // The runs in texts of about [`PIECE`] bytes, parsed on all cores.
+    let mut chunks: Vec<Vec<Range<usize>>> = Vec::new();
+    let mut size = 0;
+    for run in runs {
+        match chunks.last_mut() {
+            Some(chunk) if size + run.len() <= PIECE => {
+                size += run.len();
+                chunk.push(run);
+            }
+            _ => {
+                size = run.len();
+                chunks.push(vec![run]);
+            }
+        }
+    }
+    #[cfg(feature = "parallel")]
+    let parsed: Vec<_> = {
+        use rayon::prelude::*;
+        chunks.par_iter().map(|runs| parse_runs(code, runs)).collect()
+    };
+    #[cfg(not(feature = "parallel"))]
+    let parsed: Vec<_> = chunks.iter().map(|runs| parse_runs(code, runs)).collect();
+    let mut all = Vec::new();
+    for found in parsed {
+        all.extend(found?);
+    }
+    Some(all)
+}
+
+/// The invocations of the runs of `code`, parsed as one text, in `code`'s
+/// offsets; `None` on a syntax error, a word outside its run, or the
+/// parser's budget running out.
+fn parse_runs(code: &str, runs: &[Range<usize>]) -> Option<Vec<Invocation>> {
+    let mut text = String::with_capacity(runs.iter().map(Range::len).sum());
+    // Where each run starts in `text`, and the run.
+    let mut table: Vec<(usize, Range<usize>)> = Vec::with_capacity(runs.len());
+    for run in runs {
+        table.push((text.len(), run.clone()));
+        text.push_str(code.get(run.clone())?);
+    }
+    let (found, errors) = parse_whole(&text).ok()?;
+    if errors {
+        return None;
+    }
+    let mut moved = Vec::with_capacity(found.len());
+    for invocation in found {
+        let at = invocation.aws.span.start;
+        let (from, run) = table.get(table.partition_point(|(s, _)| *s <= at).checked_sub(1)?)?;
+        let inside = *from..*from + run.len();
+        let words = std::iter::once(&invocation.aws).chain(&invocation.words);
+        if !words.into_iter().all(|w| inside.start <= w.span.start && w.span.end <= inside.end) {
+            return None;
+        }
+        let by = run.start.checked_sub(*from)?;
+        let shift = |mut w: Word| {
+            w.span = w.span.start + by..w.span.end + by;
+            w.map.shift(by);
+            w
+        };
+        moved.push(Invocation {
+            aws: shift(invocation.aws),
+            words: invocation.words.into_iter().map(shift).collect(),
+            open: invocation.open,
+        });
+    }
+    Some(moved)
+}
+
+/// [`invocations`] from a parse of all the code (in pieces when it is long).
+fn every_statement(code: &str) -> Result<Vec<Invocation>, ScriptError> {
     if code.len() >= 2 * PIECE {
         let pieces = pieces(code);
         if let Some(long) = pieces.iter().find(|p| p.len() > MAX_PIECE) {
@@ -422,8 +540,12 @@ struct Walk<'a, 't> {
 }
 
 impl<'a, 't> Walk<'a, 't> {
-    /// Visits every node of `tree` once, in source order.
+    /// Visits every node of `tree` once, in source order (only those that
+    /// hold `aws`, when the tree has no syntax error: see [`Walk::jump`]).
     fn run(&mut self, tree: &'t Tree, deadline: Instant) -> Result<(), ScriptError> {
+        if !tree.root_node().has_error() {
+            return self.jump(tree, deadline);
+        }
         let mut cursor = tree.walk();
         let mut visited: u32 = 0;
         loop {
@@ -432,29 +554,7 @@ impl<'a, 't> Walk<'a, 't> {
             if visited.is_multiple_of(4096) && Instant::now() > deadline {
                 return Err(too_complex(node.start_byte()));
             }
-            if node.is_error() || node.is_missing() {
-                self.errors.push(node.byte_range());
-            }
-            let start = node.start_byte();
-            while self.backquotes.last().is_some_and(|&end| end <= start) {
-                self.backquotes.pop();
-            }
-            let kind = node.kind_id();
-            let holds_aws = self.may_hold_aws(node.byte_range());
-            if holds_aws {
-                if kind == self.ids.command {
-                    self.command(node);
-                } else if kind == self.ids.redirected_statement {
-                    self.redirected(node);
-                } else if kind == self.ids.command_substitution
-                    && self.code.as_bytes().get(start) == Some(&b'`')
-                {
-                    self.backquotes.push(node.end_byte());
-                }
-            }
-            if kind == self.ids.heredoc_redirect && node.has_error() {
-                self.heredoc(node);
-            }
+            let holds_aws = self.visit(node);
             // A subtree with an error inside is entered even without `aws`:
             // its ERROR nodes may stand next to an invocation.
             if (holds_aws || node.has_error()) && cursor.goto_first_child() {
@@ -469,6 +569,118 @@ impl<'a, 't> Walk<'a, 't> {
                 }
             }
         }
+    }
+
+    /// [`Walk::run`] for a tree without syntax errors: only the nodes that
+    /// hold `aws` are visited, in the same order, and the cursor goes to
+    /// each straight from its parent by the byte offset of the next `aws`
+    /// ([`TreeCursor::goto_first_child_for_byte`]) instead of stepping
+    /// over every sibling before it. Without ERROR and MISSING nodes,
+    /// a node without `aws` does nothing in [`Walk::visit`], so the result
+    /// is the full walk's (stepping through the siblings of a long script
+    /// or a command's arguments cost as much as the rest of the walk).
+    fn jump(&mut self, tree: &'t Tree, deadline: Instant) -> Result<(), ScriptError> {
+        let mut cursor = tree.walk();
+        let mut visited: u32 = 0;
+        if !self.visit(cursor.node()) {
+            return Ok(());
+        }
+        // The cursor is at a visited node holding `aws`; its children are
+        // looked for from its start.
+        let mut from = cursor.node().start_byte();
+        loop {
+            if !self.child_with_aws(&mut cursor, from) {
+                // None left below: the next one after this node, higher up.
+                loop {
+                    let end = cursor.node().end_byte();
+                    if !cursor.goto_parent() {
+                        return Ok(());
+                    }
+                    if self.child_with_aws(&mut cursor, end) {
+                        break;
+                    }
+                }
+            }
+            let node = cursor.node();
+            visited = visited.wrapping_add(1);
+            if visited.is_multiple_of(4096) && Instant::now() > deadline {
+                return Err(too_complex(node.start_byte()));
+            }
+            self.visit(node);
+            from = node.start_byte();
+        }
+    }
+
+    /// Moves the cursor from a node to its first child that holds `aws`
+    /// and ends after `from`; `false` (the cursor where it was) when there
+    /// is none.
+    fn child_with_aws(&self, cursor: &mut TreeCursor<'t>, mut from: usize) -> bool {
+        let end = cursor.node().end_byte();
+        loop {
+            let k = self.hits.partition_point(|&h| h < from);
+            let Some(&hit) = self.hits.get(k) else { return false };
+            if hit + 3 > end {
+                return false;
+            }
+            if cursor.goto_first_child_for_byte(hit).is_none() {
+                // The grammar's hidden nodes can hide a later child from
+                // that search: step through the children instead.
+                return self.scan_children(cursor, from);
+            }
+            let child = cursor.node();
+            if self.may_hold_aws(child.byte_range()) {
+                return true;
+            }
+            // The `aws` straddles the child's end, or stands between
+            // children: on after this child.
+            from = child.end_byte().max(hit + 1);
+            cursor.goto_parent();
+        }
+    }
+
+    /// [`Walk::child_with_aws`] by stepping through every child.
+    fn scan_children(&self, cursor: &mut TreeCursor<'t>, from: usize) -> bool {
+        if !cursor.goto_first_child() {
+            return false;
+        }
+        loop {
+            let child = cursor.node();
+            if child.end_byte() > from && self.may_hold_aws(child.byte_range()) {
+                return true;
+            }
+            if !cursor.goto_next_sibling() {
+                cursor.goto_parent();
+                return false;
+            }
+        }
+    }
+
+    /// What a node is, for the walk: errors noted, an invocation found,
+    /// a backquoted substitution entered. Whether it holds `aws`.
+    fn visit(&mut self, node: Node<'t>) -> bool {
+        if node.is_error() || node.is_missing() {
+            self.errors.push(node.byte_range());
+        }
+        let start = node.start_byte();
+        while self.backquotes.last().is_some_and(|&end| end <= start) {
+            self.backquotes.pop();
+        }
+        let kind = node.kind_id();
+        let holds_aws = self.may_hold_aws(node.byte_range());
+        if holds_aws {
+            if kind == self.ids.command {
+                self.command(node);
+            } else if kind == self.ids.redirected_statement {
+                self.redirected(node);
+            } else if kind == self.ids.command_substitution && self.code.as_bytes().get(start) == Some(&b'`')
+            {
+                self.backquotes.push(node.end_byte());
+            }
+        }
+        if kind == self.ids.heredoc_redirect && node.has_error() {
+            self.heredoc(node);
+        }
+        holds_aws
     }
 
     /// A heredoc redirection the grammar failed on: with two heredocs on

@@ -32,6 +32,37 @@ enum Context {
 /// Offsets in `code` just after a newline that ends a top-level statement
 /// (as far as the scan can tell), in order.
 pub(super) fn cut_points(code: &[u8]) -> Vec<usize> {
+    scan(code).cuts
+}
+
+/// The cut points, and whether the scan is sure of every one of them.
+pub(super) struct Scan {
+    /// Offsets just after a newline that ends a top-level statement.
+    pub cuts: Vec<usize>,
+    /// The scan read all of `code` and met nothing it reads differently
+    /// from tree-sitter-bash (or may read wrongly), and the code ends at
+    /// the top level: each statement between two cuts parses alone as it
+    /// does in the whole code, so statements without `aws` can be left
+    /// out of the parse. `false` is always safe.
+    pub certain: bool,
+}
+
+/// [`cut_points`], and whether they can be trusted one by one (see
+/// [`Scan::certain`]). Beyond the cutting scan's own care, these make it
+/// unsure: where tree-sitter-bash ends a heredoc or reads its delimiter
+/// otherwise than bash (a body line that starts with the delimiter, after
+/// blanks; a delimiter not followed by a blank); a heredoc body line with
+/// an unbalanced `$(`, `${` or backquote (the grammar parses those in the
+/// body); `case` inside `$(…)` or `(…)` (its patterns' `)` would close
+/// them); a single quote inside `${…}`; `\` before a carriage return;
+/// and some syntax errors, which the grammar's error recovery may spread
+/// to the statements next to them: at the top level an unmatched `)`,
+/// `fi`, `done`, `esac`, `}`, `then`, `else`, `elif`, `do` or `;;`, and
+/// anywhere `&;`, `|;` or a line that ends in `<` or `>`. Other syntax
+/// errors in a statement without `aws` are not seen (see
+/// `shell::statements_with_aws`).
+pub(super) fn scan(code: &[u8]) -> Scan {
+    let mut doubt = false;
     let mut cuts = Vec::new();
     let mut stack = vec![Context::Code];
     // Heredocs opened on the current line: (delimiter, strip tabs).
@@ -50,17 +81,18 @@ pub(super) fn cut_points(code: &[u8]) -> Vec<usize> {
         match top {
             Context::Code => match b {
                 b'\\' => {
+                    doubt |= next == Some(b'\r');
                     last = if next == Some(b'\n') { b'\\' } else { b'x' };
                     i += 2;
                     continue;
                 }
                 b'\'' => match memchr::memchr(b'\'', code.get(i + 1..).unwrap_or_default()) {
                     Some(k) => i += k + 2,
-                    None => return cuts,
+                    None => return Scan { cuts, certain: false },
                 },
                 b'$' if next == Some(b'\'') => match ansi_c_end(code, i + 2) {
                     Some(end) => i = end,
-                    None => return cuts,
+                    None => return Scan { cuts, certain: false },
                 },
                 b'$' if next == Some(b'(') => {
                     stack.push(Context::Code);
@@ -75,6 +107,7 @@ pub(super) fn cut_points(code: &[u8]) -> Vec<usize> {
                     i += 1;
                 }
                 b'`' => {
+                    doubt = true;
                     stack.push(Context::Backquote);
                     i += 1;
                 }
@@ -88,11 +121,17 @@ pub(super) fn cut_points(code: &[u8]) -> Vec<usize> {
                     // stays.
                     if stack.len() > 1 {
                         stack.pop();
+                    } else if compound == 0 {
+                        doubt = true;
                     }
                     command_position = true;
                     i += 1;
                 }
                 b';' | b'&' | b'|' => {
+                    doubt |= b == b';' && next == Some(b';') && stack.len() == 1 && compound == 0;
+                    // `a &;`, `a |;`: errors the grammar recovers from
+                    // across lines.
+                    doubt |= b == b';' && matches!(last, b'&' | b'|');
                     command_position = true;
                     i += 1;
                 }
@@ -103,16 +142,25 @@ pub(super) fn cut_points(code: &[u8]) -> Vec<usize> {
                     continue;
                 }
                 b'<' if next == Some(b'<') && code.get(i + 2) != Some(&b'<') => {
-                    let Some((delimiter, strip, end)) = heredoc_operator(code, i + 2) else { return cuts };
+                    let Some((delimiter, strip, end)) = heredoc_operator(code, i + 2) else {
+                        return Scan { cuts, certain: false };
+                    };
+                    doubt |= grammar_delimiter(code, i + 2).as_deref() != Some(delimiter.as_slice());
                     heredocs.push((delimiter, strip));
                     i = end;
                 }
                 b'\n' => {
+                    // A redirection without its target: the grammar looks
+                    // for it on the next line.
+                    doubt |= heredocs.is_empty() && matches!(last, b'<' | b'>');
                     i += 1;
                     for (delimiter, strip) in heredocs.drain(..) {
                         match body_end(code, i, &delimiter, strip) {
-                            Some(end) => i = end,
-                            None => return cuts,
+                            Some(end) => {
+                                doubt |= body_doubt(code.get(i..end).unwrap_or_default(), &delimiter);
+                                i = end;
+                            }
+                            None => return Scan { cuts, certain: false },
                         }
                     }
                     if stack.len() == 1 && compound == 0 && !matches!(last, b'\\' | b'|' | b'&' | b'(') {
@@ -130,10 +178,15 @@ pub(super) fn cut_points(code: &[u8]) -> Vec<usize> {
                             b"if" | b"for" | b"while" | b"until" | b"case" | b"select" | b"{" => {
                                 compound += 1
                             }
-                            b"fi" | b"done" | b"esac" | b"}" => compound = compound.saturating_sub(1),
+                            b"fi" | b"done" | b"esac" | b"}" => {
+                                doubt |= compound == 0;
+                                compound = compound.saturating_sub(1);
+                            }
+                            b"then" | b"else" | b"elif" | b"do" => doubt |= compound == 0,
                             _ => {}
                         }
                     }
+                    doubt |= stack.len() > 1 && matches!(word, b"case" | b"esac");
                     // After these a command (or, after `function`, a name
                     // and then the body) follows; after an assignment a
                     // reserved word is a plain word, as in bash.
@@ -162,6 +215,10 @@ pub(super) fn cut_points(code: &[u8]) -> Vec<usize> {
             },
             Context::Double | Context::Parameter => match b {
                 b'\\' => i += 2,
+                b'\'' if top == Context::Parameter => {
+                    doubt = true;
+                    i += 1;
+                }
                 b'"' if top == Context::Double => {
                     stack.pop();
                     i += 1;
@@ -183,6 +240,7 @@ pub(super) fn cut_points(code: &[u8]) -> Vec<usize> {
                     i += 2;
                 }
                 b'`' => {
+                    doubt = true;
                     stack.push(Context::Backquote);
                     i += 1;
                 }
@@ -201,7 +259,71 @@ pub(super) fn cut_points(code: &[u8]) -> Vec<usize> {
             last = b;
         }
     }
-    cuts
+    let certain = !doubt
+        && stack.len() == 1
+        && compound == 0
+        && heredocs.is_empty()
+        && !matches!(last, b'\\' | b'|' | b'&' | b'(');
+    Scan { cuts, certain }
+}
+
+/// The delimiter of the heredoc operator whose word starts at `from` (after
+/// `<<`), as tree-sitter-bash's scanner reads it: a quoted word up to its
+/// closing quote, or else everything up to a blank (`;` and `)` included),
+/// a backslash taking the next character. `None` when it reads none.
+fn grammar_delimiter(code: &[u8], from: usize) -> Option<Vec<u8>> {
+    let mut i = from;
+    if code.get(i) == Some(&b'-') {
+        i += 1;
+    }
+    while code.get(i).is_some_and(u8::is_ascii_whitespace) {
+        i += 1;
+    }
+    let quote = code.get(i).copied().filter(|q| matches!(q, b'\'' | b'"'));
+    if quote.is_some() {
+        i += 1;
+    }
+    let mut delimiter = Vec::new();
+    while let Some(&b) = code.get(i) {
+        let end = match quote {
+            Some(q) => b == q || b == b'\r' || b == b'\n',
+            None => b.is_ascii_whitespace(),
+        };
+        if end {
+            break;
+        }
+        if b == b'\\' {
+            i += 1;
+        }
+        delimiter.push(*code.get(i)?);
+        i += 1;
+    }
+    (!delimiter.is_empty()).then_some(delimiter)
+}
+
+/// Whether a heredoc body (up to its delimiter line) holds what
+/// tree-sitter-bash may read otherwise than bash: a line that is not the
+/// delimiter but starts with it after blanks (the grammar ends the body
+/// there), or a line with an unbalanced `$(`, `${` or backquote (the
+/// grammar parses expansions in the body, and may run past the line).
+fn body_doubt(body: &[u8], delimiter: &[u8]) -> bool {
+    let body = body.strip_suffix(b"\n").unwrap_or(body);
+    let mut lines: Vec<&[u8]> = body.split(|&b| b == b'\n').collect();
+    // The delimiter line.
+    lines.pop();
+    lines.iter().any(|line| {
+        let start = line.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\r' | 0x0B | 0x0C));
+        let trimmed = start.and_then(|s| line.get(s..)).unwrap_or_default();
+        if trimmed.starts_with(delimiter) {
+            return true;
+        }
+        let expands = line.windows(2).any(|w| matches!(w, [b'$', b'(' | b'{']));
+        if !expands && !line.contains(&b'`') {
+            return false;
+        }
+        let count = |c: u8| line.iter().filter(|&&b| b == c).count();
+        count(b'(') != count(b')') || count(b'{') != count(b'}') || count(b'`') % 2 == 1
+    })
 }
 
 /// The end of the plain word run starting at `from`: up to a blank, an
