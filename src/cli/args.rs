@@ -16,7 +16,7 @@ pub struct Cli {
     #[command(flatten)]
     pub global: Global,
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Subcommands,
 }
 
 /// Options accepted before or after the subcommand.
@@ -144,6 +144,89 @@ pub enum Command {
         /// The code (enum, pattern, duplicate-key, ...).
         code: String,
     },
+}
+
+/// [`Command`], as clap is given it: every subcommand, or only the one the
+/// command line names first ([`command_for`]).
+///
+/// clap copies the global options into every subcommand before it parses
+/// one (six options into thirteen subcommands, 80 KB of allocations): that
+/// was an eighth of the start-up of `skeleton input update-user`. Once the
+/// first argument has named a subcommand, the others play no part in
+/// parsing the rest (a test parses every subcommand both ways, errors and
+/// help included), so they are left out. Anything else (an option first,
+/// `help`, a mistyped name, no argument) gets them all: the root's help
+/// and its "unrecognized subcommand" message list them.
+#[derive(Debug)]
+pub struct Subcommands(pub Command);
+
+thread_local! {
+    /// The subcommand [`Subcommands`] gives clap alone, if any, while
+    /// [`command_for`] makes the command on this thread.
+    static ONLY: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// [`Cli`]'s command for a command line whose first argument is `first`:
+/// with only that subcommand when it names one.
+pub(crate) fn command_for(first: Option<&str>) -> clap::Command {
+    use clap::CommandFactory;
+    let only = first.filter(|name| <Command as clap::Subcommand>::has_subcommand(name));
+    set_only(only.map(str::to_owned));
+    let cmd = Cli::command();
+    set_only(None);
+    cmd
+}
+
+fn set_only(name: Option<String>) {
+    ONLY.with(|only| *only.borrow_mut() = name);
+}
+
+impl std::ops::Deref for Subcommands {
+    type Target = Command;
+
+    fn deref(&self) -> &Command {
+        &self.0
+    }
+}
+
+impl clap::Subcommand for Subcommands {
+    fn augment_subcommands(cmd: clap::Command) -> clap::Command {
+        let only = ONLY.with(|only| only.borrow().clone());
+        let Some(name) = only else { return Command::augment_subcommands(cmd) };
+        // The derive adds its subcommands to a command of our choosing:
+        // they are added to an empty one, and the one named taken.
+        let all = Command::augment_subcommands(clap::Command::new(""));
+        match all.find_subcommand(&name) {
+            Some(chosen) => cmd.subcommand(chosen.clone()),
+            None => Command::augment_subcommands(cmd),
+        }
+    }
+
+    fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_subcommands(cmd)
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        Command::has_subcommand(name)
+    }
+}
+
+impl clap::FromArgMatches for Subcommands {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        Command::from_arg_matches(matches).map(Subcommands)
+    }
+
+    fn from_arg_matches_mut(matches: &mut clap::ArgMatches) -> Result<Self, clap::Error> {
+        Command::from_arg_matches_mut(matches).map(Subcommands)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+
+    fn update_from_arg_matches_mut(&mut self, matches: &mut clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches_mut(matches)
+    }
 }
 
 /// A subcommand's arguments, added to its `clap::Command` only when clap
@@ -554,4 +637,88 @@ fn operation_values() -> Vec<clap::builder::PossibleValue> {
             clap::builder::PossibleValue::new(&*String::leak(name)).help(services.join(", "))
         })
         .collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
+mod tests {
+    use clap::FromArgMatches;
+
+    use super::*;
+
+    /// What clap makes of `args` with `cmd`: the parsed command line, or
+    /// the error as the user would see it (kind, exit code, styled text).
+    fn outcome(mut cmd: clap::Command, args: &[&str]) -> String {
+        let parsed = cmd
+            .try_get_matches_from_mut(std::iter::once("chime-shape").chain(args.iter().copied()))
+            .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut cmd)));
+        match parsed {
+            Ok(cli) => format!("{cli:?}"),
+            Err(e) => format!("{:?} {} {}", e.kind(), e.exit_code(), e.render().ansi()),
+        }
+    }
+
+    /// Every subcommand, parsed with only itself given to clap and with
+    /// all of them: the same result, error or help, byte for byte.
+    #[test]
+    fn a_subcommand_parses_alone_as_among_all() {
+        let names: Vec<String> =
+            command_for(None).get_subcommands().map(|c| c.get_name().to_owned()).collect();
+        assert!(names.len() >= 13, "{names:?}");
+        let tails: &[&[&str]] = &[
+            &[],
+            &["--help"],
+            &["-h"],
+            &["--version"],
+            &["help"],
+            &["--bogus"],
+            &["--servic", "chime"],
+            &["--service", "chime"],
+            &["--service"],
+            &["--model", "m.json", "--quiet", "--no-config"],
+            &["--config", "c.yaml", "--no-config"],
+            &["--color", "always", "-q"],
+            &["--color", "sometimes"],
+            &["--", "--service"],
+            &["validate"],
+            &["skeleton", "input"],
+            &["input", "update-user"],
+            &["input", "update-user", "--account-id", "a", "--license-type", "Pro"],
+            &["yaml-input", "UpdateUser", "--example", "--required-only"],
+            &["update-user", "--account-id", "a", "--service", "chime", "--user-id", "u"],
+            &["aws", "chime", "update-user", "--cli-input-json", "file://x.json"],
+            &["--format", "json", "a.json", "b.yaml"],
+            &["--format", "sarif", "--operation", "update-user", "-"],
+            &["--fix", "--diff", "--unsafe-fixes", "a.sh"],
+            &["--stdio"],
+            &["--output", "get-user"],
+            &["bash"],
+            &["fish", "zsh"],
+            &["enum"],
+            &["update-user", "extra", "words"],
+        ];
+        let mut compared = 0;
+        for name in &names {
+            for tail in tails {
+                let args: Vec<&str> = std::iter::once(name.as_str()).chain(tail.iter().copied()).collect();
+                let alone = command_for(Some(name));
+                assert_eq!(alone.get_subcommands().count(), 1, "{name}");
+                assert_eq!(outcome(alone, &args), outcome(command_for(None), &args), "{args:?}");
+                compared += 1;
+            }
+        }
+        assert_eq!(compared, names.len() * tails.len());
+    }
+
+    /// A first argument that names no subcommand gets them all: the
+    /// root's help and its "unrecognized subcommand" list them.
+    #[test]
+    fn anything_else_gets_every_subcommand() {
+        let all = command_for(None).get_subcommands().count();
+        for first in [None, Some("help"), Some("--service"), Some("skeletn"), Some("")] {
+            assert_eq!(command_for(first).get_subcommands().count(), all, "{first:?}");
+        }
+        let text = outcome(command_for(Some("skeletn")), &["skeletn"]);
+        assert!(text.contains("skeleton"), "{text}");
+    }
 }

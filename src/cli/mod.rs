@@ -562,10 +562,16 @@ pub fn main() -> ExitCode {
 /// was a twentieth of a skeleton command's work. They are made once per
 /// process.
 fn parse_command_line() -> Result<Cli, clap::Error> {
-    use clap::{CommandFactory, FromArgMatches};
+    parse_from(std::env::args_os().collect())
+}
 
-    let mut cmd = Cli::command();
-    let mut matches = cmd.try_get_matches_from_mut(std::env::args_os())?;
+/// [`parse_command_line`] of `args` (the program's name first), clap given
+/// only the subcommand the first argument names ([`args::command_for`]).
+fn parse_from(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+
+    let mut cmd = args::command_for(args.get(1).and_then(|first| first.to_str()));
+    let mut matches = cmd.try_get_matches_from_mut(args)?;
     let cli = Cli::from_arg_matches_mut(&mut matches).map_err(|error| error.format(&mut cmd));
     std::mem::forget(matches);
     std::mem::forget(cmd);
@@ -611,11 +617,11 @@ pub(crate) fn load_model(cli: &Cli, docs: bool) -> Result<Model, Failure> {
 fn run(cli: &Cli) -> Result<ExitCode, Failure> {
     // Before standard output is locked here: the server writes it from a
     // thread of its own.
-    if let Command::Lsp(lsp_args) = &cli.command {
+    if let Command::Lsp(lsp_args) = &*cli.command {
         return lsp::run(cli, lsp_args);
     }
     let mut out = Output::new();
-    match &cli.command {
+    match &*cli.command {
         Command::Services => {
             let width = EMBEDDED.iter().map(|m| m.name.len()).max().unwrap_or(0);
             for m in EMBEDDED {
