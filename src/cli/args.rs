@@ -211,23 +211,31 @@ impl clap::Subcommand for Subcommands {
     }
 }
 
-impl clap::FromArgMatches for Subcommands {
-    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
-        Command::from_arg_matches(matches).map(Subcommands)
-    }
+/// `clap::FromArgMatches` for a newtype over a type that has it: what
+/// clap matched is read by the inner type, then wrapped.
+macro_rules! from_arg_matches_of_inner {
+    ([$($generics:tt)*] $wrapper:ty, $inner:ty, $wrap:expr) => {
+        impl<$($generics)*> clap::FromArgMatches for $wrapper {
+            fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+                <$inner as clap::FromArgMatches>::from_arg_matches(matches).map($wrap)
+            }
 
-    fn from_arg_matches_mut(matches: &mut clap::ArgMatches) -> Result<Self, clap::Error> {
-        Command::from_arg_matches_mut(matches).map(Subcommands)
-    }
+            fn from_arg_matches_mut(matches: &mut clap::ArgMatches) -> Result<Self, clap::Error> {
+                <$inner as clap::FromArgMatches>::from_arg_matches_mut(matches).map($wrap)
+            }
 
-    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
-        self.0.update_from_arg_matches(matches)
-    }
+            fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+                self.0.update_from_arg_matches(matches)
+            }
 
-    fn update_from_arg_matches_mut(&mut self, matches: &mut clap::ArgMatches) -> Result<(), clap::Error> {
-        self.0.update_from_arg_matches_mut(matches)
-    }
+            fn update_from_arg_matches_mut(&mut self, matches: &mut clap::ArgMatches) -> Result<(), clap::Error> {
+                self.0.update_from_arg_matches_mut(matches)
+            }
+        }
+    };
 }
+
+from_arg_matches_of_inner!([] Subcommands, Command, Subcommands);
 
 /// A subcommand's arguments, added to its `clap::Command` only when clap
 /// builds that subcommand (`Command::defer`): when it is parsed or its
@@ -296,23 +304,7 @@ impl<T: Args> Args for Deferred<T> {
     }
 }
 
-impl<T: clap::FromArgMatches> clap::FromArgMatches for Deferred<T> {
-    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
-        T::from_arg_matches(matches).map(Deferred)
-    }
-
-    fn from_arg_matches_mut(matches: &mut clap::ArgMatches) -> Result<Self, clap::Error> {
-        T::from_arg_matches_mut(matches).map(Deferred)
-    }
-
-    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
-        self.0.update_from_arg_matches(matches)
-    }
-
-    fn update_from_arg_matches_mut(&mut self, matches: &mut clap::ArgMatches) -> Result<(), clap::Error> {
-        self.0.update_from_arg_matches_mut(matches)
-    }
-}
+from_arg_matches_of_inner!([T: clap::FromArgMatches] Deferred<T>, T, Deferred);
 
 /// `lsp`'s arguments.
 #[derive(Debug, Args)]
