@@ -153,6 +153,10 @@ pub mod schema;
 #[cfg(feature = "lint")]
 pub mod script;
 
+// A slice mapped on all cores, or in order without the `parallel` feature.
+#[cfg(feature = "lint")]
+mod parallel;
+
 // `lint`: those command lines checked as `parse` checks one (feature `lint`).
 #[cfg(feature = "lint")]
 pub mod lint;

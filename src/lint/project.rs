@@ -6,9 +6,6 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-#[cfg(feature = "parallel")]
-use rayon::prelude::*;
-
 use crate::doc::LineIndex;
 use crate::guard::fsread;
 use crate::report::diagnostic::Code;
@@ -155,10 +152,7 @@ pub fn lint_paths(
         }
     };
     let inputs: Vec<&Input> = found.iter().map(|f| &f.input).collect();
-    #[cfg(feature = "parallel")]
-    let results: Vec<_> = inputs.par_iter().map(|i| read_one(i)).collect();
-    #[cfg(not(feature = "parallel"))]
-    let results: Vec<_> = inputs.iter().map(|i| read_one(i)).collect();
+    let results = crate::parallel::map(&inputs, |i| read_one(i));
     let mut files = Vec::new();
     let mut skipped_files = Vec::new();
     let mut not_yaml = Vec::new();
@@ -225,10 +219,7 @@ pub fn lint_paths(
         let keep = options.keep_sources && !report.diagnostics.is_empty();
         (report, keep.then(|| read.text.clone().into_bytes()), skipped, linted.checked)
     };
-    #[cfg(feature = "parallel")]
-    let checked: Vec<_> = files.par_iter().map(check_one).collect();
-    #[cfg(not(feature = "parallel"))]
-    let checked: Vec<_> = files.iter().map(check_one).collect();
+    let checked = crate::parallel::map(&files, check_one);
 
     let mut reports = Vec::with_capacity(checked.len());
     let mut sources = Vec::with_capacity(checked.len());

@@ -215,13 +215,7 @@ fn statements_with_aws(code: &str) -> Option<Vec<Invocation>> {
             }
         }
     }
-    #[cfg(feature = "parallel")]
-    let parsed: Vec<_> = {
-        use rayon::prelude::*;
-        chunks.par_iter().map(|runs| parse_runs(code, runs)).collect()
-    };
-    #[cfg(not(feature = "parallel"))]
-    let parsed: Vec<_> = chunks.iter().map(|runs| parse_runs(code, runs)).collect();
+    let parsed = crate::parallel::map(&chunks, |runs| parse_runs(code, runs));
     let mut all = Vec::new();
     for found in parsed {
         all.extend(found?);
@@ -282,13 +276,7 @@ fn every_statement(code: &str) -> Result<Vec<Invocation>, ScriptError> {
             });
         }
         if pieces.len() > 1 {
-            #[cfg(feature = "parallel")]
-            let parsed: Vec<_> = {
-                use rayon::prelude::*;
-                pieces.par_iter().map(|r| parse_piece(code, r)).collect()
-            };
-            #[cfg(not(feature = "parallel"))]
-            let parsed: Vec<_> = pieces.iter().map(|r| parse_piece(code, r)).collect();
+            let parsed = crate::parallel::map(&pieces, |r| parse_piece(code, r));
             let mut all = Vec::new();
             let mut clean = true;
             for result in parsed {
