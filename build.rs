@@ -58,11 +58,30 @@ struct Manifest {
 }
 
 /// The scanned layout of `text`, encoded, after checking that it decodes
-/// to itself and fits the text.
+/// to itself, fits the text, and finds every name as a hash map would.
 fn layout_of(text: &str) -> Option<Vec<u8>> {
     let layout = layout::Layout::of(text).ok()?;
     let encoded = layout.encode();
-    (layout::Layout::decode(&encoded).as_ref() == Some(&layout) && layout.fits(text)).then_some(encoded)
+    let decodes = layout::Layout::decode(&encoded).as_ref() == Some(&layout);
+    (decodes && layout.fits(text) && finds_every_name(&layout, &layout::Encoded::parse(&encoded)?))
+        .then_some(encoded)
+}
+
+/// Whether `encoded` finds each shape by its name (names are unique), and
+/// each operation's key and normalised key where a map filled key, form,
+/// key, form, ... with `or_insert` would: at the first operation with
+/// either spelling.
+fn finds_every_name(layout: &layout::Layout<'_>, encoded: &layout::Encoded<'_>) -> bool {
+    // A shape defined twice (which loading refuses) is refused here too.
+    let shapes = layout.shapes.iter().enumerate().all(|(i, (name, _))| encoded.find_shape(name) == Some(i));
+    let first = |spelling: &str| {
+        layout.operations.iter().position(|(key, _)| key == spelling || layout::normalize(key) == spelling)
+    };
+    let operations = layout.operations.iter().all(|(key, _)| {
+        let normalized = layout::normalize(key);
+        encoded.find_operation(key) == first(key) && encoded.find_operation(&normalized) == first(&normalized)
+    });
+    shapes && operations
 }
 
 /// Decompresses one model and writes it, its documentation-free copy and

@@ -132,6 +132,43 @@ mod tests {
         }
     }
 
+    /// An embedded model looked up in its encoded, sorted tables finds what
+    /// the same model read from bytes finds in its hash maps, for every
+    /// name it has and for near misses.
+    #[test]
+    fn the_encoded_indexes_answer_as_the_hash_maps() {
+        let options = LoadOptions { documentation: false };
+        for embedded in EMBEDDED {
+            let hashed =
+                Model::from_bytes_with(embedded.json.as_bytes(), embedded.name, Some(embedded.name), options)
+                    .unwrap();
+            let encoded = embedded.load_with(options).unwrap();
+            assert!(matches!(encoded.index, super::super::index::Index::Encoded(_)), "{}", embedded.name);
+            assert!(matches!(hashed.index, super::super::index::Index::Hashed { .. }), "{}", embedded.name);
+            let mut probes = vec![String::new(), "-".into(), "_".into(), "é".into(), "zzzz".into()];
+            for op in hashed.operations() {
+                let name = &op.name;
+                probes.extend([name.clone(), op.cli_name.clone(), name.to_uppercase(), name.to_lowercase()]);
+                probes.extend([format!("{name}x"), name[1..].to_owned(), format!("-{}", op.cli_name)]);
+                probes.push(crate::model::xform_name(name, '_'));
+            }
+            for shape in hashed.shapes() {
+                let name = &shape.name;
+                probes.extend([name.clone(), name.to_lowercase(), format!("{name}\0"), name[1..].to_owned()]);
+            }
+            for probe in &probes {
+                let op = |m: &Model| m.find_operation(probe).map(|o| o.name.clone());
+                assert_eq!(op(&encoded), op(&hashed), "{}: operation {probe:?}", embedded.name);
+                assert_eq!(
+                    encoded.shape_id(probe),
+                    hashed.shape_id(probe),
+                    "{}: shape {probe:?}",
+                    embedded.name
+                );
+            }
+        }
+    }
+
     /// The layouts `build.rs` embeds are what the loader would find by
     /// scanning the text.
     #[test]

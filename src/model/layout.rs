@@ -110,6 +110,8 @@ impl Layout<'static> {
 impl<'a> Layout<'a> {
     /// Whether every range lies in `text`, on character boundaries, and
     /// starts an object (a cheap check that the layout is `text`'s).
+    // build.rs checks its layouts; the crate checks as it reads (`load.rs`).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn fits(&self, text: &str) -> bool {
         let object = |r: &Range<usize>| text.get(r.clone()).is_some_and(|part| part.starts_with('{'));
         object(&self.metadata)
@@ -117,72 +119,244 @@ impl<'a> Layout<'a> {
             && self.operations.iter().chain(&self.shapes).all(|(_, r)| object(r))
     }
 
-    /// A compact encoding: little-endian `u32`s, names as length and bytes.
+    /// A compact encoding with the name indexes a loaded model needs,
+    /// sorted, so that an embedded model is looked up in place: loading one
+    /// builds no hash table and normalises no name (see [`Encoded`]).
+    ///
+    /// Little-endian `u32` words, then the names as one UTF-8 text:
+    ///
+    /// * `metadata` and `documentation` (`0..0` for none) as two words each;
+    /// * the number of operations, of shapes, of operation names, and the
+    ///   length of the text of names;
+    /// * each operation, then each shape: its name (start and length in the
+    ///   text of names) and its definition's range (two words each);
+    /// * the shapes in the order of their names (shape indexes);
+    /// * the operation names, sorted: a name (two words) and an operation
+    ///   index. Each operation's key and its [`normalize`]d form are there,
+    ///   the first operation keeping a name two of them share: what a hash
+    ///   map filled key, form, key, form, ... in file order with
+    ///   `or_insert` would answer.
     // build.rs and the tests encode; the crate only decodes.
     #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn encode(&self) -> Vec<u8> {
-        let mut out = Vec::new();
-        let mut number = |out: &mut Vec<u8>, n: usize| {
-            out.extend_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
+        let mut names = String::new();
+        let mut words: Vec<usize> = Vec::new();
+        let name = |names: &mut String, text: &str| {
+            let start = names.len();
+            names.push_str(text);
+            [start, text.len()]
         };
-        let range = |out: &mut Vec<u8>, number: &mut dyn FnMut(&mut Vec<u8>, usize), r: &Range<usize>| {
-            number(out, r.start);
-            number(out, r.end);
-        };
-        range(&mut out, &mut number, &self.metadata);
         let documentation = self.documentation.clone().unwrap_or(0..0);
-        range(&mut out, &mut number, &documentation);
-        for entries in [&self.operations, &self.shapes] {
-            number(&mut out, entries.len());
-            for (name, r) in entries {
-                number(&mut out, name.len());
-                out.extend_from_slice(name.as_bytes());
-                range(&mut out, &mut number, r);
-            }
+        words.extend([self.metadata.start, self.metadata.end, documentation.start, documentation.end]);
+        let mut lookups: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+        for (i, (key, _)) in self.operations.iter().enumerate() {
+            lookups.entry(key.to_string()).or_insert(i);
+            lookups.entry(normalize(key)).or_insert(i);
         }
+        words.extend([self.operations.len(), self.shapes.len(), lookups.len(), 0]);
+        let mut key_places = Vec::with_capacity(self.operations.len());
+        for (i, (key, range)) in self.operations.iter().chain(&self.shapes).enumerate() {
+            let place = name(&mut names, key);
+            if i < self.operations.len() {
+                key_places.push(place);
+            }
+            words.extend(place);
+            words.extend([range.start, range.end]);
+        }
+        let mut order: Vec<usize> = (0..self.shapes.len()).collect();
+        order.sort_by(|&a, &b| self.shapes[a].0.cmp(&self.shapes[b].0));
+        words.extend(order);
+        for (text, i) in &lookups {
+            // A key is in the text already; a normalised form is added.
+            let place = match (self.operations.get(*i), key_places.get(*i)) {
+                (Some((key, _)), Some(&place)) if key == text => place,
+                _ => name(&mut names, text),
+            };
+            words.extend(place);
+            words.push(*i);
+        }
+        words[7] = names.len();
+        let mut out = Vec::with_capacity(words.len() * 4 + names.len());
+        for word in words {
+            out.extend_from_slice(&u32::try_from(word).unwrap_or(u32::MAX).to_le_bytes());
+        }
+        out.extend_from_slice(names.as_bytes());
         out
     }
 
     /// Reads what [`Layout::encode`] wrote; `None` if it is malformed.
+    // build.rs and the tests decode; the crate reads in place ([`Encoded`]).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn decode(bytes: &'a [u8]) -> Option<Layout<'a>> {
-        let mut reader = Reader(bytes);
-        let metadata = reader.range()?;
-        let documentation = Some(reader.range()?).filter(|r| !r.is_empty());
-        let mut lists = [Vec::new(), Vec::new()];
-        for list in &mut lists {
-            let count = reader.number()?;
-            // Each entry takes at least 12 bytes: never reserve more than
-            // the input could hold.
-            list.reserve_exact(count.min(reader.0.len() / 12));
-            for _ in 0..count {
-                let len = reader.number()?;
-                let name = Cow::Borrowed(std::str::from_utf8(reader.take(len)?).ok()?);
-                list.push((name, reader.range()?));
-            }
-        }
-        let [operations, shapes] = lists;
-        reader.0.is_empty().then_some(Layout { metadata, documentation, operations, shapes })
+        let encoded = Encoded::parse(bytes)?;
+        let operations = (0..encoded.operations).map(|i| encoded.operation(i)).collect::<Option<Vec<_>>>()?;
+        let shapes = (0..encoded.shapes).map(|i| encoded.shape(i)).collect::<Option<Vec<_>>>()?;
+        // The indexes must be whole: each position in range.
+        let indexes_fit = (0..encoded.shapes).all(|k| encoded.shape_by_order(k).is_some())
+            && (0..encoded.lookups).all(|k| encoded.lookup(k).is_some());
+        let entry = |(name, range): (&'a str, Range<usize>)| (Cow::Borrowed(name), range);
+        indexes_fit.then(|| Layout {
+            metadata: encoded.metadata.clone(),
+            documentation: encoded.documentation.clone(),
+            operations: operations.into_iter().map(entry).collect(),
+            shapes: shapes.into_iter().map(entry).collect(),
+        })
     }
 }
 
-/// The unread part of an encoded [`Layout`].
-struct Reader<'a>(&'a [u8]);
+/// A name without case, `-` or `_`: `update-user`, `UpdateUser` and
+/// `update_user` all become `updateuser`. Operations are found by any
+/// spelling that normalises like their key.
+pub(crate) fn normalize(name: &str) -> String {
+    // Names are ASCII in every model seen; a batch normalises each file's
+    // operation name, and the `char` path cost thousands of instructions.
+    if name.is_ascii() {
+        let mut bytes = name.as_bytes().to_vec();
+        bytes.retain(|b| !matches!(b, b'-' | b'_'));
+        bytes.make_ascii_lowercase();
+        // ASCII stays ASCII: this cannot fail.
+        if let Ok(out) = String::from_utf8(bytes) {
+            return out;
+        }
+    }
+    name.chars().filter(|c| *c != '-' && *c != '_').flat_map(char::to_lowercase).collect()
+}
 
-impl<'a> Reader<'a> {
-    fn take(&mut self, len: usize) -> Option<&'a [u8]> {
-        let (head, tail) = self.0.split_at_checked(len)?;
-        self.0 = tail;
-        Some(head)
+/// The words before the records of an encoding: the header.
+const HEADER_WORDS: usize = 8;
+
+/// An encoded [`Layout`], read in place: an entry, or a name looked up, is
+/// a few words read from the encoding, so an embedded model is loaded
+/// without decoding its layout or building a name index.
+#[derive(Debug, Clone)]
+pub(crate) struct Encoded<'a> {
+    /// The words after the header.
+    words: &'a [u8],
+    /// The names the words point into.
+    names: &'a str,
+    /// `metadata`.
+    pub(crate) metadata: Range<usize>,
+    /// The service's `documentation`, if any.
+    pub(crate) documentation: Option<Range<usize>>,
+    /// The number of operations.
+    pub(crate) operations: usize,
+    /// The number of shapes.
+    pub(crate) shapes: usize,
+    /// The number of operation names.
+    lookups: usize,
+}
+
+impl<'a> Encoded<'a> {
+    /// Checks the header and the sizes of `bytes` (each record is checked
+    /// when read); `None` if they do not add up.
+    pub(crate) fn parse(bytes: &'a [u8]) -> Option<Encoded<'a>> {
+        let word = |i: usize| -> Option<usize> {
+            let bytes: [u8; 4] = bytes.get(i * 4..i * 4 + 4)?.try_into().ok()?;
+            usize::try_from(u32::from_le_bytes(bytes)).ok()
+        };
+        let [
+            metadata_start,
+            metadata_end,
+            documentation_start,
+            documentation_end,
+            operations,
+            shapes,
+            lookups,
+            names_len,
+        ] = [0, 1, 2, 3, 4, 5, 6, 7].map(word);
+        let (operations, shapes, lookups, names_len) = (operations?, shapes?, lookups?, names_len?);
+        let count = operations
+            .checked_add(shapes)?
+            .checked_mul(4)?
+            .checked_add(shapes)?
+            .checked_add(lookups.checked_mul(3)?)?;
+        let (head, names) = bytes.split_at_checked(HEADER_WORDS.checked_add(count)?.checked_mul(4)?)?;
+        if names.len() != names_len {
+            return None;
+        }
+        let documentation = documentation_start?..documentation_end?;
+        Some(Encoded {
+            words: head.get(HEADER_WORDS * 4..)?,
+            names: std::str::from_utf8(names).ok()?,
+            metadata: metadata_start?..metadata_end?,
+            documentation: Some(documentation).filter(|r| !r.is_empty()),
+            operations,
+            shapes,
+            lookups,
+        })
     }
 
-    fn number(&mut self) -> Option<usize> {
-        let bytes: [u8; 4] = self.take(4)?.try_into().ok()?;
+    /// The word at `i` after the header.
+    fn word(&self, i: usize) -> Option<usize> {
+        let bytes: [u8; 4] =
+            self.words.get(i.checked_mul(4)?..i.checked_mul(4)?.checked_add(4)?)?.try_into().ok()?;
         usize::try_from(u32::from_le_bytes(bytes)).ok()
     }
 
-    fn range(&mut self) -> Option<Range<usize>> {
-        Some(self.number()?..self.number()?)
+    /// The name whose place starts at word `i`.
+    fn name(&self, i: usize) -> Option<&'a str> {
+        let start = self.word(i)?;
+        self.names.get(start..start.checked_add(self.word(i + 1)?)?)
     }
+
+    /// The record of entry `i` of operations-then-shapes.
+    fn entry(&self, i: usize) -> Option<(&'a str, Range<usize>)> {
+        let at = i.checked_mul(4)?;
+        Some((self.name(at)?, self.word(at + 2)?..self.word(at + 3)?))
+    }
+
+    /// Operation `i` in file order: its key and definition.
+    pub(crate) fn operation(&self, i: usize) -> Option<(&'a str, Range<usize>)> {
+        if i < self.operations { self.entry(i) } else { None }
+    }
+
+    /// Shape `i` in file order: its name and definition.
+    pub(crate) fn shape(&self, i: usize) -> Option<(&'a str, Range<usize>)> {
+        if i < self.shapes { self.entry(self.operations.checked_add(i)?) } else { None }
+    }
+
+    /// The `k`th shape in the order of names: its index and name.
+    fn shape_by_order(&self, k: usize) -> Option<(usize, &'a str)> {
+        let i = self.word(self.operations.checked_add(self.shapes)?.checked_mul(4)?.checked_add(k)?)?;
+        Some((i, self.shape(i)?.0))
+    }
+
+    /// The `k`th operation name, sorted: the name and its operation.
+    fn lookup(&self, k: usize) -> Option<(&'a str, usize)> {
+        let at = (self.operations + self.shapes)
+            .checked_mul(4)?
+            .checked_add(self.shapes)?
+            .checked_add(k.checked_mul(3)?)?;
+        let i = self.word(at + 2)?;
+        (i < self.operations).then_some((self.name(at)?, i))
+    }
+
+    /// The index of the shape called `name`.
+    pub(crate) fn find_shape(&self, name: &str) -> Option<usize> {
+        find_sorted(self.shapes, name, |k| self.shape_by_order(k).map(|(i, found)| (found, i)))
+    }
+
+    /// The operation `name` is the key or the normalised key of (the
+    /// first such operation in file order).
+    pub(crate) fn find_operation(&self, name: &str) -> Option<usize> {
+        find_sorted(self.lookups, name, |k| self.lookup(k))
+    }
+}
+
+/// Binary search of `len` sorted entries, `at(k)` giving entry `k`'s name
+/// and value; `None` when `name` is not there or an entry does not read.
+fn find_sorted<'a>(len: usize, name: &str, at: impl Fn(usize) -> Option<(&'a str, usize)>) -> Option<usize> {
+    let (mut low, mut high) = (0, len);
+    while low < high {
+        let middle = low + (high - low) / 2;
+        let (found, value) = at(middle)?;
+        match found.cmp(name) {
+            std::cmp::Ordering::Less => low = middle + 1,
+            std::cmp::Ordering::Greater => high = middle,
+            std::cmp::Ordering::Equal => return Some(value),
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The shapes and operations of a model, each linked when first asked for.
 //!
 //! A command needs a handful of a model's definitions (`skeleton input
-//! update-user` reaches one operation and 9 of chime's 1,200 shapes), yet
+//! update-user` reaches one operation and 9 of chime's 217 shapes), yet
 //! linking all of them was most of such a run. So the loader only finds
 //! where each definition lies in the model text, and
 //! [`Model::shape`](super::Model::shape) or
@@ -22,31 +22,70 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde::de::IgnoredAny;
 
 use super::error::{ModelError, json_error_at};
+use super::index::Index;
+use super::layout::Encoded;
 use super::link::{Linker, TraitSource, link_kind, link_operation, take_traits};
 use super::raw::{DocField, RawOperation, RawShape};
-use super::{Name, NameIndex, Operation, Shape, ShapeId, Traits};
+use super::{Name, Operation, Shape, ShapeId, Traits};
 
 /// Merged traits may total this many times the model text.
 const MERGE_FACTOR: usize = 8;
 /// ...or this many bytes, for small models.
 const MERGE_FLOOR: usize = 64 * 1024 * 1024;
 
-/// Where a definition lies in the model text, and its cell.
+/// Where each definition lies in the model text: its name (the key in the
+/// model's `shapes` or `operations`) and the byte range of its JSON object.
 #[derive(Debug)]
-pub(crate) struct Entry<T> {
-    /// The key in the model's `shapes` or `operations`.
-    pub(crate) name: Name,
-    /// Byte range of the definition (a JSON object) in the text.
-    pub(crate) definition: Range<usize>,
-    /// The definition, once linked. Boxed so that the cells of the many
-    /// definitions never linked take 16 bytes each, not a page in 20.
-    linked: OnceLock<Box<T>>,
+pub(crate) enum Places {
+    /// Listed when a model file was scanned.
+    Listed {
+        /// Shapes, by id.
+        shapes: Vec<(Name, Range<usize>)>,
+        /// Operations, in file order.
+        operations: Vec<(Name, Range<usize>)>,
+    },
+    /// An embedded model's, read from its encoded layout when a definition
+    /// is linked: loading the model lists nothing.
+    Encoded(Encoded<'static>),
 }
 
-impl<T> Entry<T> {
-    pub(crate) fn new(name: Name, definition: Range<usize>) -> Self {
-        Entry { name, definition, linked: OnceLock::new() }
+impl Places {
+    /// The name and range of shape `i`.
+    fn shape(&self, i: usize) -> Option<(&str, Range<usize>)> {
+        match self {
+            Places::Listed { shapes, .. } => {
+                shapes.get(i).map(|(name, range)| (name.as_ref(), range.clone()))
+            }
+            Places::Encoded(encoded) => encoded.shape(i),
+        }
     }
+
+    /// The name and range of operation `i`.
+    fn operation(&self, i: usize) -> Option<(&str, Range<usize>)> {
+        match self {
+            Places::Listed { operations, .. } => {
+                operations.get(i).map(|(name, range)| (name.as_ref(), range.clone()))
+            }
+            Places::Encoded(encoded) => encoded.operation(i),
+        }
+    }
+
+    /// How many shapes and operations there are.
+    fn counts(&self) -> (usize, usize) {
+        match self {
+            Places::Listed { shapes, operations } => (shapes.len(), operations.len()),
+            Places::Encoded(encoded) => (encoded.shapes, encoded.operations),
+        }
+    }
+}
+
+/// A definition once linked. Boxed so that the cells of the many
+/// definitions never linked take 16 bytes each.
+type Cell<T> = OnceLock<Box<T>>;
+
+/// `n` empty cells.
+fn cells<T>(n: usize) -> Vec<Cell<T>> {
+    std::iter::repeat_with(OnceLock::new).take(n).collect()
 }
 
 /// Every shape and operation of a model.
@@ -58,12 +97,14 @@ pub(crate) struct Definitions {
     documentation: bool,
     /// Names the model in error messages.
     pub(crate) origin: String,
+    /// Where each definition lies.
+    places: Places,
     /// Shapes, by id.
-    pub(crate) shapes: Vec<Entry<Shape>>,
+    pub(crate) shapes: Vec<Cell<Shape>>,
     /// Each shape's own traits, read when a member first names the shape.
-    own: Vec<OnceLock<Box<Traits>>>,
+    own: Vec<Cell<Traits>>,
     /// Operations, in the model file's order.
-    pub(crate) operations: Vec<Entry<Operation>>,
+    pub(crate) operations: Vec<Cell<Operation>>,
     /// Bytes of traits copied from shapes into the members that name them
     /// so far (see [`Definitions::charge_merge`]).
     merged_bytes: AtomicUsize,
@@ -73,21 +114,16 @@ pub(crate) struct Definitions {
 
 impl Definitions {
     /// Definitions not linked yet.
-    pub(crate) fn new(
-        shapes: Vec<Entry<Shape>>,
-        operations: Vec<Entry<Operation>>,
-        documentation: bool,
-        origin: &str,
-        text_len: usize,
-    ) -> Definitions {
-        let own = shapes.iter().map(|_| OnceLock::new()).collect();
+    pub(crate) fn new(places: Places, documentation: bool, origin: &str, text_len: usize) -> Definitions {
+        let (shapes, operations) = places.counts();
         Definitions {
             text: None,
             documentation,
             origin: origin.to_owned(),
-            shapes,
-            own,
-            operations,
+            places,
+            shapes: cells(shapes),
+            own: cells(shapes),
+            operations: cells(operations),
             merged_bytes: AtomicUsize::new(0),
             merge_budget: text_len.saturating_mul(MERGE_FACTOR).max(MERGE_FLOOR),
         }
@@ -134,10 +170,8 @@ impl Definitions {
     /// If linking fails, which can only happen for an embedded model (a
     /// model from a file is linked in full, with errors, when loaded) and
     /// which the test suite rules out by linking every embedded model.
-    pub(crate) fn shape(&self, id: ShapeId, index: &NameIndex) -> &Shape {
-        let entry = &self.shapes[id.index()];
-        entry
-            .linked
+    pub(crate) fn shape(&self, id: ShapeId, index: &Index) -> &Shape {
+        self.shapes[id.index()]
             .get_or_init(|| Box::new(or_panic(self.link_shape(self.text.unwrap_or_default(), id, index))))
     }
 
@@ -146,10 +180,8 @@ impl Definitions {
     /// # Panics
     ///
     /// As [`Definitions::shape`].
-    pub(crate) fn operation(&self, i: usize, index: &NameIndex) -> &Operation {
-        let entry = &self.operations[i];
-        entry
-            .linked
+    pub(crate) fn operation(&self, i: usize, index: &Index) -> &Operation {
+        self.operations[i]
             .get_or_init(|| Box::new(or_panic(self.link_operation(self.text.unwrap_or_default(), i, index))))
     }
 
@@ -159,19 +191,19 @@ impl Definitions {
     /// # Errors
     ///
     /// The first definition that does not link.
-    pub(crate) fn link_all(&self, text: &str, index: &NameIndex) -> Result<(), ModelError> {
+    pub(crate) fn link_all(&self, text: &str, index: &Index) -> Result<(), ModelError> {
         // Operations first: they come first in botocore's files, so the
         // first error reported is the first in the file, as before.
-        for (i, entry) in self.operations.iter().enumerate() {
-            if entry.linked.get().is_none() {
+        for (i, cell) in self.operations.iter().enumerate() {
+            if cell.get().is_none() {
                 // A racing `operation` call may have linked it meanwhile: the same result.
-                let _ = entry.linked.set(Box::new(self.link_operation(text, i, index)?));
+                let _ = cell.set(Box::new(self.link_operation(text, i, index)?));
             }
         }
-        for (i, entry) in self.shapes.iter().enumerate() {
-            if entry.linked.get().is_none() {
+        for (i, cell) in self.shapes.iter().enumerate() {
+            if cell.get().is_none() {
                 let shape = self.link_shape(text, ShapeId(u32::try_from(i).unwrap_or(u32::MAX)), index)?;
-                let _ = entry.linked.set(Box::new(shape));
+                let _ = cell.set(Box::new(shape));
             }
         }
         Ok(())
@@ -192,12 +224,12 @@ impl Definitions {
     }
 
     fn read_own<D: DocField>(&self, text: &str, id: ShapeId) -> Result<Traits, ModelError> {
-        let entry = &self.shapes[id.index()];
-        let mut raw: RawShape<D> = self.read(text, entry)?;
-        take_traits(&mut raw, &self.origin, &|| format!("shape `{}`", entry.name))
+        let (name, definition) = self.shape_place(id)?;
+        let mut raw: RawShape<D> = self.read(text, name, definition)?;
+        take_traits(&mut raw, &self.origin, &|| format!("shape `{name}`"))
     }
 
-    fn link_shape(&self, text: &str, id: ShapeId, index: &NameIndex) -> Result<Shape, ModelError> {
+    fn link_shape(&self, text: &str, id: ShapeId, index: &Index) -> Result<Shape, ModelError> {
         if self.documentation {
             self.link_shape_with::<String>(text, id, index)
         } else {
@@ -209,37 +241,56 @@ impl Definitions {
         &self,
         text: &str,
         id: ShapeId,
-        index: &NameIndex,
+        index: &Index,
     ) -> Result<Shape, ModelError> {
-        let entry = &self.shapes[id.index()];
-        let mut raw: RawShape<D> = self.read(text, entry)?;
-        let traits = take_traits(&mut raw, &self.origin, &|| format!("shape `{}`", entry.name))?;
+        let (name, definition) = self.shape_place(id)?;
+        let mut raw: RawShape<D> = self.read(text, name, definition)?;
+        let traits = take_traits(&mut raw, &self.origin, &|| format!("shape `{name}`"))?;
         let linker = Linker { origin: &self.origin, text, index, definitions: self };
-        let kind = link_kind(&linker, &entry.name, raw)?;
+        let kind = link_kind(&linker, name, raw)?;
         // Fill the own-traits cell while the traits are at hand.
         let _ = self.own[id.index()].set(Box::new(traits.clone()));
-        Ok(Shape { name: entry.name.clone().into_owned(), kind, traits })
+        Ok(Shape { name: name.to_owned(), kind, traits })
     }
 
-    fn link_operation(&self, text: &str, i: usize, index: &NameIndex) -> Result<Operation, ModelError> {
+    fn link_operation(&self, text: &str, i: usize, index: &Index) -> Result<Operation, ModelError> {
         let linker = Linker { origin: &self.origin, text, index, definitions: self };
-        let entry = &self.operations[i];
+        let (name, definition) = self.places.operation(i).ok_or_else(|| self.unreadable("operation", i))?;
         if self.documentation {
-            link_operation(&linker, &entry.name, self.read::<RawOperation<String>, _>(text, entry)?)
+            link_operation(&linker, name, self.read::<RawOperation<String>>(text, name, definition)?)
         } else {
-            link_operation(&linker, &entry.name, self.read::<RawOperation<IgnoredAny>, _>(text, entry)?)
+            link_operation(&linker, name, self.read::<RawOperation<IgnoredAny>>(text, name, definition)?)
         }
     }
 
-    /// Reads a definition from `text`.
-    fn read<R: serde::de::DeserializeOwned, T>(&self, text: &str, entry: &Entry<T>) -> Result<R, ModelError> {
-        let Some(slice) = text.get(entry.definition.clone()) else {
+    /// The name and range of shape `id`.
+    fn shape_place(&self, id: ShapeId) -> Result<(&str, Range<usize>), ModelError> {
+        self.places.shape(id.index()).ok_or_else(|| self.unreadable("shape", id.index()))
+    }
+
+    /// The error for a definition whose place does not read (which an
+    /// embedded model's encoding, checked by `build.rs`, rules out).
+    fn unreadable(&self, what: &str, i: usize) -> ModelError {
+        ModelError::Structure {
+            origin: self.origin.clone(),
+            message: format!("the place of {what} {i} does not read"),
+        }
+    }
+
+    /// Reads the definition of `name` at `definition` in `text`.
+    fn read<R: serde::de::DeserializeOwned>(
+        &self,
+        text: &str,
+        name: &str,
+        definition: Range<usize>,
+    ) -> Result<R, ModelError> {
+        let Some(slice) = text.get(definition.clone()) else {
             return Err(ModelError::Structure {
                 origin: self.origin.clone(),
-                message: format!("`{}` lies outside the model text", entry.name),
+                message: format!("`{name}` lies outside the model text"),
             });
         };
-        serde_json::from_str(slice).map_err(|e| json_error_at(&self.origin, text, entry.definition.start, &e))
+        serde_json::from_str(slice).map_err(|e| json_error_at(&self.origin, text, definition.start, &e))
     }
 }
 

@@ -4,9 +4,10 @@
 //! linked is [`lazy`](super::lazy)'s business; how is this file's.
 
 use super::error::{ModelError, check_name, structure_error};
+use super::index::Index;
 use super::names::xform_name;
 use super::raw::{DocField, RawOperation, RawShape};
-use super::{Bound, Location, Member, NameIndex, Operation, ShapeId, ShapeKind, Structure, Traits};
+use super::{Bound, Location, Member, Operation, ShapeId, ShapeKind, Structure, Traits};
 
 fn bound(n: Option<serde_json::Number>) -> Option<Bound> {
     let n = n?;
@@ -118,7 +119,7 @@ pub(crate) trait TraitSource {
 pub(crate) struct Linker<'a> {
     pub(crate) origin: &'a str,
     pub(crate) text: &'a str,
-    pub(crate) index: &'a NameIndex,
+    pub(crate) index: &'a Index,
     pub(crate) definitions: &'a dyn TraitSource,
 }
 
@@ -133,7 +134,7 @@ impl Linker<'_> {
         let Some(target_name) = raw.shape.take() else {
             return Err(structure_error(self.origin, format!("{}: reference without a `shape`", context())));
         };
-        let Some(&target) = self.index.get(target_name.as_str()) else {
+        let Some(target) = self.index.shape(target_name.as_str()) else {
             return Err(structure_error(
                 self.origin,
                 format!("{}: refers to shape `{target_name}`, which the model does not define", context()),

@@ -7,7 +7,6 @@
 //! reference's traits merged over the target's.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
@@ -18,10 +17,11 @@ use super::depth;
 use super::error::{ModelError, check_name, json_error, json_error_at, structure_error};
 use super::names::normalize;
 
-use super::layout::Layout;
-use super::lazy::{Definitions, Entry};
+use super::index::{Index, NameIndex, OperationIndex};
+use super::layout::{Encoded, Layout};
+use super::lazy::{Definitions, Places};
 use super::raw::RawMetadata;
-use super::{Metadata, Model, NameIndex, ShapeId, ShapeKind};
+use super::{Metadata, Model, ShapeId, ShapeKind};
 
 /// The two bytes every gzip stream starts with.
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
@@ -141,11 +141,10 @@ impl Model {
         options: LoadOptions,
     ) -> Result<Model, ModelError> {
         // A layout that does not fit the text (which the tests rule out) is
-        // ignored rather than trusted.
-        let mut model = match Layout::decode(layout).filter(|layout| layout.fits(text)) {
-            // The embedded names were checked when the binary was built
-            // (`names_of_embedded_models_are_safe`).
-            Some(layout) => from_layout(layout, text, origin, name, options, Names::Trusted)?,
+        // ignored rather than trusted. The embedded names were checked when
+        // the binary was built (`names_of_embedded_models_are_safe`).
+        let mut model = match Encoded::parse(layout).and_then(|encoded| from_encoded(encoded, text)) {
+            Some(parts) => assemble(parts, text, origin, name, options)?,
             None => index(text, origin, name, options)?,
         };
         model.definitions.keep_text(text);
@@ -273,17 +272,7 @@ fn service_name_from_path(path: &Path) -> Option<String> {
 /// asked for.
 fn index(text: &str, origin: &str, name: Option<&str>, options: LoadOptions) -> Result<Model, ModelError> {
     let layout = Layout::of(text).map_err(|e| json_error(origin, &e))?;
-    from_layout(layout, text, origin, name, options, Names::Checked)
-}
-
-/// Whether [`from_layout`] checks each name with [`check_name`].
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Names {
-    /// An embedded model's, checked by the test suite: a tenth of loading
-    /// one was spent checking them again.
-    Trusted,
-    /// A model file's: each name is checked.
-    Checked,
+    assemble(from_layout(layout, origin)?, text, origin, name, options)
 }
 
 /// Reads one part of `text` (a range of the [`Layout`]).
@@ -298,50 +287,76 @@ fn read_part<T: serde::de::DeserializeOwned>(
     serde_json::from_str(part).map_err(|e| json_error_at(origin, text, range.start, &e))
 }
 
-fn from_layout(
-    layout: Layout<'static>,
-    text: &str,
-    origin: &str,
-    name: Option<&str>,
-    options: LoadOptions,
-    names: Names,
-) -> Result<Model, ModelError> {
-    let check = |what: &str, name: &str| match names {
-        Names::Trusted => Ok(()),
-        Names::Checked => check_name(origin, what, name),
-    };
-    let metadata: RawMetadata = read_part(text, &layout.metadata, origin)?;
-    let documentation = match &layout.documentation {
-        Some(range) if options.documentation => read_part(text, range, origin)?,
-        _ => String::new(),
-    };
+/// What a model is made of besides its metadata: where each part lies,
+/// the definitions not linked yet, and the name indexes.
+struct Parts {
+    metadata: Range<usize>,
+    documentation: Option<Range<usize>>,
+    places: Places,
+    index: Index,
+}
 
+/// The parts of a model file, its names checked and hashed.
+fn from_layout(layout: Layout<'static>, origin: &str) -> Result<Parts, ModelError> {
     let mut index = NameIndex::with_capacity_and_hasher(layout.shapes.len(), Default::default());
     let mut shapes = Vec::with_capacity(layout.shapes.len());
     for (i, (shape_name, definition)) in layout.shapes.into_iter().enumerate() {
-        check("shape", &shape_name)?;
+        check_name(origin, "shape", &shape_name)?;
         let id =
             u32::try_from(i).map(ShapeId).map_err(|_| structure_error(origin, "too many shapes".into()))?;
-        // A borrowed name (an embedded model's) is cloned for free.
         if index.insert(shape_name.clone(), id).is_some() {
             return Err(structure_error(origin, format!("shape `{shape_name}` is defined twice")));
         }
-        shapes.push(Entry::new(shape_name, definition));
+        shapes.push((shape_name, definition));
     }
 
     // Operations are found by their key, or by any spelling that normalises
     // like it (the CLI name `update-user` is one: `xform_name` only adds
     // dashes and lowercases).
     let mut operation_index =
-        HashMap::with_capacity_and_hasher(layout.operations.len() * 2, Default::default());
+        OperationIndex::with_capacity_and_hasher(layout.operations.len() * 2, Default::default());
     let mut operations = Vec::with_capacity(layout.operations.len());
     for (i, (key, definition)) in layout.operations.into_iter().enumerate() {
-        check("operation", &key)?;
+        check_name(origin, "operation", &key)?;
         operation_index.entry(key.clone()).or_insert(i);
         operation_index.entry(Cow::Owned(normalize(&key))).or_insert(i);
-        operations.push(Entry::new(key, definition));
+        operations.push((key, definition));
     }
+    Ok(Parts {
+        metadata: layout.metadata,
+        documentation: layout.documentation,
+        places: Places::Listed { shapes, operations },
+        index: Index::Hashed { shapes: index, operations: operation_index },
+    })
+}
 
+/// The parts of an embedded model from its encoded layout, which is read
+/// in place as definitions are linked; `None` if its metadata or
+/// documentation does not fit `text` (`build.rs` checks every range).
+fn from_encoded(encoded: Encoded<'static>, text: &str) -> Option<Parts> {
+    let metadata_fits = text.get(encoded.metadata.clone()).is_some_and(|part| part.starts_with('{'));
+    let documentation_fits = encoded.documentation.as_ref().is_none_or(|r| text.get(r.clone()).is_some());
+    (metadata_fits && documentation_fits).then(|| Parts {
+        metadata: encoded.metadata.clone(),
+        documentation: encoded.documentation.clone(),
+        places: Places::Encoded(encoded.clone()),
+        index: Index::Encoded(encoded),
+    })
+}
+
+/// The model of `parts`, with its metadata (and documentation) read.
+fn assemble(
+    parts: Parts,
+    text: &str,
+    origin: &str,
+    name: Option<&str>,
+    options: LoadOptions,
+) -> Result<Model, ModelError> {
+    let metadata: RawMetadata = read_part(text, &parts.metadata, origin)?;
+    let documentation = match &parts.documentation {
+        Some(range) if options.documentation => read_part(text, range, origin)?,
+        _ => String::new(),
+    };
     let metadata = Metadata {
         api_version: metadata.api_version,
         endpoint_prefix: metadata.endpoint_prefix,
@@ -359,9 +374,8 @@ fn from_layout(
         name,
         metadata,
         documentation,
-        definitions: Definitions::new(shapes, operations, options.documentation, origin, text.len()),
-        shape_index: index,
-        operation_index,
+        definitions: Definitions::new(parts.places, options.documentation, origin, text.len()),
+        index: parts.index,
         paginators: std::sync::OnceLock::new(),
         embedded_paginators: None,
         cli_names: std::sync::OnceLock::new(),
@@ -373,7 +387,7 @@ impl Model {
     /// and checks what needs linked shapes: operations take and return
     /// structures.
     pub(crate) fn link_all(&self, text: &str) -> Result<(), ModelError> {
-        self.definitions.link_all(text, &self.shape_index)?;
+        self.definitions.link_all(text, &self.index)?;
         let edges = depth::edges_of(self.shapes().map(|s| &s.kind));
         if depth::nesting_depth(&edges, depth::MAX_NESTING).is_none() {
             return Err(structure_error(

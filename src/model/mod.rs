@@ -18,6 +18,7 @@ mod depth;
 pub mod documentation;
 mod embedded;
 mod error;
+mod index;
 mod layout;
 mod lazy;
 mod link;
@@ -26,8 +27,6 @@ mod lookup;
 mod names;
 mod paginators;
 mod raw;
-
-use std::collections::HashMap;
 
 pub use embedded::{BOTOCORE_VERSION, EMBEDDED, EmbeddedModel, embedded, load_embedded, load_embedded_with};
 pub use error::{ModelError, UnknownOperation};
@@ -53,11 +52,6 @@ impl ShapeId {
 /// model read from a file.
 pub(crate) type Name = std::borrow::Cow<'static, str>;
 
-/// Shape names to shape ids. foldhash, not SipHash: hashing the names
-/// was a third of loading a model's layout. Its seed is random per
-/// process, so a hostile model cannot choose colliding names.
-pub(crate) type NameIndex = HashMap<Name, ShapeId, foldhash::fast::RandomState>;
-
 /// A loaded service model.
 #[derive(Debug)]
 pub struct Model {
@@ -66,10 +60,8 @@ pub struct Model {
     documentation: String,
     /// Operations and shapes, linked when first asked for.
     definitions: lazy::Definitions,
-    shape_index: NameIndex,
-    /// API names and their normalised forms (which CLI names share), to
-    /// operation index.
-    operation_index: HashMap<Name, usize, foldhash::fast::RandomState>,
+    /// Shapes and operations by name.
+    index: index::Index,
     /// The paginator definitions (`paginators-1.json`) found with the
     /// model: the AWS CLI's pagination options depend on them. An
     /// embedded model's are read when first asked for
@@ -464,7 +456,7 @@ impl Model {
     /// All operations, in the model file's order (linking those not linked
     /// yet).
     pub fn operations(&self) -> impl ExactSizeIterator<Item = &Operation> + Clone {
-        (0..self.definitions.operations.len()).map(|i| self.definitions.operation(i, &self.shape_index))
+        (0..self.definitions.operations.len()).map(|i| self.definitions.operation(i, &self.index))
     }
 
     /// All shapes, in the model file's order (linking those not linked yet).
@@ -481,19 +473,19 @@ impl Model {
     /// link, which the test suite rules out.
     #[must_use]
     pub fn shape(&self, id: ShapeId) -> &Shape {
-        self.definitions.shape(id, &self.shape_index)
+        self.definitions.shape(id, &self.index)
     }
 
     /// The shape called `name`.
     #[must_use]
     pub fn shape_named(&self, name: &str) -> Option<&Shape> {
-        self.shape_index.get(name).map(|&id| self.shape(id))
+        self.index.shape(name).map(|id| self.shape(id))
     }
 
     /// The id of the shape called `name`.
     #[must_use]
     pub fn shape_id(&self, name: &str) -> Option<ShapeId> {
-        self.shape_index.get(name).copied()
+        self.index.shape(name)
     }
 
     /// Whether `member` is a document type, or a list or map whose elements
@@ -523,11 +515,10 @@ impl Model {
     /// every operation name each time.
     #[must_use]
     pub fn find_operation(&self, name: &str) -> Option<&Operation> {
-        self.operation_index
-            .get(name)
-            .or_else(|| self.operation_index.get(names::normalize(name).as_str()))
-            .filter(|&&i| i < self.definitions.operations.len())
-            .map(|&i| self.definitions.operation(i, &self.shape_index))
+        self.index
+            .operation(name)
+            .filter(|&i| i < self.definitions.operations.len())
+            .map(|i| self.definitions.operation(i, &self.index))
     }
 
     /// Finds an operation by its CLI name (`update-user`), its API name

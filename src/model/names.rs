@@ -127,22 +127,9 @@ fn end_cap(chars: &[char], sep: char) -> Vec<char> {
     out
 }
 
-/// A name without case, `-` or `_`: `update-user`, `UpdateUser` and
-/// `update_user` all become `updateuser`.
-pub(crate) fn normalize(name: &str) -> String {
-    // Names are ASCII in every model seen; a batch normalises each file's
-    // operation name, and the `char` path cost thousands of instructions.
-    if name.is_ascii() {
-        let mut bytes = name.as_bytes().to_vec();
-        bytes.retain(|b| !matches!(b, b'-' | b'_'));
-        bytes.make_ascii_lowercase();
-        // ASCII stays ASCII: this cannot fail.
-        if let Ok(out) = String::from_utf8(bytes) {
-            return out;
-        }
-    }
-    name.chars().filter(|c| *c != '-' && *c != '_').flat_map(char::to_lowercase).collect()
-}
+/// A name without case, `-` or `_` (in `layout.rs`, which `build.rs`
+/// shares: the embedded models' operation indexes are made with it).
+pub(crate) use super::layout::normalize;
 
 /// The candidates closest to `name`, best first, for "did you mean".
 ///
