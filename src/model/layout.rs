@@ -110,7 +110,8 @@ impl Layout<'static> {
 impl<'a> Layout<'a> {
     /// Whether every range lies in `text`, on character boundaries, and
     /// starts an object (a cheap check that the layout is `text`'s).
-    // build.rs checks its layouts; the crate checks as it reads (`load.rs`).
+    // build.rs checks its layouts; the crate reads an embedded model's in
+    // place, and reading a definition checks that one range (`lazy.rs`).
     #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn fits(&self, text: &str) -> bool {
         let object = |r: &Range<usize>| text.get(r.clone()).is_some_and(|part| part.starts_with('{'));
@@ -184,14 +185,17 @@ impl<'a> Layout<'a> {
         out
     }
 
-    /// Reads what [`Layout::encode`] wrote; `None` if it is malformed.
+    /// Reads what [`Layout::encode`] wrote; `None` if its sizes do not add
+    /// up or a record or table position does not read. Whether the sorted
+    /// tables are in order and complete is not checked here: `build.rs`
+    /// checks that every name is found before it embeds an encoding.
     // build.rs and the tests decode; the crate reads in place ([`Encoded`]).
     #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn decode(bytes: &'a [u8]) -> Option<Layout<'a>> {
         let encoded = Encoded::parse(bytes)?;
         let operations = (0..encoded.operations).map(|i| encoded.operation(i)).collect::<Option<Vec<_>>>()?;
         let shapes = (0..encoded.shapes).map(|i| encoded.shape(i)).collect::<Option<Vec<_>>>()?;
-        // The indexes must be whole: each position in range.
+        // Each position of the sorted tables must read.
         let indexes_fit = (0..encoded.shapes).all(|k| encoded.shape_by_order(k).is_some())
             && (0..encoded.lookups).all(|k| encoded.lookup(k).is_some());
         let entry = |(name, range): (&'a str, Range<usize>)| (Cow::Borrowed(name), range);
@@ -327,7 +331,7 @@ impl<'a> Encoded<'a> {
             .checked_mul(4)?
             .checked_add(self.shapes)?
             .checked_add(k.checked_mul(3)?)?;
-        let i = self.word(at + 2)?;
+        let i = self.word(at.checked_add(2)?)?;
         (i < self.operations).then_some((self.name(at)?, i))
     }
 
@@ -365,6 +369,67 @@ mod tests {
 
     const TEXT: &str = r#"{"metadata": {"apiVersion": "1"}, "operations": {"Op": {"name": "Op"}},
         "shapes": {"S\u00e9": {"type": "string"}, "T": {"type": "list", "member": {"shape": "T"}}}}"#;
+
+    /// The sorted operation table answers as a hash map filled in file
+    /// order with each key and then its normalised form (`or_insert`), the
+    /// name asked for tried first and then its normalised form — for keys
+    /// that collide every way: alike once normalised, a key equal to
+    /// another's normalised form, a key given twice, empty and non-ASCII
+    /// keys. The embedded models have no such collisions to test this.
+    #[test]
+    fn colliding_operation_names_are_found_as_a_hash_map_finds_them() {
+        let keys = [
+            "updateuser",
+            "UpdateUser",
+            "update-user",
+            "Update_User",
+            "Foo",
+            "foo",
+            "",
+            "-",
+            "_",
+            "\u{c9}",
+            "\u{e9}",
+            "\u{df}",
+            "SS",
+            "ss",
+            "Dup",
+            "Dup",
+            "\u{212a}",
+            "k",
+            "\u{1c4}",
+            "\u{1c6}",
+            "a-b",
+            "ab",
+        ];
+        let layout = Layout {
+            metadata: 0..0,
+            documentation: None,
+            operations: keys.iter().map(|k| (Cow::Borrowed(*k), 0..0)).collect(),
+            shapes: ["T", "S", "\u{e9}", ""].iter().map(|k| (Cow::Borrowed(*k), 0..0)).collect(),
+        };
+        let mut map = std::collections::HashMap::new();
+        for (i, key) in keys.iter().enumerate() {
+            map.entry(key.to_string()).or_insert(i);
+            map.entry(normalize(key)).or_insert(i);
+        }
+        let encoded_bytes = layout.encode();
+        let encoded = Encoded::parse(&encoded_bytes).unwrap();
+        let mut probes: Vec<String> = vec!["zz".into(), "update--user".into(), "\0".into()];
+        for key in keys {
+            probes.extend([key.into(), normalize(key), key.to_uppercase(), key.to_lowercase()]);
+            probes.extend([format!("-{key}"), format!("{key}_"), format!("{key}x")]);
+        }
+        for probe in &probes {
+            let expected = map.get(probe.as_str()).or_else(|| map.get(&normalize(probe))).copied();
+            let found = encoded.find_operation(probe).or_else(|| encoded.find_operation(&normalize(probe)));
+            assert_eq!(found, expected, "{probe:?}");
+        }
+        for (i, (name, _)) in layout.shapes.iter().enumerate() {
+            assert_eq!(encoded.find_shape(name), Some(i), "{name:?}");
+        }
+        assert_eq!(encoded.find_shape("t"), None);
+    }
 
     #[test]
     fn finds_each_part_and_round_trips() {

@@ -129,10 +129,12 @@ impl Model {
     ///
     /// # Errors
     ///
-    /// As [`Model::from_bytes`], for the parts read up front (the file's
-    /// JSON syntax, metadata, operations and shape names); a shape that does
-    /// not link panics when asked for, so this is only for models the test
-    /// suite links in full.
+    /// As [`Model::from_bytes`], for the parts read up front: the metadata,
+    /// and the whole file when the layout does not read. Definitions are read
+    /// when first asked for, and one that does not link (or whose range does
+    /// not fit the text) panics then, so this is only for models `build.rs`
+    /// checked (every range fits, every name is found, no name twice) and
+    /// the test suite links in full.
     pub(crate) fn from_static(
         text: &'static str,
         layout: &'static [u8],
@@ -140,9 +142,10 @@ impl Model {
         name: Option<&str>,
         options: LoadOptions,
     ) -> Result<Model, ModelError> {
-        // A layout that does not fit the text (which the tests rule out) is
-        // ignored rather than trusted. The embedded names were checked when
-        // the binary was built (`names_of_embedded_models_are_safe`).
+        // A layout that does not read, or whose metadata does not fit the
+        // text, is ignored and the text scanned. The definitions' ranges are
+        // not checked here (`build.rs` checked each against this very text),
+        // nor the names (`names_of_embedded_models_are_safe`).
         let mut model = match Encoded::parse(layout).and_then(|encoded| from_encoded(encoded, text)) {
             Some(parts) => assemble(parts, text, origin, name, options)?,
             None => index(text, origin, name, options)?,
