@@ -147,16 +147,17 @@ pub enum Command {
 }
 
 /// [`Command`], as clap is given it: every subcommand, or only the one the
-/// command line names first ([`command_for`]).
+/// command line names ([`command_for`], [`named_subcommand`]).
 ///
 /// clap copies the global options into every subcommand before it parses
 /// one (six options into thirteen subcommands, 80 KB of allocations): that
 /// was an eighth of the start-up of `skeleton input update-user`. Once the
-/// first argument has named a subcommand, the others play no part in
-/// parsing the rest (a test parses every subcommand both ways, errors and
-/// help included), so they are left out. Anything else (an option first,
-/// `help`, a mistyped name, no argument) gets them all: the root's help
-/// and its "unrecognized subcommand" message list them.
+/// command line has named a subcommand (first, or after global options),
+/// the others play no part in parsing the rest (a test parses every
+/// subcommand both ways, errors and help included), so they are left out.
+/// Anything else (another option first, `help`, a mistyped name, no
+/// argument) gets them all: the root's help and its "unrecognized
+/// subcommand" message list them.
 #[derive(Debug)]
 pub struct Subcommands(pub Command);
 
@@ -166,8 +167,8 @@ thread_local! {
     static ONLY: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }
 
-/// [`Cli`]'s command for a command line whose first argument is `first`:
-/// with only that subcommand when it names one.
+/// [`Cli`]'s command for a command line whose subcommand word is `first`
+/// ([`named_subcommand`]): with only that subcommand when it names one.
 pub(crate) fn command_for(first: Option<&str>) -> clap::Command {
     use clap::CommandFactory;
     let only = first.filter(|name| <Command as clap::Subcommand>::has_subcommand(name));
@@ -175,6 +176,47 @@ pub(crate) fn command_for(first: Option<&str>) -> clap::Command {
     let cmd = Cli::command();
     set_only(None);
     cmd
+}
+
+/// The word that names the subcommand in `args` (the command line without
+/// the program's name): the first argument, or the first one after global
+/// options given before it (`--service chime-sdk-voice skeleton ...`, as the
+/// README writes them). `None` when anything else comes first: an option
+/// that is not global (`--help`), a cluster of short options, `--`.
+///
+/// Which options are global, and which of them take a value, is read from
+/// [`Global`]'s arguments, so this follows them. clap still parses the whole
+/// command line; this only chooses what [`command_for`] gives it.
+pub(crate) fn named_subcommand(args: &[std::ffi::OsString]) -> Option<&str> {
+    let first = args.first()?.to_str()?;
+    if !first.starts_with('-') {
+        return Some(first);
+    }
+    let globals = Global::augment_args(clap::Command::new(""));
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let arg = arg.to_str()?;
+        if !arg.starts_with('-') {
+            return Some(arg);
+        }
+        let (option, value_given) = match arg.strip_prefix("--") {
+            Some(long) => {
+                let (name, value_given) =
+                    long.split_once('=').map_or((long, false), |(name, _)| (name, true));
+                (globals.get_arguments().find(|a| a.get_long() == Some(name))?, value_given)
+            }
+            None => {
+                let mut shorts = arg.chars().skip(1);
+                let (Some(short), None) = (shorts.next(), shorts.next()) else { return None };
+                (globals.get_arguments().find(|a| a.get_short() == Some(short))?, false)
+            }
+        };
+        if option.get_action().takes_values() && !value_given {
+            // The value, unless it looks like an option (clap would refuse it).
+            rest.next()?.to_str().filter(|value| !value.starts_with('-'))?;
+        }
+    }
+    None
 }
 
 fn set_only(name: Option<String>) {
@@ -689,17 +731,44 @@ mod tests {
             &["enum"],
             &["update-user", "extra", "words"],
         ];
+        // Global options before the subcommand: the first five let it be
+        // found (and the command pruned); after the others it is not the
+        // word found, though another may be (`--color` takes it as its
+        // value): whatever is given to clap, the outcome is the same.
+        let prefixes: &[(&[&str], bool)] = &[
+            (&[], true),
+            (&["--service", "chime-sdk-voice"], true),
+            (&["-q", "--color=never", "--no-config"], true),
+            (&["--model", "m.json", "--config", "c.yaml", "--quiet"], true),
+            (&["--service", "skeleton"], true),
+            (&["--help"], false),
+            (&["-qh"], false),
+            (&["--"], false),
+            (&["--service", "--quiet"], false),
+            (&["--servic", "chime"], false),
+            (&["--color"], false),
+        ];
         let mut compared = 0;
         for name in &names {
-            for tail in tails {
-                let args: Vec<&str> = std::iter::once(name.as_str()).chain(tail.iter().copied()).collect();
-                let alone = command_for(Some(name));
-                assert_eq!(alone.get_subcommands().count(), 1, "{name}");
-                assert_eq!(outcome(alone, &args), outcome(command_for(None), &args), "{args:?}");
-                compared += 1;
+            for (prefix, prunes) in prefixes {
+                for tail in tails {
+                    let args: Vec<&str> =
+                        prefix.iter().copied().chain([name.as_str()]).chain(tail.iter().copied()).collect();
+                    let os_args: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
+                    let named = named_subcommand(&os_args);
+                    if *prunes {
+                        assert_eq!(named, Some(name.as_str()), "{args:?}");
+                    }
+                    let alone = command_for(named);
+                    let subcommand = named.is_some_and(<Command as clap::Subcommand>::has_subcommand);
+                    let expected = if subcommand { 1 } else { names.len() };
+                    assert_eq!(alone.get_subcommands().count(), expected, "{args:?}");
+                    assert_eq!(outcome(alone, &args), outcome(command_for(None), &args), "{args:?}");
+                    compared += 1;
+                }
             }
         }
-        assert_eq!(compared, names.len() * tails.len());
+        assert_eq!(compared, names.len() * prefixes.len() * tails.len());
     }
 
     /// A first argument that names no subcommand gets them all: the

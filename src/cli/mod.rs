@@ -566,11 +566,12 @@ fn parse_command_line() -> Result<Cli, clap::Error> {
 }
 
 /// [`parse_command_line`] of `args` (the program's name first), clap given
-/// only the subcommand the first argument names ([`args::command_for`]).
+/// only the subcommand the command line names ([`args::command_for`],
+/// [`args::named_subcommand`]).
 fn parse_from(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
     use clap::FromArgMatches;
 
-    let mut cmd = args::command_for(args.get(1).and_then(|first| first.to_str()));
+    let mut cmd = args::command_for(args::named_subcommand(args.get(1..).unwrap_or_default()));
     let mut matches = cmd.try_get_matches_from_mut(args)?;
     let cli = Cli::from_arg_matches_mut(&mut matches).map_err(|error| error.format(&mut cmd));
     std::mem::forget(matches);
