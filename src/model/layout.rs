@@ -114,10 +114,8 @@ impl<'a> Layout<'a> {
     // place, and reading a definition checks that one range (`lazy.rs`).
     #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn fits(&self, text: &str) -> bool {
-        let object = |r: &Range<usize>| text.get(r.clone()).is_some_and(|part| part.starts_with('{'));
-        object(&self.metadata)
-            && self.documentation.as_ref().is_none_or(|r| text.get(r.clone()).is_some())
-            && self.operations.iter().chain(&self.shapes).all(|(_, r)| object(r))
+        head_fits(text, &self.metadata, self.documentation.as_ref())
+            && self.operations.iter().chain(&self.shapes).all(|(_, r)| object_at(text, r))
     }
 
     /// A compact encoding with the name indexes a loaded model needs,
@@ -206,6 +204,19 @@ impl<'a> Layout<'a> {
             shapes: shapes.into_iter().map(entry).collect(),
         })
     }
+}
+
+/// Whether `range` of `text` lies on character boundaries and starts an
+/// object.
+fn object_at(text: &str, range: &Range<usize>) -> bool {
+    text.get(range.clone()).is_some_and(|part| part.starts_with('{'))
+}
+
+/// Whether a model's `metadata` starts an object in `text` and its
+/// `documentation`, if any, lies in it: what loading an embedded model
+/// checks before it trusts the rest of its layout.
+pub(crate) fn head_fits(text: &str, metadata: &Range<usize>, documentation: Option<&Range<usize>>) -> bool {
+    object_at(text, metadata) && documentation.is_none_or(|r| text.get(r.clone()).is_some())
 }
 
 /// A name without case, `-` or `_`: `update-user`, `UpdateUser` and

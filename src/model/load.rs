@@ -18,7 +18,7 @@ use super::error::{ModelError, check_name, json_error, json_error_at, structure_
 use super::names::normalize;
 
 use super::index::{Index, NameIndex, OperationIndex};
-use super::layout::{Encoded, Layout};
+use super::layout::{Encoded, Layout, head_fits};
 use super::lazy::{Definitions, Places};
 use super::raw::RawMetadata;
 use super::{Metadata, Model, ShapeId, ShapeKind};
@@ -337,9 +337,7 @@ fn from_layout(layout: Layout<'static>, origin: &str) -> Result<Parts, ModelErro
 /// in place as definitions are linked; `None` if its metadata or
 /// documentation does not fit `text` (`build.rs` checks every range).
 fn from_encoded(encoded: Encoded<'static>, text: &str) -> Option<Parts> {
-    let metadata_fits = text.get(encoded.metadata.clone()).is_some_and(|part| part.starts_with('{'));
-    let documentation_fits = encoded.documentation.as_ref().is_none_or(|r| text.get(r.clone()).is_some());
-    (metadata_fits && documentation_fits).then(|| Parts {
+    head_fits(text, &encoded.metadata, encoded.documentation.as_ref()).then(|| Parts {
         metadata: encoded.metadata.clone(),
         documentation: encoded.documentation.clone(),
         places: Places::Encoded(encoded.clone()),
