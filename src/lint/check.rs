@@ -63,13 +63,8 @@ pub fn check_commands(context: &LintContext<'_>, path: &Path, text: &str, comman
     };
     // A long script's commands on all cores, in runs long enough to be
     // worth a thread.
-    #[cfg(feature = "parallel")]
-    let parts: Vec<Linted> = {
-        use rayon::prelude::*;
-        commands.par_chunks(256).map(check).collect()
-    };
-    #[cfg(not(feature = "parallel"))]
-    let parts = vec![check(commands)];
+    let runs: Vec<&[Command]> = commands.chunks(256).collect();
+    let parts = crate::parallel::map(&runs, |run| check(run));
     let mut linted = Linted::default();
     for part in parts {
         linted.findings.extend(part.findings);
