@@ -14,9 +14,16 @@ use common::{code, root, run, stderr, stdout};
 
 /// A `config/2014-11-12/service-2.json` (as botocore lays it out) with a
 /// paginated operation and a streaming output one, and its paginators.
+/// Each call writes its own directory: tests run in parallel, and one
+/// rewriting a file another is reading made that one read it empty.
 fn config_model() -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("chime-shape-services-{}/config/2014-11-12", std::process::id()));
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "chime-shape-services-{}-{}/config/2014-11-12",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
     std::fs::create_dir_all(&dir).unwrap();
     let model = serde_json::json!({
         "version": "2.0",

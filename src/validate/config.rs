@@ -586,10 +586,13 @@ mod tests {
     use super::*;
 
     fn load(text: &str) -> Result<Config, ConfigError> {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        // One file per call: tests run in parallel, and two texts sharing a
+        // file would race (one test reading the other's, or a half-written one).
+        static N: AtomicUsize = AtomicUsize::new(0);
         let dir = std::env::temp_dir().join(format!("chime-shape-config-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let path =
-            dir.join(format!("{:x}.yaml", text.len() * 31 + text.bytes().map(usize::from).sum::<usize>()));
+        let path = dir.join(format!("{}.yaml", N.fetch_add(1, Ordering::Relaxed)));
         std::fs::write(&path, text).unwrap();
         Config::load(&path)
     }
