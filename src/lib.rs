@@ -107,6 +107,10 @@
 #[cfg(test)]
 extern crate self as chime_shape;
 
+// The clock of the unit tests' time budgets: CPU time, not wall time.
+#[cfg(test)]
+mod test_clock;
+
 // Escaping of untrusted text before it is printed; bounded reads of regular files.
 pub mod guard;
 

@@ -455,7 +455,7 @@ mod tests {
             "word ".repeat(n * 4),
         ];
         for html in &cases {
-            let start = std::time::Instant::now();
+            let start = crate::test_clock::Clock::start();
             let text = html_to_text(html);
             let first = overview(html);
             let elapsed = start.elapsed();

@@ -5,20 +5,13 @@
 //! busy 2-core machine; in release every case takes milliseconds.
 
 use std::fmt::Write as _;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::doc::{
     Format, Integer, Limits, Parsed, Problem, ProblemKind, Value, parse_bytes, parse_json, parse_yaml,
 };
 
-/// Runs `f`, failing if it takes longer than `budget`.
-fn timed<T>(name: &str, budget: Duration, f: impl FnOnce() -> T) -> T {
-    let start = Instant::now();
-    let out = f();
-    let took = start.elapsed();
-    assert!(took <= budget, "{name}: took {took:?}, budget {budget:?}");
-    out
-}
+use crate::test_clock::within as timed;
 
 const SHORT: Duration = Duration::from_secs(3);
 

@@ -805,19 +805,25 @@ fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
     std::thread::Builder::new().stack_size(256 * 1024).spawn(f).unwrap().join().unwrap()
 }
 
+/// `f`'s result and the CPU time it took on this thread.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let clock = crate::test_clock::Clock::start();
+    let out = f();
+    (out, clock.elapsed())
+}
+
 #[test]
 fn deep_command_substitutions() {
     let depth = 100_000;
     let code = format!("{}aws chime x{}", "$(aws chime x ".repeat(depth), " )".repeat(depth));
-    let start = Instant::now();
-    let result = on_small_stack(move || invocations(&code).map(|v| v.len()));
+    let (result, took) = on_small_stack(move || timed(|| invocations(&code).map(|v| v.len())));
     // Found, or refused in time; never a crash.
     match result {
         Ok(n) => assert_eq!(n, depth),
         Err(ScriptError::TooComplex { .. }) => {}
         Err(e) => panic!("{e}"),
     }
-    assert!(start.elapsed() < Duration::from_secs(10), "{:?}", start.elapsed());
+    assert!(took < Duration::from_secs(10), "{took:?}");
 }
 
 #[test]
@@ -833,14 +839,13 @@ fn deep_subshells_groups_and_ifs() {
         format!("{}aws chime x{}", "$(".repeat(depth), ")".repeat(depth)),
     ];
     for code in codes {
-        let start = Instant::now();
         let head: String = code.chars().take(20).collect();
-        let result = on_small_stack(move || invocations(&code).map(|v| v.len()));
+        let (result, took) = on_small_stack(move || timed(|| invocations(&code).map(|v| v.len())));
         match result {
             Ok(_) | Err(ScriptError::TooComplex { .. }) => {}
             Err(e) => panic!("{e}"),
         }
-        assert!(start.elapsed() < Duration::from_secs(10), "{head}: {:?}", start.elapsed());
+        assert!(took < Duration::from_secs(10), "{head}: {took:?}");
     }
 }
 
@@ -911,9 +916,7 @@ fn large_inputs_finish_quickly() {
         format!("aws chime x \"{}", "aws $(x) `y` \\\" ".repeat(600_000)),
     ];
     for code in cases {
-        let start = Instant::now();
-        let result = invocations(&code);
-        let took = start.elapsed();
+        let (result, took) = timed(|| invocations(&code));
         assert!(took < Duration::from_secs(6), "{took:?}");
         match result {
             Ok(_) | Err(ScriptError::TooComplex { .. }) => {}
@@ -1000,21 +1003,20 @@ fn timings() {
 #[test]
 fn many_broken_heredocs_stay_linear() {
     let code = "cat <<A <<B\nA\naws x\n".repeat(20_000);
-    let start = Instant::now();
     // The parser itself may give up on this (its error recovery is slow
     // here); what it does find is never in a body.
-    match invocations(&code) {
+    let (result, took) = timed(|| invocations(&code));
+    match result {
         Ok(all) => assert!(all.is_empty(), "{}", all.len()),
         Err(ScriptError::TooComplex { .. }) => {}
         Err(e) => panic!("{e}"),
     }
-    assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+    assert!(took < Duration::from_secs(5), "{took:?}");
     let code = "cat <<A <<B\nA\naws x\n".repeat(200);
     assert_eq!(summary(&code), "");
     let code = format!("{}\naws chime x\n", "cat <<A <<B ".repeat(100_000));
-    let start = Instant::now();
-    let _ = invocations(&code);
-    assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+    let (_, took) = timed(|| invocations(&code));
+    assert!(took < Duration::from_secs(5), "{took:?}");
 }
 
 #[test]
