@@ -24,6 +24,8 @@ fn config_model() -> PathBuf {
         std::process::id(),
         N.fetch_add(1, Ordering::Relaxed)
     ));
+    // A directory left by an earlier run whose process had this id.
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let model = serde_json::json!({
         "version": "2.0",
