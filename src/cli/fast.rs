@@ -302,6 +302,98 @@ mod tests {
         }
     }
 
+    /// Words for random command lines: the forms the fast path reads, and
+    /// everything next to them it must leave to clap.
+    const WORDS: &[&str] = &[
+        "--service",
+        "chime",
+        "--service=chime-sdk-voice",
+        "--model",
+        "m.json",
+        "--model=",
+        "--config",
+        "c.yaml",
+        "--no-config",
+        "-q",
+        "--quiet",
+        "--color",
+        "never",
+        "always",
+        "Auto",
+        "--color=never",
+        "skeleton",
+        "input",
+        "yaml-input",
+        "output",
+        "update-user",
+        "UpdateUser",
+        "--example",
+        "--required-only",
+        "--show-sensitive",
+        "describe",
+        "operations",
+        "services",
+        "help",
+        "-h",
+        "--",
+        "-",
+        "",
+        "--from",
+        "--account-id",
+        "-qh",
+        "--example=1",
+        "validate",
+        "--version",
+    ];
+
+    fn word() -> impl proptest::strategy::Strategy<Value = &'static str> {
+        proptest::sample::select(WORDS)
+    }
+
+    /// Global options, a subcommand and words after it: mostly lines the
+    /// fast path reads, or nearly.
+    fn shaped() -> impl proptest::strategy::Strategy<Value = Vec<&'static str>> {
+        use proptest::prelude::*;
+        let global = proptest::sample::select(vec![
+            vec!["--service", "chime-sdk-meetings"],
+            vec!["--service=chime"],
+            vec!["-q"],
+            vec!["--quiet"],
+            vec!["--no-config"],
+            vec!["--config", "c.yaml"],
+            vec!["--model", "dir/m.json"],
+            vec!["--color", "always"],
+            vec!["--color=auto"],
+        ]);
+        let subcommand = proptest::sample::select(vec![
+            vec!["skeleton", "input", "update-user"],
+            vec!["skeleton", "output", "UpdateUser"],
+            vec!["skeleton", "yaml-input", "update-user"],
+            vec!["describe", "update-user"],
+            vec!["operations"],
+            vec!["services"],
+        ]);
+        (prop::collection::vec(global, 0..4), subcommand, prop::collection::vec(word(), 0..3)).prop_map(
+            |(globals, subcommand, tail)| {
+                globals.into_iter().flatten().chain(subcommand).chain(tail).collect()
+            },
+        )
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 2000, ..Default::default() })]
+
+        /// Any line the fast path reads, clap reads the same.
+        #[test]
+        fn random_lines_read_as_clap_reads_them(
+            args in proptest::prop_oneof![shaped(), proptest::collection::vec(word(), 0..8)]
+        ) {
+            if let Some(fast) = fast(&args) {
+                proptest::prop_assert_eq!(fast, by_clap(&args), "{:?}", args);
+            }
+        }
+    }
+
     /// A word that is not UTF-8 is clap's to report.
     #[test]
     fn leaves_words_that_are_not_utf8() {
