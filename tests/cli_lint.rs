@@ -49,17 +49,7 @@ fn lint_in(files: &[(&str, &str)], args: &[&str]) -> (i32, Vec<Found>, Value) {
 }
 
 fn tempdir() -> std::path::PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "chime-shape-lint-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    // A directory left by an earlier run whose process had this id.
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::fresh_temp_dir("lint")
 }
 
 /// `(line, column, code)` of the findings in the one file `name`.

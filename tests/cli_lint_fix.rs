@@ -33,17 +33,7 @@ fn all_fixed() -> String {
 }
 
 fn dir() -> PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "chime-shape-lint-fix-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    // A directory left by an earlier run whose process had this id.
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::fresh_temp_dir("lint-fix")
 }
 
 /// Writes `files` into a fresh folder.

@@ -14,18 +14,11 @@ use common::{code, root, run, stderr, stdout};
 
 /// A `config/2014-11-12/service-2.json` (as botocore lays it out) with a
 /// paginated operation and a streaming output one, and its paginators.
-/// Each call writes its own directory: tests run in parallel, and one
-/// rewriting a file another is reading made that one read it empty.
+/// Each call writes its own directory ([`common::fresh_temp_dir`]): tests
+/// run in parallel, and one rewriting a file another was reading made that
+/// one read it empty.
 fn config_model() -> PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "chime-shape-services-{}-{}/config/2014-11-12",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    // A directory left by an earlier run whose process had this id.
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = common::fresh_temp_dir("services").join("config/2014-11-12");
     std::fs::create_dir_all(&dir).unwrap();
     let model = serde_json::json!({
         "version": "2.0",

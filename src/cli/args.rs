@@ -675,14 +675,14 @@ fn operation_values() -> Vec<clap::builder::PossibleValue> {
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
-mod tests {
+pub(crate) mod tests {
     use clap::FromArgMatches;
 
     use super::*;
 
     /// What clap makes of `args` with `cmd`: the parsed command line, or
     /// the error as the user would see it (kind, exit code, styled text).
-    fn outcome(mut cmd: clap::Command, args: &[&str]) -> String {
+    pub(crate) fn outcome(mut cmd: clap::Command, args: &[&str]) -> String {
         let parsed = cmd
             .try_get_matches_from_mut(std::iter::once("chime-shape").chain(args.iter().copied()))
             .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut cmd)));

@@ -142,23 +142,15 @@ fn set_flag(flag: &mut bool) -> Option<()> {
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 mod tests {
-    use clap::FromArgMatches;
-
     use super::*;
+    use crate::cli::args::tests::outcome;
     use crate::cli::args::{command_for, named_subcommand};
 
     /// What clap makes of `args`, as `main` gives it to clap: the parsed
     /// command line, or the error as the user would see it.
     fn by_clap(args: &[&str]) -> String {
         let os_args: Vec<OsString> = args.iter().map(Into::into).collect();
-        let mut cmd = command_for(named_subcommand(&os_args));
-        let parsed = cmd
-            .try_get_matches_from_mut(std::iter::once("chime-shape").chain(args.iter().copied()))
-            .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut cmd)));
-        match parsed {
-            Ok(cli) => format!("{cli:?}"),
-            Err(e) => format!("{:?} {} {}", e.kind(), e.exit_code(), e.render().ansi()),
-        }
+        outcome(command_for(named_subcommand(&os_args)), args)
     }
 
     fn fast(args: &[&str]) -> Option<String> {

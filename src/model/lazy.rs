@@ -254,26 +254,13 @@ impl Definitions {
     }
 
     fn link_operation(&self, text: &str, i: usize, index: &Index) -> Result<Operation, ModelError> {
-        if self.documentation {
-            self.link_operation_with::<String>(text, i, index)
-        } else {
-            self.link_operation_with::<IgnoredAny>(text, i, index)
-        }
-    }
-
-    /// Kept out of line: with both kinds of raw operation inlined into
-    /// [`Definitions::link_operation`], its frame was 9.8 KB of stack, three
-    /// pages the kernel maps at the first touch of every start.
-    #[inline(never)]
-    fn link_operation_with<D: DocField>(
-        &self,
-        text: &str,
-        i: usize,
-        index: &Index,
-    ) -> Result<Operation, ModelError> {
         let linker = Linker { origin: &self.origin, text, index, definitions: self };
         let (name, definition) = self.places.operation(i).ok_or_else(|| self.unreadable("operation", i))?;
-        link_operation(&linker, name, self.read::<RawOperation<D>>(text, name, definition)?)
+        if self.documentation {
+            link_operation(&linker, name, self.read::<RawOperation<String>>(text, name, definition)?)
+        } else {
+            link_operation(&linker, name, self.read::<RawOperation<IgnoredAny>>(text, name, definition)?)
+        }
     }
 
     /// The name and range of shape `id`.

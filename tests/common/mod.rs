@@ -7,6 +7,20 @@
 use std::path::PathBuf;
 use std::process::Output;
 
+/// A new, empty directory under the system's temporary directory, named
+/// `chime-shape-{name}-{process id}-{count}`: one per call, since tests run
+/// in parallel, and emptied first, since an earlier run may have had this
+/// process id.
+pub fn fresh_temp_dir(name: &str) -> PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let n = N.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("chime-shape-{name}-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 /// The repository root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
