@@ -54,12 +54,7 @@ pub(crate) fn parse(args: &[OsString]) -> Option<Cli> {
             "--config" => set(&mut global.config, PathBuf::from(value(attached, &mut rest)?))?,
             "--color" => {
                 set_flag(&mut color_given)?;
-                global.color = match value(attached, &mut rest)? {
-                    "auto" => ColorChoice::Auto,
-                    "always" => ColorChoice::Always,
-                    "never" => ColorChoice::Never,
-                    _ => return None,
-                };
+                global.color = color(value(attached, &mut rest)?)?;
             }
             _ => return None,
         }
@@ -83,14 +78,8 @@ pub(crate) fn parse(args: &[OsString]) -> Option<Cli> {
 
 /// `skeleton MODE OPERATION` and its plain flags, each at most once.
 fn skeleton(mode: &str, operation: &str, flags: &[&str]) -> Option<SkeletonArgs> {
-    let mode = match mode {
-        "input" => SkeletonMode::Input,
-        "yaml-input" => SkeletonMode::YamlInput,
-        "output" => SkeletonMode::Output,
-        _ => return None,
-    };
     let mut args = SkeletonArgs {
-        mode,
+        mode: skeleton_mode(mode)?,
         operation: plain(operation)?.to_owned(),
         example: false,
         required_only: false,
@@ -107,6 +96,26 @@ fn skeleton(mode: &str, operation: &str, flags: &[&str]) -> Option<SkeletonArgs>
         }
     }
     Some(args)
+}
+
+/// `--color`'s value, as clap names the variants (a test checks them).
+fn color(value: &str) -> Option<ColorChoice> {
+    match value {
+        "auto" => Some(ColorChoice::Auto),
+        "always" => Some(ColorChoice::Always),
+        "never" => Some(ColorChoice::Never),
+        _ => None,
+    }
+}
+
+/// `skeleton`'s MODE, as clap names the variants (a test checks them).
+fn skeleton_mode(value: &str) -> Option<SkeletonMode> {
+    match value {
+        "input" => Some(SkeletonMode::Input),
+        "yaml-input" => Some(SkeletonMode::YamlInput),
+        "output" => Some(SkeletonMode::Output),
+        _ => None,
+    }
 }
 
 /// An option's value: attached (`--service=chime`) or the next word.
@@ -383,6 +392,62 @@ mod tests {
             if let Some(fast) = fast(&args) {
                 proptest::prop_assert_eq!(fast, by_clap(&args), "{:?}", args);
             }
+        }
+    }
+
+    /// What the fast path takes for granted of clap's definitions: the
+    /// value names of the two enums, and options and flags that only their
+    /// own spelling sets (no alias, case folding, conflict or requirement
+    /// that clap would apply and the fast path not; an environment variable
+    /// would need clap's `env` feature, which this crate does not enable).
+    /// A change to `args.rs` that breaks one fails here, not in a user's
+    /// command line.
+    #[test]
+    fn clap_defines_what_the_fast_path_reads() {
+        use clap::ValueEnum;
+        for mode in SkeletonMode::value_variants() {
+            let value = mode.to_possible_value().unwrap();
+            assert_eq!(value.get_name_and_aliases().count(), 1, "{value:?}");
+            assert_eq!(skeleton_mode(value.get_name()), Some(*mode));
+        }
+        for choice in ColorChoice::value_variants() {
+            let value = choice.to_possible_value().unwrap();
+            assert_eq!(value.get_name_and_aliases().count(), 1, "{value:?}");
+            assert_eq!(color(value.get_name()), Some(*choice));
+        }
+        let root = command_for(Some("skeleton"));
+        let skeleton = root.find_subcommand("skeleton").unwrap();
+        let read = [
+            "service",
+            "model",
+            "config",
+            "no-config",
+            "quiet",
+            "color",
+            "example",
+            "required-only",
+            "show-sensitive",
+        ];
+        for (cmd, arg) in
+            root.get_arguments().map(|a| (&root, a)).chain(skeleton.get_arguments().map(|a| (skeleton, a)))
+        {
+            let Some(long) = arg.get_long() else { continue };
+            if !read.contains(&long) {
+                continue;
+            }
+            assert!(arg.get_all_aliases().is_none() && arg.get_all_short_aliases().is_none(), "--{long}");
+            assert!(!arg.is_ignore_case_set() && !arg.is_allow_hyphen_values_set(), "--{long}");
+            assert!(!arg.is_required_set(), "--{long}");
+            // `--config` conflicts with `--no-config` (declared on `--config` only).
+            let expected = usize::from(long == "config");
+            assert_eq!(cmd.get_arg_conflicts_with(arg).len(), expected, "--{long}");
+            assert!(matches!(arg.get_action(), clap::ArgAction::Set | clap::ArgAction::SetTrue), "--{long}");
+            assert_eq!(arg.get_short(), (long == "quiet").then_some('q'), "--{long}");
+        }
+        for name in ["skeleton", "describe", "operations", "services"] {
+            let all = command_for(None);
+            let sub = all.find_subcommand(name).unwrap();
+            assert_eq!(sub.get_all_aliases().count(), 0, "{name}");
         }
     }
 
