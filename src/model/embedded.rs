@@ -107,6 +107,7 @@ pub fn load_embedded_with(name: &str, options: LoadOptions) -> Result<Model, Mod
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::index::Index;
 
     /// The text without documentation that `build.rs` writes is the same
     /// model: loaded without documentation, both give the same graph.
@@ -143,8 +144,8 @@ mod tests {
                 Model::from_bytes_with(embedded.json.as_bytes(), embedded.name, Some(embedded.name), options)
                     .unwrap();
             let encoded = embedded.load_with(options).unwrap();
-            assert!(matches!(encoded.index, super::super::index::Index::Encoded(_)), "{}", embedded.name);
-            assert!(matches!(hashed.index, super::super::index::Index::Hashed { .. }), "{}", embedded.name);
+            assert!(matches!(encoded.definitions.index, Index::Encoded(_)), "{}", embedded.name);
+            assert!(matches!(hashed.definitions.index, Index::Listed { .. }), "{}", embedded.name);
             let mut probes = vec![String::new(), "-".into(), "_".into(), "é".into(), "zzzz".into()];
             for op in hashed.operations() {
                 let name = &op.name;

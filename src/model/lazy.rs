@@ -23,61 +23,14 @@ use serde::de::IgnoredAny;
 
 use super::error::{ModelError, json_error_at};
 use super::index::Index;
-use super::layout::Encoded;
 use super::link::{Linker, TraitSource, link_kind, link_operation, take_traits};
 use super::raw::{DocField, RawOperation, RawShape};
-use super::{Name, Operation, Shape, ShapeId, Traits};
+use super::{Operation, Shape, ShapeId, Traits};
 
 /// Merged traits may total this many times the model text.
 const MERGE_FACTOR: usize = 8;
 /// ...or this many bytes, for small models.
 const MERGE_FLOOR: usize = 64 * 1024 * 1024;
-
-/// Where each definition lies in the model text: its name (the key in the
-/// model's `shapes` or `operations`) and the byte range of its JSON object.
-#[derive(Debug)]
-pub(crate) enum Places {
-    /// Listed when a model file was scanned.
-    Listed {
-        /// Shapes, by id.
-        shapes: Vec<(Name, Range<usize>)>,
-        /// Operations, in file order.
-        operations: Vec<(Name, Range<usize>)>,
-    },
-    /// An embedded model's, read from its encoded layout when a definition
-    /// is linked: loading the model lists nothing.
-    Encoded(Encoded<'static>),
-}
-
-impl Places {
-    /// The name and range of shape `i`.
-    fn shape(&self, i: usize) -> Option<(&str, Range<usize>)> {
-        match self {
-            Places::Listed { shapes, .. } => {
-                shapes.get(i).map(|(name, range)| (name.as_ref(), range.clone()))
-            }
-            Places::Encoded(encoded) => encoded.shape(i),
-        }
-    }
-
-    /// The name and range of operation `i`.
-    fn operation(&self, i: usize) -> Option<(&str, Range<usize>)> {
-        match self {
-            Places::Listed { operations, .. } => {
-                operations.get(i).map(|(name, range)| (name.as_ref(), range.clone()))
-            }
-            Places::Encoded(encoded) => encoded.operation(i),
-        }
-    }
-
-    /// How many shapes and operations there are.
-    fn counts(&self) -> (usize, usize) {
-        match self {
-            Places::Listed { shapes, operations } => (shapes.len(), operations.len()),
-            Places::Encoded(encoded) => (encoded.shapes, encoded.operations),
-        }
-    }
-}
 
 /// A definition once linked. Boxed so that the cells of the many
 /// definitions never linked take 16 bytes each.
@@ -97,8 +50,8 @@ pub(crate) struct Definitions {
     documentation: bool,
     /// Names the model in error messages.
     pub(crate) origin: String,
-    /// Where each definition lies.
-    places: Places,
+    /// Where each definition lies, and the names that find them.
+    pub(crate) index: Index,
     /// Shapes, by id.
     pub(crate) shapes: Vec<Cell<Shape>>,
     /// Each shape's own traits, read when a member first names the shape.
@@ -114,13 +67,13 @@ pub(crate) struct Definitions {
 
 impl Definitions {
     /// Definitions not linked yet.
-    pub(crate) fn new(places: Places, documentation: bool, origin: &str, text_len: usize) -> Definitions {
-        let (shapes, operations) = places.counts();
+    pub(crate) fn new(index: Index, documentation: bool, origin: &str, text_len: usize) -> Definitions {
+        let (shapes, operations) = index.counts();
         Definitions {
             text: None,
             documentation,
             origin: origin.to_owned(),
-            places,
+            index,
             shapes: cells(shapes),
             own: cells(shapes),
             operations: cells(operations),
@@ -170,9 +123,9 @@ impl Definitions {
     /// If linking fails, which can only happen for an embedded model (a
     /// model from a file is linked in full, with errors, when loaded) and
     /// which the test suite rules out by linking every embedded model.
-    pub(crate) fn shape(&self, id: ShapeId, index: &Index) -> &Shape {
+    pub(crate) fn shape(&self, id: ShapeId) -> &Shape {
         self.shapes[id.index()]
-            .get_or_init(|| Box::new(or_panic(self.link_shape(self.text.unwrap_or_default(), id, index))))
+            .get_or_init(|| Box::new(or_panic(self.link_shape(self.text.unwrap_or_default(), id))))
     }
 
     /// The operation at `i` in file order, linked now if it was not yet.
@@ -180,9 +133,9 @@ impl Definitions {
     /// # Panics
     ///
     /// As [`Definitions::shape`].
-    pub(crate) fn operation(&self, i: usize, index: &Index) -> &Operation {
+    pub(crate) fn operation(&self, i: usize) -> &Operation {
         self.operations[i]
-            .get_or_init(|| Box::new(or_panic(self.link_operation(self.text.unwrap_or_default(), i, index))))
+            .get_or_init(|| Box::new(or_panic(self.link_operation(self.text.unwrap_or_default(), i))))
     }
 
     /// Links every definition not linked yet, reading them from `text`
@@ -191,18 +144,18 @@ impl Definitions {
     /// # Errors
     ///
     /// The first definition that does not link.
-    pub(crate) fn link_all(&self, text: &str, index: &Index) -> Result<(), ModelError> {
+    pub(crate) fn link_all(&self, text: &str) -> Result<(), ModelError> {
         // Operations first: they come first in botocore's files, so the
         // first error reported is the first in the file, as before.
         for (i, cell) in self.operations.iter().enumerate() {
             if cell.get().is_none() {
                 // A racing `operation` call may have linked it meanwhile: the same result.
-                let _ = cell.set(Box::new(self.link_operation(text, i, index)?));
+                let _ = cell.set(Box::new(self.link_operation(text, i)?));
             }
         }
         for (i, cell) in self.shapes.iter().enumerate() {
             if cell.get().is_none() {
-                let shape = self.link_shape(text, ShapeId(u32::try_from(i).unwrap_or(u32::MAX)), index)?;
+                let shape = self.link_shape(text, ShapeId(u32::try_from(i).unwrap_or(u32::MAX)))?;
                 let _ = cell.set(Box::new(shape));
             }
         }
@@ -229,33 +182,29 @@ impl Definitions {
         take_traits(&mut raw, &self.origin, &|| format!("shape `{name}`"))
     }
 
-    fn link_shape(&self, text: &str, id: ShapeId, index: &Index) -> Result<Shape, ModelError> {
+    fn link_shape(&self, text: &str, id: ShapeId) -> Result<Shape, ModelError> {
         if self.documentation {
-            self.link_shape_with::<String>(text, id, index)
+            self.link_shape_with::<String>(text, id)
         } else {
-            self.link_shape_with::<IgnoredAny>(text, id, index)
+            self.link_shape_with::<IgnoredAny>(text, id)
         }
     }
 
-    fn link_shape_with<D: DocField>(
-        &self,
-        text: &str,
-        id: ShapeId,
-        index: &Index,
-    ) -> Result<Shape, ModelError> {
+    fn link_shape_with<D: DocField>(&self, text: &str, id: ShapeId) -> Result<Shape, ModelError> {
         let (name, definition) = self.shape_place(id)?;
         let mut raw: RawShape<D> = self.read(text, name, definition)?;
         let traits = take_traits(&mut raw, &self.origin, &|| format!("shape `{name}`"))?;
-        let linker = Linker { origin: &self.origin, text, index, definitions: self };
+        let linker = Linker { origin: &self.origin, text, index: &self.index, definitions: self };
         let kind = link_kind(&linker, name, raw)?;
         // Fill the own-traits cell while the traits are at hand.
         let _ = self.own[id.index()].set(Box::new(traits.clone()));
         Ok(Shape { name: name.to_owned(), kind, traits })
     }
 
-    fn link_operation(&self, text: &str, i: usize, index: &Index) -> Result<Operation, ModelError> {
-        let linker = Linker { origin: &self.origin, text, index, definitions: self };
-        let (name, definition) = self.places.operation(i).ok_or_else(|| self.unreadable("operation", i))?;
+    fn link_operation(&self, text: &str, i: usize) -> Result<Operation, ModelError> {
+        let linker = Linker { origin: &self.origin, text, index: &self.index, definitions: self };
+        let (name, definition) =
+            self.index.operation_place(i).ok_or_else(|| self.unreadable("operation", i))?;
         if self.documentation {
             link_operation(&linker, name, self.read::<RawOperation<String>>(text, name, definition)?)
         } else {
@@ -265,7 +214,7 @@ impl Definitions {
 
     /// The name and range of shape `id`.
     fn shape_place(&self, id: ShapeId) -> Result<(&str, Range<usize>), ModelError> {
-        self.places.shape(id.index()).ok_or_else(|| self.unreadable("shape", id.index()))
+        self.index.shape_place(id.index()).ok_or_else(|| self.unreadable("shape", id.index()))
     }
 
     /// The error for a definition whose place does not read (which an

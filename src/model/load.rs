@@ -19,7 +19,7 @@ use super::names::normalize;
 
 use super::index::{Index, NameIndex, OperationIndex};
 use super::layout::{Encoded, Layout, head_fits};
-use super::lazy::{Definitions, Places};
+use super::lazy::Definitions;
 use super::raw::RawMetadata;
 use super::{Metadata, Model, ShapeId, ShapeKind};
 
@@ -291,23 +291,22 @@ fn read_part<T: serde::de::DeserializeOwned>(
 }
 
 /// What a model is made of besides its metadata: where each part lies,
-/// the definitions not linked yet, and the name indexes.
+/// and the names that find its definitions.
 struct Parts {
     metadata: Range<usize>,
     documentation: Option<Range<usize>>,
-    places: Places,
     index: Index,
 }
 
 /// The parts of a model file, its names checked and hashed.
 fn from_layout(layout: Layout<'static>, origin: &str) -> Result<Parts, ModelError> {
-    let mut index = NameIndex::with_capacity_and_hasher(layout.shapes.len(), Default::default());
+    let mut shape_ids = NameIndex::with_capacity_and_hasher(layout.shapes.len(), Default::default());
     let mut shapes = Vec::with_capacity(layout.shapes.len());
     for (i, (shape_name, definition)) in layout.shapes.into_iter().enumerate() {
         check_name(origin, "shape", &shape_name)?;
         let id =
             u32::try_from(i).map(ShapeId).map_err(|_| structure_error(origin, "too many shapes".into()))?;
-        if index.insert(shape_name.clone(), id).is_some() {
+        if shape_ids.insert(shape_name.clone(), id).is_some() {
             return Err(structure_error(origin, format!("shape `{shape_name}` is defined twice")));
         }
         shapes.push((shape_name, definition));
@@ -316,20 +315,19 @@ fn from_layout(layout: Layout<'static>, origin: &str) -> Result<Parts, ModelErro
     // Operations are found by their key, or by any spelling that normalises
     // like it (the CLI name `update-user` is one: `xform_name` only adds
     // dashes and lowercases).
-    let mut operation_index =
+    let mut operation_ids =
         OperationIndex::with_capacity_and_hasher(layout.operations.len() * 2, Default::default());
     let mut operations = Vec::with_capacity(layout.operations.len());
     for (i, (key, definition)) in layout.operations.into_iter().enumerate() {
         check_name(origin, "operation", &key)?;
-        operation_index.entry(key.clone()).or_insert(i);
-        operation_index.entry(Cow::Owned(normalize(&key))).or_insert(i);
+        operation_ids.entry(key.clone()).or_insert(i);
+        operation_ids.entry(Cow::Owned(normalize(&key))).or_insert(i);
         operations.push((key, definition));
     }
     Ok(Parts {
         metadata: layout.metadata,
         documentation: layout.documentation,
-        places: Places::Listed { shapes, operations },
-        index: Index::Hashed { shapes: index, operations: operation_index },
+        index: Index::Listed { shapes, operations, shape_ids, operation_ids },
     })
 }
 
@@ -340,7 +338,6 @@ fn from_encoded(encoded: Encoded<'static>, text: &str) -> Option<Parts> {
     head_fits(text, &encoded.metadata, encoded.documentation.as_ref()).then(|| Parts {
         metadata: encoded.metadata.clone(),
         documentation: encoded.documentation.clone(),
-        places: Places::Encoded(encoded.clone()),
         index: Index::Encoded(encoded),
     })
 }
@@ -375,8 +372,7 @@ fn assemble(
         name,
         metadata,
         documentation,
-        definitions: Definitions::new(parts.places, options.documentation, origin, text.len()),
-        index: parts.index,
+        definitions: Definitions::new(parts.index, options.documentation, origin, text.len()),
         paginators: std::sync::OnceLock::new(),
         embedded_paginators: None,
         cli_names: std::sync::OnceLock::new(),
@@ -388,7 +384,7 @@ impl Model {
     /// and checks what needs linked shapes: operations take and return
     /// structures.
     pub(crate) fn link_all(&self, text: &str) -> Result<(), ModelError> {
-        self.definitions.link_all(text, &self.index)?;
+        self.definitions.link_all(text)?;
         let edges = depth::edges_of(self.shapes().map(|s| &s.kind));
         if depth::nesting_depth(&edges, depth::MAX_NESTING).is_none() {
             return Err(structure_error(

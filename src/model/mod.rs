@@ -58,10 +58,9 @@ pub struct Model {
     name: String,
     metadata: Metadata,
     documentation: String,
-    /// Operations and shapes, linked when first asked for.
+    /// Operations and shapes (where they lie, by name), linked when first
+    /// asked for.
     definitions: lazy::Definitions,
-    /// Shapes and operations by name.
-    index: index::Index,
     /// The paginator definitions (`paginators-1.json`) found with the
     /// model: the AWS CLI's pagination options depend on them. An
     /// embedded model's are read when first asked for
@@ -456,7 +455,7 @@ impl Model {
     /// All operations, in the model file's order (linking those not linked
     /// yet).
     pub fn operations(&self) -> impl ExactSizeIterator<Item = &Operation> + Clone {
-        (0..self.definitions.operations.len()).map(|i| self.definitions.operation(i, &self.index))
+        (0..self.definitions.operations.len()).map(|i| self.definitions.operation(i))
     }
 
     /// All shapes, in the model file's order (linking those not linked yet).
@@ -473,19 +472,19 @@ impl Model {
     /// link, which the test suite rules out.
     #[must_use]
     pub fn shape(&self, id: ShapeId) -> &Shape {
-        self.definitions.shape(id, &self.index)
+        self.definitions.shape(id)
     }
 
     /// The shape called `name`.
     #[must_use]
     pub fn shape_named(&self, name: &str) -> Option<&Shape> {
-        self.index.shape(name).map(|id| self.shape(id))
+        self.definitions.index.shape(name).map(|id| self.shape(id))
     }
 
     /// The id of the shape called `name`.
     #[must_use]
     pub fn shape_id(&self, name: &str) -> Option<ShapeId> {
-        self.index.shape(name)
+        self.definitions.index.shape(name)
     }
 
     /// Whether `member` is a document type, or a list or map whose elements
@@ -515,10 +514,11 @@ impl Model {
     /// every operation name each time.
     #[must_use]
     pub fn find_operation(&self, name: &str) -> Option<&Operation> {
-        self.index
+        self.definitions
+            .index
             .operation(name)
             .filter(|&i| i < self.definitions.operations.len())
-            .map(|i| self.definitions.operation(i, &self.index))
+            .map(|i| self.definitions.operation(i))
     }
 
     /// Finds an operation by its CLI name (`update-user`), its API name
