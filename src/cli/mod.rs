@@ -577,9 +577,7 @@ fn parse_from(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
     }
 }
 
-/// clap's parse, kept out of line: inlined into `main`, its locals made
-/// `main`'s frame 8.9 KB, stack the plain forms then touched for nothing.
-#[inline(never)]
+/// clap's parse, given only the subcommand the command line names.
 fn parse_with_clap(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
     use clap::FromArgMatches;
 
