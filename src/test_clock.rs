@@ -34,11 +34,16 @@ impl Clock {
     }
 }
 
-/// Runs `f`, failing the test if it took more than `budget` of CPU time.
-pub(crate) fn within<T>(name: &str, budget: Duration, f: impl FnOnce() -> T) -> T {
+/// `f`'s result and the CPU time it took on this thread.
+pub(crate) fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
     let clock = Clock::start();
     let out = f();
-    let took = clock.elapsed();
+    (out, clock.elapsed())
+}
+
+/// Runs `f`, failing the test if it took more than `budget` of CPU time.
+pub(crate) fn within<T>(name: &str, budget: Duration, f: impl FnOnce() -> T) -> T {
+    let (out, took) = timed(f);
     assert!(took <= budget, "{name}: took {took:?} of CPU time, budget {budget:?}");
     out
 }

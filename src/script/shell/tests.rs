@@ -8,6 +8,7 @@
 )] // tests may fail loudly, and the timing test prints
 
 use super::*;
+use crate::test_clock::timed;
 
 /// Every invocation's words as values (`None` unknown), `aws` first, after
 /// checking that every known word's map points at where its characters
@@ -803,13 +804,6 @@ fn kept_words_are_right_after_errors() {
 /// may have: a recursive walk would overflow it.
 fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
     std::thread::Builder::new().stack_size(256 * 1024).spawn(f).unwrap().join().unwrap()
-}
-
-/// `f`'s result and the CPU time it took on this thread.
-fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
-    let clock = crate::test_clock::Clock::start();
-    let out = f();
-    (out, clock.elapsed())
 }
 
 #[test]
