@@ -102,6 +102,10 @@
 //! fixes (`fix/`) and the language server (`lsp/`) are further folders that
 //! use these. The binary (`src/cli/`) only parses arguments and dispatches.
 
+// No unsafe code in the library, whatever a module allows (the crate's
+// lint table only denies it, for the binary's process entry).
+#![forbid(unsafe_code)]
+
 // Lets code shared with the integration tests (`tests/oracles/`) name this
 // crate `chime_shape` inside its unit tests too.
 #[cfg(test)]

@@ -167,7 +167,8 @@ fn shell_closed(args: &[&str], redirection: &str) -> Output {
 
 #[test]
 fn a_closed_stdout_keeps_the_verdict() {
-    // Rust's runtime turns a closed descriptor into /dev/null before main,
+    // The process entry (src/cli/entry.rs, as Rust's runtime would) turns a
+    // closed descriptor into /dev/null before anything runs,
     // indistinguishable from the /dev/null test harnesses hand children:
     // the output goes nowhere, and the exit status is the verdict.
     for (args, verdict) in [
@@ -181,6 +182,46 @@ fn a_closed_stdout_keeps_the_verdict() {
         no_panic(&out, &format!("{args:?}"));
         assert_eq!(code(&out), verdict, "{args:?}: {}", stderr(&out));
     }
+}
+
+/// With all three standard descriptors closed, the file a command opens
+/// is not mistaken for one of them: each is /dev/null, so a closed stdin
+/// reads as an empty one, and the verdict is the file's.
+#[test]
+fn closed_standard_descriptors_are_dev_null() {
+    let dir = scratch("closed-std");
+    let file = dir.join("update-user.json");
+    let text = "{\"AccountId\": \"a\", \"UserId\": \"u\", \"LicenseType\": \"Platinum\"}\n";
+    std::fs::write(&file, text).unwrap();
+    let path = file.to_str().unwrap();
+    let out = shell_closed(&["--service", "chime", "validate", path], "<&- >&- 2>&-");
+    assert_eq!(code(&out), 1, "an invalid file with 0-2 closed");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text, "the file is left as it was");
+    let stdin = ["--service", "chime", "validate", "--operation", "update-user", "-"];
+    let closed = shell_closed(&stdin, "<&-");
+    let null = shell_closed(&stdin, "</dev/null");
+    assert_eq!(code(&closed), code(&null), "{}", stderr(&closed));
+    assert_eq!(closed.stdout, null.stdout);
+    assert_eq!(stderr(&closed), stderr(&null));
+}
+
+/// Arguments that are not UTF-8 reach the parser byte for byte (the
+/// process entry reads them from `argv`), which refuses them by name.
+#[test]
+fn arguments_that_are_not_utf8_are_refused_not_mangled() {
+    use std::os::unix::ffi::OsStrExt;
+    let out = Command::new(binary())
+        .args([
+            std::ffi::OsStr::new("skeleton"),
+            "input".as_ref(),
+            std::ffi::OsStr::from_bytes(b"up\xffdate"),
+        ])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("invalid UTF-8"), "{}", stderr(&out));
+    no_panic(&out, "non-UTF-8 argument");
 }
 
 /// A read-write /dev/null (Python's subprocess.DEVNULL, Go, libuv) is a
@@ -221,6 +262,9 @@ fn read_one_byte_then_close(args: &[String]) -> Output {
     wait_within(child, Duration::from_secs(20), "broken pipe")
 }
 
+/// The child starts with `SIGPIPE` at its default (the standard library
+/// resets it for children), so these also check that the process entry
+/// ignores it: killed by the signal, the child would have no exit code.
 #[test]
 fn a_broken_pipe_keeps_the_verdict() {
     let dir = scratch("broken-pipe");

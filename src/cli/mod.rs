@@ -3,6 +3,8 @@
 //! model errors and internal failures).
 
 mod args;
+#[cfg(unix)]
+mod entry;
 mod fast;
 mod fixing;
 mod lint;
@@ -543,8 +545,9 @@ fn clap_outcome(error: &clap::Error) -> ExitCode {
 
 /// Runs the command line and returns the process exit code. A panic is
 /// caught and reported as an internal error (exit 2) rather than a crash.
-pub fn main() -> ExitCode {
-    let cli = match parse_command_line() {
+/// The command: `args` is the command line, the program's name first.
+pub fn main(args: Vec<std::ffi::OsString>) -> ExitCode {
+    let cli = match parse_command_line(args) {
         Ok(cli) => cli,
         Err(error) => return clap_outcome(&error),
     };
@@ -558,19 +561,13 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// `Cli::try_parse`, except that clap's command and matches are left to
-/// the operating system rather than freed piece by piece: dropping them
-/// was a twentieth of a skeleton command's work. They are made once per
-/// process.
-fn parse_command_line() -> Result<Cli, clap::Error> {
-    parse_from(std::env::args_os().collect())
-}
-
-/// [`parse_command_line`] of `args` (the program's name first): a plain
-/// form read without clap ([`fast::parse`]), or clap given only the
-/// subcommand the command line names ([`args::command_for`],
-/// [`args::named_subcommand`]).
-fn parse_from(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
+/// `Cli::try_parse_from(args)` (the program's name first): a plain form
+/// read without clap ([`fast::parse`]), or clap given only the subcommand
+/// the command line names ([`args::command_for`],
+/// [`args::named_subcommand`]). clap's command and matches are left to the
+/// operating system rather than freed piece by piece: dropping them was a
+/// twentieth of a skeleton command's work. They are made once per process.
+fn parse_command_line(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
     match fast::parse(args.get(1..).unwrap_or_default()) {
         Some(cli) => Ok(cli),
         None => parse_with_clap(args),
