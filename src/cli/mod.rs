@@ -481,8 +481,9 @@ impl Output {
     }
 }
 
-/// Whether descriptor 1 is closed. Before `main`, Rust's runtime reopens a
-/// closed standard descriptor as `/dev/null` (read-write), which cannot be
+/// Whether descriptor 1 is closed. Before anything else, the process entry
+/// (`entry.rs` on Unix, as Rust's runtime elsewhere) reopens a closed
+/// standard descriptor as `/dev/null` (read-write), which cannot be
 /// told from the read-write `/dev/null` that Python's `subprocess.DEVNULL`,
 /// Go's `exec` and libuv hand a child whose output they discard: treating
 /// that as closed failed every such caller with exit 2. So `>&-` behaves as
